@@ -1,0 +1,49 @@
+"""claimx: who claims what in the news.
+
+    >>> import claimx
+    >>> record = claimx.extract("Analysts said the chip is faster than the A100.")
+    >>> record.claims[0].claimant.name
+    'Analysts'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract", "Extractor", "DocumentRecord", "Claim"]
+
+if TYPE_CHECKING:
+    from claimx.extractor import Extractor
+    from claimx.schema import Claim, DocumentRecord
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy imports keep `claimx --version` and `claimx schema` from loading spaCy.
+    if name == "Extractor":
+        from claimx.extractor import Extractor
+
+        return Extractor
+    if name in ("DocumentRecord", "Claim"):
+        from claimx import schema
+
+        return getattr(schema, name)
+    raise AttributeError(f"module 'claimx' has no attribute {name!r}")
+
+
+def extract(
+    text: str,
+    *,
+    title: str | None = None,
+    publication: str | None = None,
+    model: str | None = None,
+    path: str | None = None,
+) -> "DocumentRecord":
+    """Extract the claims of one article and return its validated record.
+
+    The spaCy pipeline is loaded on first use and reused by later calls with the same model.
+    """
+    from claimx.extractor import get_extractor
+
+    return get_extractor(model).extract(text, title=title, publication=publication, path=path)

@@ -1,0 +1,5 @@
+"""`python -m claimx` runs the CLI."""
+
+from claimx.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""The `claimx` command: thin Typer wrappers over the library.
+
+stdout carries data only (JSON, JSON Lines, CSV); messages, progress and summaries go to stderr.
+Errors are one line, `Error: ...`, with the exit codes of `claimx.errors.ExitCode`.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from claimx import __version__
+from claimx.errors import ClaimxError, ExitCode
+
+app = typer.Typer(
+    name="claimx",
+    help="Who claims what in the news: extract attributed claims from articles as validated records.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """Options shared by every command."""
+
+    debug: bool = False
+
+
+def fail(message: str, code: ExitCode = ExitCode.INPUT_FAILED) -> typer.Exit:
+    """Print `Error: message` on stderr and return the Exit to raise."""
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+    lines = [f"claimx {__version__}"]
+    try:
+        import spacy
+
+        lines.append(f"spaCy {spacy.__version__}")
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        lines.append("spaCy not installed")
+    try:
+        from claimx.pipeline import pipeline_version, resolve_model
+
+        lines.append(f"pipeline {pipeline_version(resolve_model(None))}")
+    except ClaimxError as exc:
+        lines.append(f"pipeline: none ({exc})")
+    try:
+        from claimx.resources import load_rules
+
+        rules = load_rules()
+        lines.append(f"rules {rules.name} {rules.version}")
+    except ClaimxError as exc:
+        lines.append(f"rules: invalid ({exc})")
+    typer.echo("\n".join(lines))
+    raise typer.Exit(0)
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show claimx, spaCy, pipeline and rules versions, then exit."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Who claims what in the news."""
+    State.debug = debug
+
+
+class OutputFormat(str, Enum):
+    """Output formats of `claimx extract`."""
+
+    auto = "auto"
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record `claimx extract` writes."""
+    from claimx.schema import json_schema_text
+
+    typer.echo(json_schema_text())
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning ClaimxErrors into one-line errors."""
+    try:
+        app(standalone_mode=True)
+    except ClaimxError as exc:
+        if State.debug:
+            raise
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        typer.echo("Error: interrupted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+# Each command lives in its own module under claimx/commands and registers itself on `app`.
+from claimx import commands  # noqa: E402,F401

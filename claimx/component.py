@@ -1,0 +1,146 @@
+"""The `claimx` spaCy component: finds claims in a parsed Doc.
+
+`nlp.add_pipe("claimx")` works in any English pipeline with a parser and NER (the factory is
+registered through the `spacy_factories` entry point). The component sets:
+
+- `doc._.claims`: the claims as validated `claimx.schema.Claim` objects;
+- `doc._.claimx_meta`: what it found of the document (title, publication, byline);
+- `doc.spans["claimx_content"]`, `["claimx_claimant"]`, `["claimx_cue"]`: the spans, for displaCy.
+
+Claims are stored in `doc.user_data` as plain dicts so docs survive spaCy's multiprocessing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimx.resources import RuleSet, load_rules
+from claimx.schema import Claim
+
+_CLAIMS_KEY = "claimx_claims"
+_META_KEY = "claimx_meta"
+
+CONFIG_KEYS = {"rules_dir", "unattributed", "publication", "set_spans"}
+
+
+def _claims_getter(doc: Doc) -> list[Claim]:
+    return [Claim.model_validate(c) for c in doc.user_data.get(_CLAIMS_KEY, [])]
+
+
+def _meta_getter(doc: Doc) -> dict[str, Any]:
+    return dict(doc.user_data.get(_META_KEY, {}))
+
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", getter=_claims_getter)
+if not Doc.has_extension("claimx_meta"):
+    Doc.set_extension("claimx_meta", getter=_meta_getter)
+
+
+class ClaimxComponent:
+    """Runs claimx's attribution, comparison, hedge and publication-voice rules over a Doc."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "claimx",
+        *,
+        rules_dir: str | None = None,
+        unattributed: bool = True,
+        publication: str | None = None,
+        set_spans: bool = True,
+    ) -> None:
+        from claimx.rules.engine import RuleEngine
+
+        self.name = name
+        self.rules: RuleSet = load_rules(rules_dir)
+        self.unattributed = unattributed
+        self.publication = publication
+        self.set_spans = set_spans
+        self.engine = RuleEngine(nlp.vocab, self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims, meta = self.engine.run(doc, unattributed=self.unattributed, publication=self.publication)
+        doc.user_data[_CLAIMS_KEY] = claims
+        doc.user_data[_META_KEY] = meta
+        if self.set_spans:
+            _set_spans(doc, claims)
+        return doc
+
+
+def _set_spans(doc: Doc, claims: list[dict[str, Any]]) -> None:
+    groups: dict[str, list[Any]] = {"claimx_content": [], "claimx_claimant": [], "claimx_cue": []}
+    for claim in claims:
+        parts = [
+            ("claimx_content", claim["content"], claim["attribution"]),
+            ("claimx_claimant", (claim["claimant"] or {}).get("span"), claim["claimant"]["kind"]),
+            ("claimx_cue", claim.get("cue"), claim["attribution"]),
+        ]
+        for key, span, label in parts:
+            if not span:
+                continue
+            sp = doc.char_span(span["start"], span["end"], label=label, alignment_mode="expand")
+            if sp is not None:
+                groups[key].append(sp)
+    for key, spans in groups.items():
+        doc.spans[key] = spans
+
+
+@Language.factory(
+    "claimx",
+    default_config={"rules_dir": None, "unattributed": True, "publication": None, "set_spans": True},
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
+    assigns=["doc._.claims", "doc._.claimx_meta", "doc.spans"],
+)
+def make_claimx(
+    nlp: Language,
+    name: str,
+    rules_dir: str | None,
+    unattributed: bool,
+    publication: str | None,
+    set_spans: bool,
+) -> ClaimxComponent:
+    """Factory for `nlp.add_pipe("claimx", config={...})`; the config mirrors the CLI options."""
+    return ClaimxComponent(
+        nlp,
+        name,
+        rules_dir=rules_dir,
+        unattributed=unattributed,
+        publication=publication,
+        set_spans=set_spans,
+    )
+
+
+def claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> tuple[list[Claim], dict[str, Any]]:
+    """The validated claims of a processed doc, with offsets shifted by `offset`.
+
+    `publication` (given by the caller) replaces the name of publication-voice claimants.
+    """
+    raw = doc.user_data.get(_CLAIMS_KEY, [])
+    meta = dict(doc.user_data.get(_META_KEY, {}))
+    out = []
+    for c in raw:
+        if offset:
+            # Chunks of one long text each number their claims from 1: keep the ids apart.
+            c = _shift(c, offset)
+            c["id"] = f"{offset}-{c['id']}"
+            if c.get("duplicate_of"):
+                c["duplicate_of"] = f"{offset}-{c['duplicate_of']}"
+        if publication and c["claimant"]["kind"] == "publication":
+            c = {**c, "claimant": {**c["claimant"], "name": publication}}
+        out.append(Claim.model_validate(c))
+    return out, meta
+
+
+def _shift(obj: Any, offset: int) -> Any:
+    """Add `offset` to every span's start and end, recursively."""
+    if isinstance(obj, dict):
+        if "start" in obj and "end" in obj and "text" in obj:
+            return {**{k: _shift(v, offset) for k, v in obj.items()}, "start": obj["start"] + offset, "end": obj["end"] + offset}
+        return {k: _shift(v, offset) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_shift(v, offset) for v in obj]
+    return obj

@@ -1,0 +1,256 @@
+"""The library entry point: `Extractor` turns texts into validated `DocumentRecord`s.
+
+The pipeline is loaded once per `Extractor`; `claimx.extract()` keeps one per model name.
+Long texts are split into paragraph-aligned chunks below the pipeline's `max_length` and their
+offsets mapped back, so no article is refused or silently truncated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimx.schema import Claim, Document, DocumentRecord, ErrorInfo
+
+# Chunks stay well under spaCy's default max_length (1,000,000): the parser's memory grows with
+# the chunk, and 100k characters keeps it small while rarely splitting an article at all.
+DEFAULT_CHUNK_CHARS = 100_000
+
+
+@dataclass
+class ArticleInput:
+    """One article to extract from: its text and what the caller knows of it."""
+
+    text: str | None
+    path: str | None = None
+    title: str | None = None
+    publication: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    published: str | None = None
+    id: str | None = None
+    encoding: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: ErrorInfo | None = None
+
+
+def document_id(text: str) -> str:
+    """A stable id from the text: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_INPUT_KEYS = {"text", "path", "title", "publication", "byline", "url", "published", "id", "encoding"}
+
+
+def as_input(item: str | dict[str, Any] | ArticleInput) -> ArticleInput:
+    """Normalise a text, a dict (`{"text", "title", ...}`) or an `ArticleInput`."""
+    if isinstance(item, ArticleInput):
+        return item
+    if isinstance(item, str):
+        return ArticleInput(text=item)
+    if isinstance(item, dict):
+        known = {k: item[k] for k in _INPUT_KEYS if k in item}
+        meta = {k: v for k, v in item.items() if k not in _INPUT_KEYS and k != "meta"}
+        meta.update(item.get("meta") or {})
+        for key in ("title", "publication", "byline", "url", "published", "id", "path", "encoding"):
+            if key in known and known[key] is not None and not isinstance(known[key], str):
+                known[key] = str(known[key])
+        text = known.pop("text", None)
+        if text is not None and not isinstance(text, str):
+            return ArticleInput(text=None, error=ErrorInfo(type="invalid", message="'text' is not a string"), **known, meta=meta)
+        return ArticleInput(text=text, **known, meta=meta)
+    raise TypeError(f"expected a str, a dict or an ArticleInput, not {type(item).__name__}")
+
+
+class Extractor:
+    """Extract claims from articles with one loaded spaCy pipeline.
+
+        >>> ex = Extractor()
+        >>> record = ex.extract("Analysts said the chip is faster than the A100.")
+        >>> [r.document.chars for r in ex.pipe(["One text.", {"text": "Another.", "title": "T"}])]
+        [9, 8]
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        rules_dir: str | None = None,
+        unattributed: bool = True,
+        include_text: bool = False,
+        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+    ) -> None:
+        from claimx.pipeline import load_pipeline, resolve_model
+
+        self.model = resolve_model(model)
+        self.rules_dir = rules_dir
+        self.unattributed = unattributed
+        self.include_text = include_text
+        self.chunk_chars = chunk_chars
+        self.nlp = load_pipeline(self.model, rules_dir=rules_dir, unattributed=unattributed)
+
+    # -- one article -------------------------------------------------------------------------
+    def extract(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        publication: str | None = None,
+        path: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> DocumentRecord:
+        """Extract the claims of one article."""
+        item = ArticleInput(text=text, title=title, publication=publication, path=path, meta=meta or {})
+        return next(self.pipe([item]))
+
+    # -- many articles -----------------------------------------------------------------------
+    def pipe(
+        self,
+        items: Iterable[str | dict[str, Any] | ArticleInput],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> Iterator[DocumentRecord]:
+        """Yield one record per item, in input order, lazily.
+
+        `items` are texts, dicts with a `text` key (and optional `title`, `publication`,
+        `path`, `url`, `published`, `id`; other keys are kept in `document.meta`) or
+        `ArticleInput`s. An item that fails yields a record with `error` set.
+        With `n_process > 1` the work is spread over that many worker processes
+        (see `claimx.batch`), order kept.
+        """
+        if n_process != 1:
+            from claimx.batch import parallel_records
+
+            yield from parallel_records(
+                items,
+                n_process=n_process,
+                batch_size=batch_size,
+                extractor_config=self.config(),
+            )
+            return
+        yield from self._pipe_serial((as_input(i) for i in items), batch_size=batch_size)
+
+    def config(self) -> dict[str, Any]:
+        """The keyword arguments that rebuild this extractor (in a worker process)."""
+        return {
+            "model": self.model,
+            "rules_dir": self.rules_dir,
+            "unattributed": self.unattributed,
+            "include_text": self.include_text,
+            "chunk_chars": self.chunk_chars,
+        }
+
+    def _pipe_serial(self, inputs: Iterable[ArticleInput], *, batch_size: int) -> Iterator[DocumentRecord]:
+        from claimx.component import claims_of
+
+        def texts() -> Iterator[tuple[str, tuple[ArticleInput, int, int, int]]]:
+            for art in inputs:
+                if art.error is not None or art.text is None:
+                    # A placeholder keeps the record in order; it is never parsed.
+                    yield "", (art, -1, 0, 0)
+                    continue
+                chunks = list(self._chunks(art.text))
+                for n, (start, end) in enumerate(chunks):
+                    yield art.text[start:end], (art, n, len(chunks), start)
+
+        pending: list[tuple[ArticleInput, list[tuple[int, Any]]]] = []
+        for doc, (art, n, total, offset) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+            if n < 0:
+                yield self._error_record(art)
+                continue
+            if n == 0:
+                pending = [(art, [])]
+            pending[0][1].append((offset, doc))
+            if n == total - 1:
+                yield self._record(art, pending[0][1], claims_of)
+                pending = []
+
+    def _chunks(self, text: str) -> Iterator[tuple[int, int]]:
+        """Paragraph-aligned (start, end) ranges, each at most `chunk_chars` long."""
+        limit = max(1000, min(self.chunk_chars, self.nlp.max_length - 1))
+        if len(text) <= limit:
+            yield 0, len(text)
+            return
+        start = 0
+        n = len(text)
+        while start < n:
+            end = min(n, start + limit)
+            if end < n:
+                cut = text.rfind("\n\n", start + limit // 2, end)
+                if cut < 0:
+                    cut = text.rfind("\n", start + limit // 2, end)
+                if cut < 0:
+                    cut = text.rfind(". ", start + limit // 2, end)
+                    cut = cut + 1 if cut >= 0 else -1
+                if cut < 0:
+                    cut = text.rfind(" ", start + limit // 2, end)
+                if cut > start:
+                    end = cut + 1
+            yield start, end
+            start = end
+
+    def _error_record(self, art: ArticleInput) -> DocumentRecord:
+        text = art.text or ""
+        return DocumentRecord(
+            document=self._document(art, text, {}),
+            claims=[],
+            error=art.error or ErrorInfo(type="invalid", message="no text"),
+        )
+
+    def _document(self, art: ArticleInput, text: str, found: dict[str, Any]) -> Document:
+        return Document(
+            id=art.id or document_id(text),
+            path=art.path,
+            title=art.title or found.get("title"),
+            publication=art.publication or found.get("publication"),
+            byline=art.byline or found.get("byline"),
+            chars=len(text),
+            encoding=art.encoding,
+            url=art.url,
+            published=art.published,
+            meta=art.meta,
+        )
+
+    def _record(self, art: ArticleInput, parts: list[tuple[int, Any]], claims_of) -> DocumentRecord:
+        text = art.text or ""
+        claims: list[Claim] = []
+        found: dict[str, Any] = {}
+        for offset, doc in parts:
+            doc_claims, doc_found = claims_of(doc, offset=offset, publication=art.publication)
+            claims.extend(doc_claims)
+            for key, value in doc_found.items():
+                found.setdefault(key, value)
+        document = self._document(art, text, found)
+        claims = _renumber(claims, document.id)
+        return DocumentRecord(
+            document=document,
+            claims=claims,
+            error=None,
+            text=text if self.include_text else None,
+        )
+
+
+def _renumber(claims: list[Claim], doc_id: str) -> list[Claim]:
+    """Give claims ids `<doc id>:<n>` in text order, and point `duplicate_of` at the new ids."""
+    claims = sorted(claims, key=lambda c: (c.content.start, c.content.end))
+    mapping = {c.id: f"{doc_id}:{n}" for n, c in enumerate(claims, 1)}
+    out = []
+    for c in claims:
+        update: dict[str, Any] = {"id": mapping[c.id]}
+        if c.duplicate_of is not None:
+            update["duplicate_of"] = mapping.get(c.duplicate_of)
+        out.append(c.model_copy(update=update))
+    return out
+
+
+_EXTRACTORS: dict[str | None, Extractor] = {}
+
+
+def get_extractor(model: str | None = None) -> Extractor:
+    """The shared `Extractor` for `model`, loaded on first use."""
+    if model not in _EXTRACTORS:
+        _EXTRACTORS[model] = Extractor(model)
+    return _EXTRACTORS[model]

@@ -1,0 +1,218 @@
+"""Rule resources: the one loader for `models/` (entity patterns, cue/hedge/comparison lexicons).
+
+Rules are data. They ship inside the wheel as `claimx/models/` and are found with
+`importlib.resources`; a user can point `--rules DIR` at a copy with the same layout.
+Every file is validated here, and a broken one raises `RuleFileError` naming the file,
+the line and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from claimx.errors import RuleFileError
+
+CUE_KINDS = {"verb", "noun", "phrase"}
+CUE_FRAMES = {"speech", "belief", "finding", "intention"}
+HEDGE_TYPES = {"modal", "adverb", "verb", "phrase"}
+COMPARISON_KINDS = {"verb", "phrase"}
+CLAIMANT_KINDS = {"person", "organization", "group", "publication", "unknown"}
+ENTITY_KEYS = {"label", "pattern", "id"}
+REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting expression: a verb lemma, a claim noun, or a fixed phrase."""
+
+    text: str
+    kind: str
+    frame: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the extraction rules read, validated."""
+
+    name: str
+    version: str
+    source: str
+    entity_patterns: list[dict[str, Any]]
+    cue_verbs: dict[str, Cue]
+    cue_nouns: dict[str, Cue]
+    cue_phrases: dict[str, Cue]
+    hedges: dict[str, str]
+    comparison_verbs: dict[str, str]
+    comparison_phrases: dict[str, str]
+    source_nouns: dict[str, str]
+    roles: frozenset[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _rows(path: Traversable, label: str, ncols: int) -> list[tuple[int, list[str]]]:
+    """Non-comment rows of a TSV file, each checked to have `ncols` columns."""
+    out = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(label, None, f"cannot read: {exc}") from None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != ncols:
+            raise RuleFileError(
+                label, lineno, f"expected {ncols} tab-separated columns, found {len(cols)}"
+            )
+        if any(not c for c in cols):
+            raise RuleFileError(label, lineno, "empty column")
+        out.append((lineno, cols))
+    return out
+
+
+def _check_choice(label: str, lineno: int, what: str, value: str, allowed: set[str]) -> None:
+    if value not in allowed:
+        raise RuleFileError(
+            label, lineno, f"unknown {what} {value!r} (expected one of {', '.join(sorted(allowed))})"
+        )
+
+
+def _load_entities(path: Traversable, label: str) -> list[dict[str, Any]]:
+    patterns = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(label, None, f"cannot read: {exc}") from None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RuleFileError(label, lineno, f"invalid JSON: {exc.msg}") from None
+        if not isinstance(row, dict):
+            raise RuleFileError(label, lineno, "expected a JSON object")
+        unknown = set(row) - ENTITY_KEYS
+        if unknown:
+            raise RuleFileError(label, lineno, f"unknown keys: {', '.join(sorted(unknown))}")
+        if not isinstance(row.get("label"), str) or not row["label"]:
+            raise RuleFileError(label, lineno, "missing 'label'")
+        pattern = row.get("pattern")
+        if isinstance(pattern, list):
+            if not pattern or not all(isinstance(t, dict) and t for t in pattern):
+                raise RuleFileError(label, lineno, "'pattern' must be a non-empty list of token objects")
+            for tok in pattern:
+                for spec in tok.values():
+                    regex = spec.get("REGEX") if isinstance(spec, dict) else None
+                    if regex is not None:
+                        try:
+                            re.compile(regex)
+                        except re.error as exc:
+                            raise RuleFileError(label, lineno, f"bad REGEX {regex!r}: {exc}") from None
+        elif not (isinstance(pattern, str) and pattern):
+            raise RuleFileError(label, lineno, "'pattern' must be a string or a list of token objects")
+        patterns.append(row)
+    return patterns
+
+
+def load_rules(directory: str | Path | None = None) -> RuleSet:
+    """Load and validate the rule resources from `directory` (default: the shipped models)."""
+    if directory is None:
+        return _default_rules()
+    root = Path(directory)
+    if not root.is_dir():
+        raise RuleFileError(str(directory), None, "not a directory of rule files")
+    return _load(root, str(root))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> RuleSet:
+    return _load(resources.files("claimx") / "models", "models")
+
+
+def _load(root: Traversable, shown: str) -> RuleSet:
+    manifest_path = root / "manifest.json"
+    mlabel = f"{shown}/manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleFileError(mlabel, None, "missing") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise RuleFileError(mlabel, None, f"cannot read: {exc}") from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict):
+        raise RuleFileError(mlabel, None, "expected an object with a 'files' mapping")
+    missing = [k for k in REQUIRED_FILES if k not in files]
+    if missing:
+        raise RuleFileError(mlabel, None, f"'files' lacks {', '.join(missing)}")
+
+    def path(key: str) -> tuple[Traversable, str]:
+        p = root / files[key]
+        label = f"{shown}/{files[key]}"
+        if not p.is_file():
+            raise RuleFileError(label, None, "missing")
+        return p, label
+
+    p, label = path("entities")
+    entity_patterns = _load_entities(p, label)
+
+    cue_verbs: dict[str, Cue] = {}
+    cue_nouns: dict[str, Cue] = {}
+    cue_phrases: dict[str, Cue] = {}
+    p, label = path("cues")
+    for lineno, (text, kind, frame, weight) in _rows(p, label, 4):
+        _check_choice(label, lineno, "kind", kind, CUE_KINDS)
+        _check_choice(label, lineno, "frame", frame, CUE_FRAMES)
+        try:
+            w = float(weight)
+        except ValueError:
+            raise RuleFileError(label, lineno, f"weight {weight!r} is not a number") from None
+        if not 0.0 <= w <= 1.0:
+            raise RuleFileError(label, lineno, f"weight {w} is outside 0..1")
+        cue = Cue(text.lower(), kind, frame, w)
+        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases}[kind][cue.text] = cue
+
+    hedges: dict[str, str] = {}
+    p, label = path("hedges")
+    for lineno, (expr, type_) in _rows(p, label, 2):
+        _check_choice(label, lineno, "type", type_, HEDGE_TYPES)
+        hedges[expr.lower()] = type_
+
+    comparison_verbs: dict[str, str] = {}
+    comparison_phrases: dict[str, str] = {}
+    p, label = path("comparisons")
+    for lineno, (trigger, kind, relation) in _rows(p, label, 3):
+        _check_choice(label, lineno, "kind", kind, COMPARISON_KINDS)
+        (comparison_verbs if kind == "verb" else comparison_phrases)[trigger.lower()] = relation
+
+    source_nouns: dict[str, str] = {}
+    p, label = path("sources")
+    for lineno, (noun, kind) in _rows(p, label, 2):
+        _check_choice(label, lineno, "kind", kind, CLAIMANT_KINDS)
+        source_nouns[noun.lower()] = kind
+
+    p, label = path("roles")
+    roles = frozenset(cols[0].lower() for _, cols in _rows(p, label, 1))
+
+    return RuleSet(
+        name=str(manifest.get("name", "claimx-rules")),
+        version=str(manifest.get("version", "0")),
+        source=shown,
+        entity_patterns=entity_patterns,
+        cue_verbs=cue_verbs,
+        cue_nouns=cue_nouns,
+        cue_phrases=cue_phrases,
+        hedges=hedges,
+        comparison_verbs=comparison_verbs,
+        comparison_phrases=comparison_phrases,
+        source_nouns=source_nouns,
+        roles=roles,
+    )

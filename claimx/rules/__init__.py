@@ -1,0 +1,1 @@
+"""claimx's extraction rules over a parsed spaCy Doc; `engine.RuleEngine` runs them all."""
