@@ -144,3 +144,17 @@ def _shift(obj: Any, offset: int) -> Any:
     if isinstance(obj, list):
         return [_shift(v, offset) for v in obj]
     return obj
+
+
+@Language.component("claimx_lines", requires=["token.text"], assigns=["token.is_sent_start"])
+def claimx_lines(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and key-point lines stand alone.
+
+    Runs before the parser, which keeps sentence starts that are already set.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc

@@ -52,6 +52,10 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     name = resolve_model(model)
     rules = load_rules(rules_dir)  # validate before the slow load
     nlp = _load_base(name)
+    import claimx.component  # noqa: F401 - registers claimx's factories
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimx_lines", before="parser")
     ruler_cfg = {"overwrite_ents": True, "validate": True}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg)

@@ -1,8 +1,17 @@
-"""`claimx extract`: articles in, one validated record per article out."""
+"""`claimx extract`: articles in, one validated record per article out, in input order.
+
+Inputs are read lazily and records written (and flushed) as they finish, so memory stays flat
+and a consumer downstream sees results at once. With `-o FILE` the output goes to a temporary
+file beside FILE, renamed to FILE when the run completes; an interrupted run leaves what it
+finished in `FILE.partial` instead, never a half file under FILE.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import Enum
+from itertools import chain, islice
 from typing import Annotated, Optional
 
 import typer
@@ -11,43 +20,173 @@ from claimx.cli import OutputFormat, app, fail
 from claimx.errors import ClaimxError, ExitCode
 
 
+class InputFormat(str, Enum):
+    """How to read inputs: guessed, plain text, JSON Lines of articles, or HTML pages."""
+
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Article files, or - for standard input.", show_default=False)],
+    inputs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Article files, folders, or - for standard input.", show_default=False),
+    ] = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Descend into sub-folders of folder inputs.")] = False,
+    glob: Annotated[Optional[str], typer.Option("--glob", help="Only files of folder inputs whose name matches this pattern, e.g. '*.txt'.")] = None,
+    from_list: Annotated[Optional[str], typer.Option("--from-list", help="A file listing input paths, one a line (- for standard input).")] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", help="auto (by content and extension), text, jsonl (one article a line: {id, text, title, publication, url, published, ...}), html."),
+    ] = InputFormat.auto,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch sent through the pipeline (and to a worker).")] = 32,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (complete files only: renamed into place at the end).")] = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people)."),
+        typer.Option("--format", "-f", help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv."),
     ] = OutputFormat.auto,
+    flat: Annotated[bool, typer.Option("--flat", help="One row per claim (with jsonl, csv, tsv).")] = False,
     model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
     rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
     publication: Annotated[Optional[str], typer.Option("--publication", help="Publication name for publication-voice claims.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Headline, when the text's first line is not one.")] = None,
     unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Include claims the publication itself asserts.")] = True,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Put each decoded input text in its record.")] = False,
+    max_chars: Annotated[Optional[int], typer.Option("--max-chars", min=1, help="Refuse (as an error record) inputs longer than this many characters.")] = None,
 ) -> None:
     """Extract who claims what from news articles."""
+    from claimx.batch import BatchReport
     from claimx.extractor import Extractor
-    from claimx.output import write_records
     from claimx.readers import iter_articles
 
+    inputs = list(inputs or [])
+    if not inputs and from_list is None:
+        raise fail("no input: give files, folders, - for standard input, or --from-list FILE", ExitCode.USAGE)
+    fmt = _output_format(output_format, flat)
+
+    read_options = {"recursive": recursive, "glob": glob, "from_list": from_list, "input_format": input_format.value}
+    if max_chars is not None:
+        read_options["max_chars"] = max_chars
+    articles = iter_articles(inputs, **read_options)
+    if fmt is None:
+        # One record gets indented JSON, several get JSON Lines: look two articles ahead to know.
+        first = list(islice(articles, 2))
+        fmt = OutputFormat.json if len(first) == 1 else OutputFormat.jsonl
+        articles = chain(first, articles)
+
     try:
-        extractor = Extractor(model, rules_dir=rules, unattributed=unattributed)
+        extractor = Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=include_text)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
 
-    fmt = output_format
-    if fmt is OutputFormat.auto:
-        fmt = OutputFormat.json if len(inputs) == 1 else OutputFormat.jsonl
-
-    def items():
-        for art in iter_articles(inputs):
+    def with_defaults():
+        for art in articles:
             art.publication = art.publication or publication
             art.title = art.title or title
             yield art
 
-    failed = 0
-    for record in write_records(extractor.pipe(items()), fmt.value, sys.stdout):
-        if record.error is not None:
-            failed += 1
-            typer.echo(f"Error: {record.error.message}", err=True)
-    if failed:
-        raise typer.Exit(int(ExitCode.INPUT_FAILED))
+    report = BatchReport(total=_known_total(inputs, from_list, recursive, glob, input_format))
+    code = _run(extractor, with_defaults(), report, fmt=fmt.value, flat=flat, output=output, jobs=jobs, batch_size=batch_size)
+    if code:
+        raise typer.Exit(int(code))
+
+
+def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
+    """The format to write, or None for `auto` to decide once it knows how many records come."""
+    if requested is OutputFormat.auto:
+        return OutputFormat.jsonl if flat else None
+    if flat and requested not in (OutputFormat.jsonl, OutputFormat.csv, OutputFormat.tsv):
+        raise fail(f"--flat works with --format jsonl, csv or tsv, not {requested.value}", ExitCode.USAGE)
+    return requested
+
+
+def _run(extractor, articles, report, *, fmt: str, flat: bool, output: str | None, jobs: int, batch_size: int) -> ExitCode:
+    """Extract, write, report; returns the exit code. Output is finalised on every path."""
+    from claimx.batch import AtomicOutput, run_outcomes
+
+    target = AtomicOutput(output) if output and output != "-" else None
+    stream = target.stream if target else sys.stdout
+    interrupted = False
+    try:
+        with report:
+            outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
+            try:
+                _write(outcomes, fmt, stream, flat=flat, report=report)
+            finally:
+                outcomes.close()  # stops worker processes now, not when garbage-collected
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more can be written, and that is no error.
+        _silence_stdout()
+        return ExitCode.OK
+    except BaseException:
+        if target:
+            target.discard()
+        raise
+    if target:
+        if interrupted:
+            kept = target.keep_partial()
+            typer.echo(f"Error: interrupted; {report.files} finished records kept in {kept}", err=True)
+        else:
+            target.commit()
+    elif interrupted:
+        stream.flush()
+    typer.echo(report.summary(interrupted=interrupted), err=True)
+    if interrupted:
+        return ExitCode.INTERRUPTED
+    return ExitCode.INPUT_FAILED if report.failed else ExitCode.OK
+
+
+def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
+    """Write each outcome as it arrives and count it once written."""
+    if fmt == "jsonl" and not flat:
+        # Fast path: records are written as the JSON lines they already are (from workers),
+        # with no re-validation; one flush per line keeps the stream live for `| jq`.
+        for outcome in outcomes:
+            stream.write(outcome.as_line())
+            stream.write("\n")
+            stream.flush()
+            report.add(outcome)
+        return
+    from claimx.output import write_records
+
+    pending = []
+
+    def records():
+        for outcome in outcomes:
+            pending.append(outcome)
+            yield outcome.as_record()
+
+    for _ in write_records(records(), fmt, stream, flat=flat):
+        report.add(pending.pop(0))
+
+
+def _known_total(inputs: list[str], from_list: str | None, recursive: bool, glob: str | None, input_format) -> int | None:
+    """How many records are coming, when that is cheap and certain (for the progress bar's ETA).
+
+    Only for plain file and folder inputs shown to a terminal; JSON Lines and stdin hold an
+    unknown number of articles, and the bar then counts without an ETA.
+    """
+    if not sys.stderr.isatty() or from_list is not None or input_format is InputFormat.jsonl:
+        return None
+    try:
+        from claimx.readers import expand_paths
+    except ImportError:
+        return None
+    if "-" in inputs:
+        return None
+    try:
+        return sum(1 for _ in expand_paths(inputs, recursive=recursive, glob=glob))
+    except Exception:  # noqa: BLE001 - the total is cosmetic; never fail a run over it
+        return None
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; pointing it at /dev/null avoids a second BrokenPipeError.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from claimx.resources import RuleSet
+from claimx.rules.attribution import AttributionRules, Candidate
+from claimx.rules.claimants import ClaimantResolver
+from claimx.rules.comparisons import ComparisonRules
+from claimx.rules.hedges import HedgeRules
+from claimx.rules.metadata import Layout, analyse
+from claimx.rules.quotes import find_quotes
+from claimx.rules.text import overlap, span, trim_content
+
+# Entity labels that make a sentence checkable when the publication asserts it.
+CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
+CAUSAL_LEMMAS = {"cause", "drive", "lead", "result", "create", "boost", "cut", "raise", "reduce", "increase", "because", "due", "demonstrate", "help", "ease", "spur", "fuel", "trigger"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+DUPLICATE_OVERLAP = 0.5
+MIN_UNATTRIBUTED_TOKENS = 5
 
 
 class RuleEngine:
@@ -16,7 +30,213 @@ class RuleEngine:
     def __init__(self, vocab: Vocab, rules: RuleSet) -> None:
         self.vocab = vocab
         self.rules = rules
+        self.attribution = AttributionRules(rules)
+        self.comparisons = ComparisonRules(rules)
+        self.hedges = HedgeRules(rules)
 
     def run(self, doc: Doc, *, unattributed: bool = True, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """The claims of `doc` as dicts, and what was found of the document (title, publication...)."""
-        return [], {}
+        text = doc.text
+        layout = analyse(text)
+        meta = {"title": layout.title, "publication": publication or layout.publication, "byline": layout.byline}
+        if not text.strip():
+            return [], meta
+
+        found = self.attribution.verb_cues(doc)
+        found += self.attribution.according_to(doc)
+        found += self.attribution.noun_cues(doc)
+        found = _dedupe(found)
+        found += self.attribution.quotes(doc, find_quotes(text), found)
+        found = _dedupe(found)
+        found = [c for c in found if layout.kind_at(c.content[0]) not in ("source", "byline")]
+
+        resolver = ClaimantResolver(doc, self.rules)
+        claims: list[dict[str, Any]] = []
+        last_quote_speaker: dict[str, Any] | None = None
+        for cand in sorted(found, key=lambda c: c.content[0]):
+            claimant = self._claimant(cand, resolver)
+            if cand.attribution == "direct":
+                last_quote_speaker = claimant
+            claims.append(self._claim(doc, cand, claimant, len(claims) + 1))
+        claims += self._continuations(doc, claims, found, resolver, last_quote_speaker)
+
+        if unattributed:
+            claims += self._publication_voice(doc, layout, claims, resolver, meta["publication"])
+        claims.sort(key=lambda c: (c["content"]["start"], c["content"]["end"]))
+        return claims, meta
+
+    # -- attributed -------------------------------------------------------------------------
+    def _claimant(self, cand: Candidate, resolver: ClaimantResolver) -> dict[str, Any]:
+        if cand.claimant is not None:
+            return cand.claimant
+        if cand.source is None:
+            return {"span": None, "kind": "unknown", "name": None, "role": None, "mention": None}
+        return resolver.resolve(cand.source)
+
+    def _claim(self, doc: Doc, cand: Candidate, claimant: dict[str, Any], n: int) -> dict[str, Any]:
+        text = doc.text
+        start, end = cand.content
+        sent = _sentence_range(doc, start)
+        lo, hi = _token_bounds(doc, start, end)
+        hedge = self.hedges.find(doc, cand.content, cand.cue_token, sent)
+        comparison = self.comparisons.find(doc, lo, hi) if hi > lo else None
+        confidence = cand.weight * (1.0 if claimant.get("name") else 0.75)
+        return {
+            "id": f"c{n}",
+            "content": span(text, start, end),
+            "sentence": span(text, *sent),
+            "claimant": claimant,
+            "cue": span(text, *cand.cue) if cand.cue else None,
+            "attribution": cand.attribution,
+            "hedged": hedge is not None,
+            "hedge": hedge,
+            "comparison": comparison,
+            "entities": _entities(doc, start, end),
+            "confidence": round(min(1.0, confidence), 3),
+            "rule": cand.rule,
+            "duplicate_of": None,
+        }
+
+    def _continuations(self, doc, claims, found, resolver, speaker) -> list[dict[str, Any]]:
+        """Quote paragraphs with no cue of their own continue the previous quote's speaker."""
+        out: list[dict[str, Any]] = []
+        taken = [c.content for c in found]
+        text = doc.text
+        last: dict[str, Any] | None = None
+        by_start = sorted(claims, key=lambda c: c["content"]["start"])
+        quotes = find_quotes(text)
+        i = 0
+        for q in quotes:
+            while i < len(by_start) and by_start[i]["content"]["start"] <= q.start:
+                if by_start[i]["attribution"] in ("direct", "mixed") and by_start[i]["claimant"].get("name"):
+                    last = by_start[i]
+                i += 1
+            if any(overlap(t, (q.start, q.end)) for t in taken):
+                continue
+            para_start = text.rfind("\n", 0, q.start) + 1
+            if text[para_start:q.start].strip() or last is None:
+                continue
+            if q.start - last["content"]["end"] > 1500:
+                continue
+            content = trim_content(text, q.start, q.end)
+            cand = Candidate(content=content, cue=None, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
+            out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
+            taken.append(content)
+        del speaker, resolver
+        return out
+
+    # -- publication voice ----------------------------------------------------------------
+    def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
+        text = doc.text
+        taken = [(c["content"]["start"], c["content"]["end"]) for c in claims]
+        cues = [(c["cue"]["start"], c["cue"]["end"]) for c in claims if c["cue"]]
+        claimant = resolver.publication(publication, layout.publication_range)
+        out: list[dict[str, Any]] = []
+        headline_like: list[tuple[dict[str, Any], set[str]]] = []
+        body: list[tuple[dict[str, Any], set[str]]] = []
+        n = len(claims)
+        for sent in doc.sents:
+            start, end = trim_content(text, sent.start_char, sent.end_char)
+            if end - start < 3:
+                continue
+            kind = layout.kind_at(start)
+            if kind in ("source", "byline", "blank"):
+                continue
+            size = end - start
+            if any(overlap(t, (start, end)) > 0.5 * size or overlap(t, (start, end)) > 0.5 * (t[1] - t[0]) for t in taken):
+                continue
+            if any(overlap(c, (start, end)) for c in cues):
+                continue
+            if not self._checkable(sent, kind):
+                continue
+            n += 1
+            rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
+            cand = Candidate(content=(start, end), cue=None, source=None, rule=rule, weight=0.6, attribution="unattributed", claimant=claimant)
+            claim = self._claim(doc, cand, dict(claimant), n)
+            lemmas = {t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop}
+            (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
+            out.append(claim)
+        # Headlines and key points that repeat a body claim point to it.
+        pool = body + [(c, {t.lemma_.lower() for t in doc.char_span(c["content"]["start"], c["content"]["end"], alignment_mode="expand") or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
+        for claim, lemmas in headline_like:
+            best, score = None, 0.0
+            for other, olemmas in pool:
+                if not lemmas or not olemmas:
+                    continue
+                s = len(lemmas & olemmas) / min(len(lemmas), len(olemmas))
+                if s > score:
+                    best, score = other, s
+            if best is not None and score >= DUPLICATE_OVERLAP:
+                claim["duplicate_of"] = best["id"]
+        return out
+
+    def _checkable(self, sent, kind: str) -> bool:
+        toks = [t for t in sent if not t.is_space]
+        if kind in ("title", "keypoint"):
+            return len(toks) >= 3
+        if len(toks) < MIN_UNATTRIBUTED_TOKENS or toks[-1].text == "?":
+            return False
+        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return False
+        if any(e.label_ in CHECKABLE_LABELS for e in sent.ents):
+            return True
+        if any(t.like_num for t in toks):
+            return True
+        if any(t.lemma_.lower() in CAUSAL_LEMMAS for t in toks):
+            return True
+        return any(t.tag_ in ("JJR", "RBR", "JJS") or t.lemma_.lower() in self.rules.comparison_verbs for t in toks)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per cue token and per content range; the higher-weight rule wins."""
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 5, "quote-colon": 6, "verb-parataxis": 7}
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
+        dup = False
+        for k in kept:
+            if cand.cue_token is not None and k.cue_token is not None and cand.cue_token.i == k.cue_token.i:
+                dup = True
+                break
+            inter = overlap(cand.content, k.content)
+            union = max(cand.content[1], k.content[1]) - min(cand.content[0], k.content[0])
+            if union and inter / union >= 0.8:
+                dup = True
+                break
+        if not dup:
+            kept.append(cand)
+    return kept
+
+
+def _sentence_range(doc: Doc, start: int) -> tuple[int, int]:
+    tok = _token_at(doc, start)
+    if tok is None:
+        return start, start
+    sent = tok.sent
+    s, e = sent.start_char, sent.end_char
+    while e > s and doc.text[e - 1].isspace():
+        e -= 1
+    while s < e and doc.text[s].isspace():
+        s += 1
+    return s, e
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    for tok in doc:
+        if tok.idx + len(tok.text) > offset:
+            return tok
+    return doc[-1] if len(doc) else None
+
+
+def _token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    if sp is None:
+        return 0, 0
+    return sp.start, sp.end
+
+
+def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
+    return [
+        {"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_}
+        for e in doc.ents
+        if e.start_char >= start and e.end_char <= end
+    ]

@@ -1,0 +1,620 @@
+"""claimx on Dask distributed: the same records as `claimx extract`, spread over a cluster.
+
+    >>> from claimx.dask import extract_bag
+    >>> bag = extract_bag(["news/"], partition_size=100)   # a dask.bag.Bag of record dicts
+    >>> bag.filter(lambda r: r["claims"]).count().compute()
+
+Inputs are listed on the client (paths only; nothing is read there), cut into partitions, and
+each partition is read and extracted on a worker with `claimx.readers` and the same
+`claimx.Extractor` the CLI runs. A worker builds its pipeline once per process (see
+`worker_extractor`), never per article or per partition.
+
+`run` writes one output shard per partition, from the worker that extracted it, under a name
+fixed by the partition number (`part-00000.jsonl`, or `claims/part-00000.parquet` plus
+`documents/part-00000.parquet`). A shard is written to a temporary name and renamed, so a
+partition that Dask re-runs after a worker died replaces its own shard: nothing is lost and
+nothing is written twice.
+
+Needs the `dask` extra: `pip install 'claimx[dask]'`. (This module is `claimx.dask`; the
+imports below are absolute, so `import dask` is the real Dask package.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dask.bag as db
+
+from claimx.extractor import ArticleInput, Extractor, as_input
+from claimx.schema import DocumentRecord, ErrorInfo
+
+__all__ = [
+    "Source",
+    "Summary",
+    "extract_bag",
+    "list_sources",
+    "make_client",
+    "run",
+    "run_cli",
+    "worker_extractor",
+]
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_GLOB_CHARS = "*?["
+# Enough partitions to keep every worker busy and to make a lost partition cheap to redo, few
+# enough that scheduling stays negligible next to ~50 ms of parsing per article.
+PARTITIONS_PER_WORKER = 8
+MAX_PARTITION_SIZE = 200
+
+# A source is ("file", path) for one article or ("jsonl", path) for a JSON Lines file of them.
+Source = tuple[str, str]
+
+
+# -- listing inputs (on the client) ----------------------------------------------------------
+def _is_url(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
+def _kind(path: str, input_format: str) -> str:
+    if input_format == "jsonl" or (input_format == "auto" and path.lower().endswith(JSONL_SUFFIXES)):
+        return "jsonl"
+    return "file"
+
+
+def list_sources(
+    inputs: Iterable[str],
+    *,
+    recursive: bool = False,
+    glob: str | None = None,
+    input_format: str = "auto",
+) -> list[Source]:
+    """Expand `inputs` (files, folders, glob patterns, fsspec URLs) into sources, in order.
+
+    Only names are listed, nothing is read. Local folders are expanded as `claimx extract`
+    expands them (`claimx.readers.expand_paths` when that exists); a JSON Lines file (`.jsonl`,
+    `.ndjson`, or any file with `input_format="jsonl"`) is one source of many articles. A
+    path that does not exist is kept, so it becomes an error record, as in the CLI.
+    """
+    sources: list[Source] = []
+    for given in inputs:
+        if given == "-":
+            raise ValueError("the dask engine reads files, not standard input")
+        for path in _expand(given, recursive=recursive, glob=glob):
+            sources.append((_kind(path, input_format), path))
+    return sources
+
+
+def _expand(given: str, *, recursive: bool, glob: str | None) -> list[str]:
+    if _is_url(given):
+        return _expand_url(given, recursive=recursive, glob=glob)
+    try:
+        from claimx.readers import expand_paths  # the CLI's own expansion, when it has one
+    except ImportError:
+        expand_paths = None
+    if expand_paths is not None:
+        return list(expand_paths([given], recursive=recursive, glob=glob))
+    path = Path(given)
+    if path.is_dir():
+        found = path.rglob(glob or "*") if recursive else path.glob(glob or "*")
+        return sorted(str(p) for p in found if p.is_file() and not p.name.startswith("."))
+    if any(c in given for c in _GLOB_CHARS) and not path.exists():
+        import glob as globmod
+
+        return sorted(globmod.glob(given, recursive=recursive))
+    return [given]
+
+
+def _expand_url(url: str, *, recursive: bool, glob: str | None) -> list[str]:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    if any(c in path for c in _GLOB_CHARS):
+        found = fs.glob(path)
+    elif fs.isdir(path):
+        found = fs.find(path) if recursive else [p for p in fs.ls(path, detail=False) if fs.isfile(p)]
+        if glob:
+            import fnmatch
+
+            found = [p for p in found if fnmatch.fnmatch(p.rsplit("/", 1)[-1], glob)]
+    else:
+        return [url]
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
+# -- reading and extracting (on the workers) -------------------------------------------------
+_LOCAL = threading.local()
+
+
+def worker_extractor(config: dict[str, Any]) -> Extractor:
+    """This worker thread's `Extractor` for `config`, built on first use and kept.
+
+    One per process with the usual one-thread workers; a worker with several threads gets one
+    per thread, because a spaCy pipeline is not meant to be shared between threads.
+    """
+    cache: dict[str, Extractor] = _LOCAL.__dict__.setdefault("extractors", {})
+    key = json.dumps(config, sort_keys=True, default=str)
+    if key not in cache:
+        cache[key] = Extractor(**config)
+    return cache[key]
+
+
+def _read_url(url: str, options: dict[str, Any]) -> Iterator[ArticleInput]:
+    """Read a remote file through fsspec, then decode it exactly as a local one."""
+    import fsspec
+
+    from claimx.readers import iter_articles, read_path
+
+    suffix = Path(url.rsplit("/", 1)[-1]).suffix
+    try:
+        with fsspec.open(url, "rb") as remote:
+            data = remote.read()
+    except Exception as exc:  # noqa: BLE001 - any filesystem failure is this input's error
+        yield ArticleInput(text=None, path=url, error=ErrorInfo(type="unreadable", message=f"{url}: {exc}"))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        local = os.path.join(tmp, "input" + suffix)
+        Path(local).write_bytes(data)
+        if _kind(url, options.get("input_format", "auto")) == "jsonl":
+            arts = list(iter_articles([local], **_reader_kwargs(options, jsonl=True)))
+        else:
+            arts = [read_path(local, **_reader_kwargs(options))]
+    for art in arts:
+        if art.path == local or art.path is None:
+            art.path = url
+        if art.error is not None:
+            art.error = ErrorInfo(type=art.error.type, message=art.error.message.replace(local, url))
+        yield art
+
+
+def _reader_kwargs(options: dict[str, Any], *, jsonl: bool = False) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"input_format": "jsonl" if jsonl else options.get("input_format", "auto")}
+    if options.get("max_chars") is not None:
+        kwargs["max_chars"] = options["max_chars"]
+    return kwargs
+
+
+def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[ArticleInput]:
+    """Sources, paths, dicts or ArticleInputs -> ArticleInputs, with the CLI's overrides."""
+    from claimx.readers import iter_articles, read_path
+
+    for item in items:
+        if isinstance(item, str):
+            item = (_kind(item, options.get("input_format", "auto")), item)
+        if isinstance(item, (tuple, list)):
+            kind, path = item
+            if _is_url(path):
+                arts: Iterable[ArticleInput] = _read_url(path, options)
+            elif kind == "jsonl":
+                arts = iter_articles([path], **_reader_kwargs(options, jsonl=True))
+            else:
+                arts = [read_path(path, **_reader_kwargs(options))]
+        else:
+            arts = [as_input(item)]
+        for art in arts:
+            art.publication = art.publication or options.get("publication")
+            art.title = art.title or options.get("title")
+            yield art
+
+
+def _failed_record(extractor: Extractor, art: ArticleInput, exc: BaseException) -> DocumentRecord:
+    where = f"{art.path}: " if art.path else ""
+    art.error = ErrorInfo(type="extraction", message=f"{where}{type(exc).__name__}: {exc}")
+    return extractor._error_record(art)
+
+
+def partition_records(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[DocumentRecord]:
+    """Extract one partition: one record per article, in order.
+
+    An article whose extraction raises becomes its own error record; the others keep the
+    records a batch run gives them.
+    """
+    extractor = worker_extractor(config)
+    arts = list(_articles(items, options))
+    batch_size = int(options.get("batch_size") or 32)
+    try:
+        return list(extractor.pipe(arts, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find the article that fails, keep the rest
+        records = []
+        for art in arts:
+            try:
+                records.extend(extractor.pipe([art], batch_size=1))
+            except Exception as exc:  # noqa: BLE001
+                records.append(_failed_record(extractor, art, exc))
+        return records
+
+
+def _partition_dicts(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json") for r in partition_records(items, config, options)]
+
+
+def _extractor_config(extractor_config: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"model", "rules_dir", "unattributed", "include_text", "chunk_chars"}
+    unknown = set(extractor_config) - allowed
+    if unknown:
+        raise TypeError(f"unknown Extractor options: {', '.join(sorted(unknown))}")
+    return dict(extractor_config)
+
+
+def _partition_size(n: int, workers: int | None) -> int:
+    per = -(-n // max(1, (workers or 1) * PARTITIONS_PER_WORKER))
+    return max(1, min(MAX_PARTITION_SIZE, per))
+
+
+def extract_bag(
+    paths_or_bag: Iterable[str] | db.Bag,
+    *,
+    partition_size: int | None = None,
+    recursive: bool = False,
+    glob: str | None = None,
+    input_format: str = "auto",
+    max_chars: int | None = None,
+    publication: str | None = None,
+    title: str | None = None,
+    batch_size: int = 32,
+    **extractor_config: Any,
+) -> db.Bag:
+    """A `dask.bag.Bag` of records (plain dicts, `DocumentRecord.model_dump(mode="json")`).
+
+    `paths_or_bag` is a list of inputs as `claimx extract` takes them (files, folders, globs,
+    JSON Lines files, fsspec URLs), or a Bag whose elements are paths or articles (texts as
+    `{"text": ..., "title": ...}` dicts, or `ArticleInput`s). `extractor_config` are the
+    `claimx.Extractor` options (`model`, `rules_dir`, `unattributed`, `include_text`,
+    `chunk_chars`). Dicts, not models, so the bag composes with `bag.map`, `to_dataframe` and
+    `to_textfiles`; `DocumentRecord.model_validate(d)` turns one back into the record.
+    Nothing runs until the bag is computed.
+    """
+    config = _extractor_config(extractor_config)
+    options = _options(input_format, max_chars, publication, title, batch_size)
+    if isinstance(paths_or_bag, db.Bag):
+        bag = paths_or_bag
+    else:
+        sources = list_sources(paths_or_bag, recursive=recursive, glob=glob, input_format=input_format)
+        size = partition_size or _partition_size(len(sources), None)
+        bag = db.from_sequence(sources, partition_size=size) if sources else db.from_sequence([], npartitions=1)
+    return bag.map_partitions(_partition_dicts, config, options)
+
+
+def _options(input_format: str, max_chars: int | None, publication: str | None, title: str | None, batch_size: int) -> dict[str, Any]:
+    return {
+        "input_format": input_format,
+        "max_chars": max_chars,
+        "publication": publication,
+        "title": title,
+        "batch_size": batch_size,
+    }
+
+
+# -- writing shards (on the workers) ---------------------------------------------------------
+def shard_names(index: int, fmt: str) -> list[str]:
+    """The shard file names partition `index` writes, relative to the output folder."""
+    if fmt == "parquet":
+        return [f"claims/part-{index:05d}.parquet", f"documents/part-{index:05d}.parquet"]
+    return [f"part-{index:05d}.jsonl"]
+
+
+@contextlib.contextmanager
+def _atomic_open(url: str):
+    """Open `url` for binary writing; it appears complete or not at all."""
+    if _is_url(url):
+        import fsspec
+
+        # Object stores publish an object only when its upload completes.
+        with fsspec.open(url, "wb") as handle:
+            yield handle
+        return
+    target = Path(url.removeprefix("file://"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_partition(
+    items: Sequence[Any],
+    index: int,
+    out: str,
+    fmt: str,
+    config: dict[str, Any],
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    """Extract one partition and write its shard(s) under `out`; return its counts.
+
+    Idempotent: a re-run (after a worker died) rewrites the same shard names.
+    """
+    records = partition_records(items, config, options)
+    names = [f"{out.rstrip('/')}/{name}" for name in shard_names(index, fmt)]
+    if fmt == "parquet":
+        from claimx.parquet import write_tables
+
+        with _atomic_open(names[0]) as claims_file, _atomic_open(names[1]) as documents_file:
+            write_tables(records, claims_file, documents_file)
+    else:
+        with _atomic_open(names[0]) as handle:
+            for record in records:
+                handle.write(record.model_dump_json().encode("utf-8"))
+                handle.write(b"\n")
+    failed = [r for r in records if r.error is not None]
+    return {
+        "index": index,
+        "documents": len(records),
+        "claims": sum(len(r.claims) for r in records),
+        "failed": len(failed),
+        "errors": [r.error.message for r in failed],
+        "shards": names,
+        "pid": os.getpid(),
+    }
+
+
+# -- running (on the client) -----------------------------------------------------------------
+@dataclass
+class Summary:
+    """What a run did: counts, time, and the shards it wrote."""
+
+    documents: int = 0
+    claims: int = 0
+    failed: int = 0
+    partitions: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    shards: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, out: str) -> str:
+        """The one-line summary printed at the end of a run."""
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.documents:,} articles, {self.claims:,} claims, {self.failed:,} failed "
+            f"in {self.seconds:.1f}s ({rate:.1f} articles/s) on {self.workers} dask "
+            f"worker{'s' if self.workers != 1 else ''} -> {out}"
+        )
+
+
+def make_client(scheduler: str | None = None, workers: int | None = None):
+    """A `distributed.Client`: to `scheduler`, or to a new loopback `LocalCluster`.
+
+    The LocalCluster has `workers` single-threaded worker processes (default: one per CPU),
+    since spaCy parsing is CPU-bound and holds the GIL. Its dashboard is on a free port when
+    bokeh is installed and off otherwise.
+    """
+    import importlib.util
+
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    dashboard = ":0" if importlib.util.find_spec("bokeh") is not None else None
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=dashboard,
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster)
+
+
+def _worker_count(client) -> int:
+    return len(client.nthreads())
+
+
+def existing_shards(out: str) -> list[str]:
+    """Shard files already under `out` (a run refuses to mix its shards with older ones)."""
+    if _is_url(out):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(out)
+        pattern = [f"{path}/part-*.jsonl", f"{path}/claims/part-*.parquet", f"{path}/documents/part-*.parquet"]
+        return sorted(p for pat in pattern for p in fs.glob(pat))
+    root = Path(out)
+    return sorted(str(p) for pat in ("part-*.jsonl", "claims/part-*.parquet", "documents/part-*.parquet") for p in root.glob(pat))
+
+
+def run(
+    client,
+    sources: Sequence[Any],
+    *,
+    out: str,
+    fmt: str = "jsonl",
+    extractor_config: dict[str, Any] | None = None,
+    options: dict[str, Any] | None = None,
+    partition_size: int | None = None,
+    on_partition: Callable[[dict[str, Any], Summary], None] | None = None,
+) -> Summary:
+    """Extract `sources` on `client`'s cluster, writing one shard set per partition under `out`.
+
+    `on_partition(stats, summary)` is called on the client as each partition completes (for
+    progress bars). Raises what a partition raised if Dask gives up on it (e.g. after a task's
+    workers died `distributed.scheduler.allowed-failures` times).
+    """
+    from distributed import as_completed
+
+    if fmt not in ("jsonl", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}: jsonl or parquet")
+    config = _extractor_config(extractor_config or {})
+    options = {**_options("auto", None, None, None, 32), **(options or {})}
+    summary = Summary(workers=_worker_count(client))
+    size = partition_size or _partition_size(len(sources), summary.workers)
+    parts = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
+    summary.partitions = len(parts)
+    started = time.perf_counter()
+    # One task per partition, named by its number: shards are keyed by the same number.
+    futures = [
+        client.submit(write_partition, part, index, out, fmt, config, options, key=f"claimx-part-{index:05d}-{uuid.uuid4().hex[:8]}", pure=False)
+        for index, part in enumerate(parts)
+    ]
+    try:
+        for future in as_completed(futures):
+            stats = future.result()
+            summary.documents += stats["documents"]
+            summary.claims += stats["claims"]
+            summary.failed += stats["failed"]
+            summary.errors.extend(stats["errors"])
+            summary.shards.extend(stats["shards"])
+            if on_partition is not None:
+                on_partition(stats, summary)
+    except BaseException:
+        client.cancel(futures)
+        raise
+    summary.shards.sort()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _has_dashboard(scheduler: str | None) -> bool:
+    import importlib.util
+
+    # A remote scheduler usually serves one; a LocalCluster only when bokeh is installed.
+    return bool(scheduler) or importlib.util.find_spec("bokeh") is not None
+
+
+def _progress():
+    """A Rich progress bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TextColumn("{task.fields[claims]:,} claims"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    return progress
+
+
+def run_cli(
+    inputs: Sequence[str],
+    *,
+    out: str | None,
+    fmt: str = "jsonl",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    extractor_config: dict[str, Any] | None = None,
+    recursive: bool = False,
+    glob: str | None = None,
+    input_format: str = "auto",
+    max_chars: int | None = None,
+    publication: str | None = None,
+    title: str | None = None,
+    batch_size: int = 32,
+    partition_size: int | None = None,
+) -> int:
+    """`claimx extract --engine dask`: run, report on stderr, return the exit code.
+
+    Messages, the dashboard link, the progress bar and the summary go to stderr; the records
+    go to shards under `out` (a folder or fsspec URL), never to stdout.
+    """
+    from claimx.errors import ClaimxError, ExitCode
+
+    def error(message: str, code: ExitCode) -> int:
+        print(f"Error: {message}", file=sys.stderr)
+        return int(code)
+
+    if not out:
+        return error("--engine dask writes shards: give an output folder with -o OUT_DIR", ExitCode.USAGE)
+    if fmt not in ("jsonl", "parquet"):
+        return error(f"--engine dask writes jsonl or parquet, not {fmt}", ExitCode.USAGE)
+    if scheduler and workers:
+        return error("--scheduler and --workers exclude each other (a cluster has its own workers)", ExitCode.USAGE)
+    config = _extractor_config(extractor_config or {})
+    try:
+        # Fail fast on the client, before starting a cluster: the pipeline exists, the rules load.
+        from claimx.pipeline import resolve_model
+        from claimx.resources import load_rules
+
+        config["model"] = resolve_model(config.get("model"))
+        load_rules(config.get("rules_dir"))
+        sources = list_sources(inputs, recursive=recursive, glob=glob, input_format=input_format)
+    except ClaimxError as exc:
+        return error(str(exc), exc.exit_code)
+    except ValueError as exc:
+        return error(str(exc), ExitCode.USAGE)
+    if not sources:
+        return error("no input files found", ExitCode.INPUT_FAILED)
+    if scheduler:
+        # Remote workers do not share our working directory.
+        sources = [(k, p if _is_url(p) else os.path.abspath(p)) for k, p in sources]
+        if not _is_url(out):
+            out = os.path.abspath(out)
+    if existing_shards(out):
+        return error(f"{out} already holds part files from another run; remove them or choose another folder", ExitCode.USAGE)
+    if _is_url(out):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(out)
+        fs.makedirs(path, exist_ok=True)
+    else:
+        Path(out).mkdir(parents=True, exist_ok=True)
+
+    options = _options(input_format, max_chars, publication, title, batch_size)
+    client = make_client(scheduler, workers)
+    try:
+        if _has_dashboard(scheduler):
+            print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
+        n_workers = _worker_count(client)
+        size = partition_size or _partition_size(len(sources), n_workers)
+        files = sum(1 for kind, _ in sources if kind == "file")
+        progress = _progress()
+        task = None
+        if progress is not None:
+            progress.start()
+            task = progress.add_task("extract", total=files if files == len(sources) else None, claims=0)
+
+        def on_partition(stats: dict[str, Any], summary: Summary) -> None:
+            for message in stats["errors"]:
+                print(f"Error: {message}", file=sys.stderr)
+            if progress is not None:
+                progress.update(task, completed=summary.documents, claims=summary.claims)
+
+        try:
+            summary = run(
+                client,
+                sources,
+                out=out,
+                fmt=fmt,
+                extractor_config=config,
+                options=options,
+                partition_size=size,
+                on_partition=on_partition,
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+    except KeyboardInterrupt:
+        raise
+    except ClaimxError as exc:
+        return error(str(exc), exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - a task Dask gave up on: one line, not a traceback
+        return error(f"the dask run failed: {type(exc).__name__}: {exc}", ExitCode.INPUT_FAILED)
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None and not scheduler:
+            cluster.close()
+    print(summary.line(out), file=sys.stderr)
+    return int(ExitCode.INPUT_FAILED if summary.failed else ExitCode.OK)

@@ -1,0 +1,213 @@
+"""Bytes to text: byte-order marks, legacy code pages and binary detection.
+
+`decode(data)` returns the text and the name of the encoding it was decoded from, or raises
+`BinaryInputError` when the bytes are not text at all (an image, an archive, random bytes).
+
+The order matters:
+
+1. a byte-order mark (UTF-32 before UTF-16, whose BOM is a prefix of UTF-32-LE's) is trusted;
+2. well-known magic numbers (PNG, JPEG, PDF, ZIP, GZIP, ...) mark binary files before any
+   detector is asked to make sense of them;
+3. BOM-less UTF-16/32 is recognised by its NUL pattern, since it would otherwise look binary;
+4. a sample rich in control bytes is binary; a few stray ones (a NUL or BEL inside prose) are not;
+5. strict UTF-8, by far the most common case, is tried before any guessing;
+6. anything else goes to `charset-normalizer`; when it picks a Latin-script single-byte code page
+   (it cannot tell cp1252 from cp1250 or cp1257 on a short English text, where they differ only
+   in a few letters) and the bytes are valid cp1252, cp1252 is used: it is the code page of
+   legacy Western news text and a superset of latin-1's printable range. When the detector finds
+   nothing plausible, the bytes are binary ("undecodable").
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from claimx.errors import InputError
+
+# The detector and the control-byte census look at the start of the file only: enough to judge,
+# and bounded however large the file is.
+SAMPLE_BYTES = 64 * 1024
+
+# More than this share of control bytes in the sample means binary. Random bytes have ~11%,
+# prose with a stray NUL or BEL has well under 1%.
+CONTROL_RATIO = 0.05
+# ...and at least this many, so that one NUL in a ten-byte text is still text.
+CONTROL_MIN = 8
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # (BOM, codec that strips it, name reported)
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+
+# (prefix, offset, what): checked at `offset` into the file.
+_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
+    (b"\xff\xd8\xff", 0, "JPEG image"),
+    (b"GIF87a", 0, "GIF image"),
+    (b"GIF89a", 0, "GIF image"),
+    (b"%PDF-", 0, "PDF document"),
+    (b"PK\x03\x04", 0, "ZIP archive"),
+    (b"PK\x05\x06", 0, "ZIP archive"),
+    (b"PK\x07\x08", 0, "ZIP archive"),
+    (b"\x1f\x8b", 0, "gzip archive"),
+    (b"\xfd7zXZ\x00", 0, "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7z archive"),
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"\x28\xb5\x2f\xfd", 0, "zstd archive"),
+    (b"\x7fELF", 0, "ELF executable"),
+    (b"\xca\xfe\xba\xbe", 0, "Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", 0, "Mach-O binary"),
+    (b"\x00asm", 0, "WebAssembly module"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "OLE document (old Office)"),
+    (b"SQLite format 3\x00", 0, "SQLite database"),
+    (b"OggS\x00", 0, "Ogg media"),
+    (b"fLaC", 0, "FLAC audio"),
+    (b"II*\x00", 0, "TIFF image"),
+    (b"MM\x00*", 0, "TIFF image"),
+    (b"\x00\x00\x01\x00", 0, "ICO image"),
+    (b"ftyp", 4, "MP4/QuickTime media"),
+    (b"WEBP", 8, "WebP image"),
+    (b"WAVE", 8, "WAV audio"),
+    (b"AVI ", 8, "AVI video"),
+)
+
+# Bytes that are control characters in every ASCII-compatible encoding, except the ones text
+# uses: TAB, LF, VT, FF, CR and ESC (ANSI colour codes in captured logs).
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b") + b"\x7f"
+
+# Every byte cp1252 leaves undefined; text containing one is not cp1252.
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+
+
+class BinaryInputError(InputError):
+    """The bytes are not text; `reason` says what they look like."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("binary", f"binary file ({reason})")
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the encoding it was decoded from."""
+
+    text: str
+    encoding: str
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode `data` to text, detecting its encoding; raise `BinaryInputError` if it is not text.
+
+    Never raises anything else: every byte string is either text (undecodable bytes inside an
+    otherwise recognised encoding become U+FFFD) or binary.
+
+        >>> decode("caf\\u00e9".encode("cp1252"))
+        Decoded(text='café', encoding='cp1252')
+    """
+    if not data:
+        return Decoded("", "utf-8")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data.decode(codec, errors="replace"), name)
+    what = magic_type(data)
+    if what is not None:
+        raise BinaryInputError(what)
+    sample = data[:SAMPLE_BYTES]
+    wide = _bomless_wide(sample)
+    if wide is not None:
+        return Decoded(data.decode(wide, errors="replace"), wide)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    if controls > max(CONTROL_MIN, CONTROL_RATIO * len(sample)):
+        raise BinaryInputError("control bytes")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            # A file cut inside its last character is still UTF-8.
+            return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+    return _detect(data)
+
+
+def magic_type(data: bytes) -> str | None:
+    """What a binary file's magic number says it is, or None when it has no known one."""
+    for magic, offset, what in _MAGIC:
+        if data.startswith(magic, offset):
+            return what
+    return None
+
+
+def _bomless_wide(sample: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be'/'utf-32-le'/'utf-32-be' for BOM-less wide text, else None.
+
+    Text in these encodings that is mostly Latin has a NUL in (nearly) every second or fourth
+    byte at a fixed phase; binary files have NULs scattered or in runs.
+    """
+    n = len(sample)
+    if n < 8 or sample.count(0) < n // 4:
+        return None
+    for width, phases in ((4, ((1, 2, 3), (0, 1, 2))), (2, ((1,), (0,)))):
+        usable = n - n % width
+        for order, zero_at in zip(("le", "be"), phases):
+            if all(_mostly_zero(sample[p:usable:width]) for p in zero_at):
+                codec = f"utf-{width * 8}-{order}"
+                text = sample[:usable].decode(codec, errors="replace")
+                if _looks_like_text(text):
+                    return codec
+    return None
+
+
+def _mostly_zero(column: bytes) -> bool:
+    return bool(column) and column.count(0) >= 0.9 * len(column)
+
+
+def _looks_like_text(text: str, *, controls: bool = True) -> bool:
+    """True when few characters are replacements, unassigned (or, with `controls`, controls)."""
+    bad_categories = ("Cc", "Cn", "Co", "Cs") if controls else ("Cn", "Co", "Cs")
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch) in bad_categories and ch not in "\t\n\r\x0b\x0c")
+    )
+    return bad <= 0.02 * len(text) + 1
+
+
+def _detect(data: bytes) -> Decoded:
+    """Ask charset-normalizer about non-UTF-8 bytes (see the module docstring)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:SAMPLE_BYTES] if len(data) > SAMPLE_BYTES else data).best()
+    if best is None:
+        raise BinaryInputError("undecodable")
+    encoding = codecs.lookup(best.encoding).name
+    if encoding != "cp1252" and _single_byte_latin(best.encoding, data) and _cp1252_ok(data):
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
+    if not _looks_like_text(text[:SAMPLE_BYTES], controls=False):
+        raise BinaryInputError("undecodable")
+    return Decoded(text, encoding)
+
+
+def _single_byte_latin(encoding: str, data: bytes) -> bool:
+    """True when `encoding` is a single-byte code page reading `data` as Latin script."""
+    try:
+        info = codecs.lookup(encoding)
+        if len("\u00e9".encode(info.name, errors="replace")) != 1:
+            return False
+        high = {b for b in data[:SAMPLE_BYTES] if b >= 0x80}
+        chars = bytes(sorted(high)).decode(info.name, errors="replace")
+    except LookupError:
+        return False
+    for ch in chars:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _cp1252_ok(data: bytes) -> bool:
+    return not any(bytes([b]) in data for b in _CP1252_UNDEFINED)

@@ -1,0 +1,648 @@
+"""Scoring claimx records against human-annotated attributions (PolNeAR-style gold).
+
+The scoring is pure: it takes gold annotations and predicted claims as character spans and
+needs no spaCy. `claimx eval` wraps it; tests build spans by hand.
+
+Method, per article, then micro-averaged over all articles:
+
+* Predictions are the claims of a `DocumentRecord`, except publication-voice claims
+  (`attribution == "unattributed"`: the gold annotates attributions only) and headline repeats
+  (`duplicate_of` set: the body claim they repeat is scored instead).
+* Gold contents are sets of characters: the union of `fragments` when the content has them
+  (a quote interrupted by its cue), else `start..end`. Gold attributions without a content
+  cannot be paired by content; they are counted in `skipped_gold` and left out.
+* Candidate pairs are the (prediction, gold) pairs that pass the **loose** test,
+  |pred ∩ gold| / |gold| > 0.3. They are taken greedily, best first by character Jaccard, then by
+  intersection size, then by text position, each prediction and each gold used at most once.
+  Ranking by Jaccard makes a prediction pair with the annotation it fits best when gold
+  contents nest, so a tight match is not spent on a loose one.
+* Every pair is a loose match; a pair is also a **strict** match when the character Jaccard
+  |pred ∩ gold| / |pred ∪ gold| >= 0.8. Strict matches reuse the loose pairing (no re-pairing),
+  and a strict match always passes the loose test, so strict counts never exceed loose ones.
+* Precision = matched / predictions, recall = matched / gold, F1 their harmonic mean
+  (0.0 when a denominator is 0).
+* **Source accuracy**: of the loose pairs whose gold has a source, the share where the
+  predicted `claimant.span` overlaps the gold source by at least one character (`claimant.mention`,
+  the antecedent a pronoun was resolved to, is not used: the gold marks the mention by the cue).
+  **Cue accuracy**: the same for `cue` against gold cues that are not null.
+
+Thresholds are compared in integer arithmetic, so 30% exactly is not a loose match and a
+Jaccard of exactly 0.8 is a strict one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimx.errors import ClaimxError
+from claimx.schema import DocumentRecord
+
+# A set of characters as sorted, disjoint, non-adjacent half-open [start, end) ranges.
+CharSet = tuple[tuple[int, int], ...]
+
+# Gold types come from PolNeAR's `type_heuristic`; claimx's own `according_to` is indirect speech.
+TYPES = ("direct", "mixed", "indirect")
+_PRED_TYPE = {"direct": "direct", "mixed": "mixed", "indirect": "indirect", "according_to": "indirect"}
+UNKNOWN_TYPE = "unknown"
+
+
+class GoldFormatError(ClaimxError):
+    """A gold or prediction file is malformed; the message names the file and line."""
+
+
+# -- character sets ----------------------------------------------------------------------------
+
+
+def charset(ranges: Iterable[tuple[int, int]]) -> CharSet:
+    """Normalise (start, end) ranges into a `CharSet`: sorted, merged, empty ranges dropped."""
+    merged: list[list[int]] = []
+    for start, end in sorted((int(s), int(e)) for s, e in ranges if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
+
+
+def size(chars: CharSet) -> int:
+    """Number of characters in a `CharSet`."""
+    return sum(e - s for s, e in chars)
+
+
+def intersection_size(a: CharSet, b: CharSet) -> int:
+    """Number of characters two `CharSet`s share."""
+    i = j = total = 0
+    while i < len(a) and j < len(b):
+        lo = max(a[i][0], b[j][0])
+        hi = min(a[i][1], b[j][1])
+        if hi > lo:
+            total += hi - lo
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two (start, end) spans share at least one character; False when either is None."""
+    if a is None or b is None:
+        return False
+    return max(a[0], b[0]) < min(a[1], b[1])
+
+
+def loose_match(intersection: int, gold_size: int) -> bool:
+    """The loose test: |pred ∩ gold| / |gold| > 0.3 (exclusive), in integer arithmetic."""
+    return gold_size > 0 and 10 * intersection > 3 * gold_size
+
+
+def strict_match(intersection: int, union: int) -> bool:
+    """The strict test: Jaccard |pred ∩ gold| / |pred ∪ gold| >= 0.8 (inclusive), in integers."""
+    return union > 0 and 5 * intersection >= 4 * union
+
+
+# -- the things scored -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One annotated attribution, reduced to what scoring needs."""
+
+    id: str
+    content: CharSet
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    type: str = UNKNOWN_TYPE
+    cue_text: str | None = None
+    source_text: str | None = None
+    content_text: str = ""
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One predicted claim, reduced to what scoring needs."""
+
+    id: str
+    content: CharSet
+    claimant: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    type: str = UNKNOWN_TYPE
+    confidence: float = 0.0
+    cue_text: str | None = None
+    claimant_text: str | None = None
+    content_text: str = ""
+
+
+@dataclass
+class GoldArticle:
+    """One gold article: its text, its scoreable attributions, and those without content."""
+
+    id: str
+    text: str
+    attributions: list[GoldAttribution]
+    meta: dict[str, Any] = field(default_factory=dict)
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A prediction paired with a gold attribution, with how well their contents agree."""
+
+    pred: int
+    gold: int
+    intersection: int
+    union: int
+
+    @property
+    def jaccard(self) -> float:
+        """Character Jaccard of the two contents."""
+        return self.intersection / self.union if self.union else 0.0
+
+    @property
+    def strict(self) -> bool:
+        """Whether the pair passes the strict test."""
+        return strict_match(self.intersection, self.union)
+
+
+def pair_contents(preds: Sequence[Prediction], golds: Sequence[GoldAttribution]) -> list[Pair]:
+    """Pair predictions with gold one-to-one, greedily, among pairs that pass the loose test.
+
+    Candidates are ranked by Jaccard, then intersection, then position, so the result does not
+    depend on dict or set order. Every returned pair is a loose match.
+    """
+    candidates: list[tuple[float, int, int, int, Pair]] = []
+    for pi, pred in enumerate(preds):
+        psize = size(pred.content)
+        for gi, gold in enumerate(golds):
+            inter = intersection_size(pred.content, gold.content)
+            gsize = size(gold.content)
+            if not loose_match(inter, gsize):
+                continue
+            union = psize + gsize - inter
+            pair = Pair(pred=pi, gold=gi, intersection=inter, union=union)
+            candidates.append((-pair.jaccard, -inter, gi, pi, pair))
+    candidates.sort(key=lambda c: c[:4])
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[Pair] = []
+    for *_, pair in candidates:
+        if pair.pred in used_p or pair.gold in used_g:
+            continue
+        used_p.add(pair.pred)
+        used_g.add(pair.gold)
+        pairs.append(pair)
+    pairs.sort(key=lambda p: p.gold)
+    return pairs
+
+
+# -- counting ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PRF:
+    """Matched, predicted and gold counts, with precision, recall and F1 derived from them."""
+
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    @property
+    def p(self) -> float:
+        """Precision: matched predictions / predictions (0.0 with no predictions)."""
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def r(self) -> float:
+        """Recall: matched gold / gold (0.0 with no gold)."""
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall (0.0 when both are 0)."""
+        p, r = self.p, self.r
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self, digits: int = 4) -> dict[str, Any]:
+        """`{p, r, f1, tp, pred, gold}` with rates rounded."""
+        return {
+            "p": round(self.p, digits),
+            "r": round(self.r, digits),
+            "f1": round(self.f1, digits),
+            "tp": self.tp,
+            "pred": self.pred,
+            "gold": self.gold,
+        }
+
+
+@dataclass
+class Accuracy:
+    """Correct out of total, as for source and cue accuracy."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float | None:
+        """correct / total, or None when nothing was counted."""
+        return self.correct / self.total if self.total else None
+
+
+@dataclass
+class Miss:
+    """A gold attribution no prediction matched, for error analysis."""
+
+    article: str
+    gold: GoldAttribution
+    best_overlap: float  # best |pred ∩ gold| / |gold| over the article's predictions
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "article": self.article,
+            "id": self.gold.id,
+            "type": self.gold.type,
+            "source": self.gold.source_text,
+            "cue": self.gold.cue_text,
+            "content": self.gold.content_text,
+            "best_overlap": round(self.best_overlap, 4),
+        }
+
+
+@dataclass
+class FalsePositive:
+    """A prediction that matched no gold attribution."""
+
+    article: str
+    pred: Prediction
+    best_overlap: float  # best |pred ∩ gold| / |gold| over the article's gold
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "article": self.article,
+            "id": self.pred.id,
+            "type": self.pred.type,
+            "claimant": self.pred.claimant_text,
+            "cue": self.pred.cue_text,
+            "content": self.pred.content_text,
+            "confidence": self.pred.confidence,
+            "best_overlap": round(self.best_overlap, 4),
+        }
+
+
+@dataclass
+class Report:
+    """Everything `claimx eval` reports, micro-averaged over the articles scored."""
+
+    loose: PRF = field(default_factory=PRF)
+    strict: PRF = field(default_factory=PRF)
+    source: Accuracy = field(default_factory=Accuracy)
+    cue: Accuracy = field(default_factory=Accuracy)
+    by_type: dict[str, PRF] = field(default_factory=dict)
+    by_cue: dict[str, PRF] = field(default_factory=dict)
+    articles: int = 0
+    skipped_gold: int = 0
+    excluded_pred: int = 0
+    missing_predictions: list[str] = field(default_factory=list)
+    failed_articles: list[str] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
+    false_positives: list[FalsePositive] = field(default_factory=list)
+    seconds: float | None = None
+
+    def add(self, article: str, golds: Sequence[GoldAttribution], preds: Sequence[Prediction]) -> list[Pair]:
+        """Score one article into the totals and return its pairs."""
+        pairs = pair_contents(preds, golds)
+        self.articles += 1
+        self.loose.pred += len(preds)
+        self.loose.gold += len(golds)
+        self.strict.pred += len(preds)
+        self.strict.gold += len(golds)
+        self.loose.tp += len(pairs)
+        self.strict.tp += sum(1 for p in pairs if p.strict)
+
+        # A matched prediction takes its gold's type, so per-type matches count once for both
+        # precision and recall; an unmatched one keeps the type claimx gave it.
+        pred_type = [p.type for p in preds]
+        for pair in pairs:
+            gold = golds[pair.gold]
+            pred = preds[pair.pred]
+            pred_type[pair.pred] = gold.type
+            if gold.source is not None:
+                self.source.total += 1
+                self.source.correct += spans_overlap(pred.claimant, gold.source)
+            if gold.cue is not None:
+                self.cue.total += 1
+                self.cue.correct += spans_overlap(pred.cue, gold.cue)
+
+        matched_gold = {p.gold for p in pairs}
+        matched_pred = {p.pred for p in pairs}
+        for gi, gold in enumerate(golds):
+            bucket = self.by_type.setdefault(gold.type, PRF())
+            bucket.gold += 1
+            bucket.tp += gi in matched_gold
+            if gold.cue_text:
+                cue = self.by_cue.setdefault(gold.cue_text.lower(), PRF())
+                cue.gold += 1
+                cue.tp += gi in matched_gold
+            if gi not in matched_gold:
+                self.misses.append(Miss(article, gold, _best_overlap(gold, preds)))
+        for pi, kind in enumerate(pred_type):
+            self.by_type.setdefault(kind, PRF()).pred += 1
+            if pi not in matched_pred:
+                self.false_positives.append(
+                    FalsePositive(article, preds[pi], _best_overlap_pred(preds[pi], golds))
+                )
+        return pairs
+
+    def worst_misses(self, n: int) -> list[Miss]:
+        """The `n` misses no prediction came near: least overlap first, then longest content."""
+        ranked = sorted(self.misses, key=lambda m: (m.best_overlap, -size(m.gold.content), m.article, m.gold.id))
+        return ranked[: max(n, 0)]
+
+    def worst_false_positives(self, n: int) -> list[FalsePositive]:
+        """The `n` unmatched predictions claimx was surest of."""
+        ranked = sorted(
+            self.false_positives,
+            key=lambda f: (-f.pred.confidence, f.best_overlap, f.article, f.pred.id),
+        )
+        return ranked[: max(n, 0)]
+
+    def top_cues(self, n: int) -> list[tuple[str, PRF]]:
+        """The `n` most frequent gold cues (lower-cased) with their recall counts."""
+        ranked = sorted(self.by_cue.items(), key=lambda kv: (-kv[1].gold, kv[0]))
+        return ranked[: max(n, 0)]
+
+    def as_dict(self, *, cues: int = 20, errors: int = 0) -> dict[str, Any]:
+        """The JSON object `claimx eval --json` prints."""
+        out: dict[str, Any] = {
+            "loose": self.loose.as_dict(),
+            "strict": self.strict.as_dict(),
+            "source_accuracy": _round(self.source.value),
+            "cue_accuracy": _round(self.cue.value),
+            "source": {"correct": self.source.correct, "total": self.source.total},
+            "cue": {"correct": self.cue.correct, "total": self.cue.total},
+            "by_type": {k: v.as_dict() for k, v in type_order(self.by_type)},
+            "by_cue": {
+                cue: {"recall": round(prf.r, 4), "tp": prf.tp, "gold": prf.gold}
+                for cue, prf in self.top_cues(cues)
+            },
+            "articles": self.articles,
+            "skipped_gold": self.skipped_gold,
+            "excluded_pred": self.excluded_pred,
+            "missing_predictions": self.missing_predictions,
+            "failed_articles": self.failed_articles,
+            "seconds": None if self.seconds is None else round(self.seconds, 2),
+        }
+        if errors:
+            out["misses"] = [m.as_dict() for m in self.worst_misses(errors)]
+            out["false_positives"] = [f.as_dict() for f in self.worst_false_positives(errors)]
+        return out
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def type_order(by_type: dict[str, PRF]) -> list[tuple[str, PRF]]:
+    """Breakdown rows in a stable order: direct, mixed, indirect, then any others by name."""
+    known = [(t, by_type[t]) for t in TYPES if t in by_type]
+    return known + sorted((k, v) for k, v in by_type.items() if k not in TYPES)
+
+
+def _best_overlap(gold: GoldAttribution, preds: Sequence[Prediction]) -> float:
+    gsize = size(gold.content)
+    if not gsize or not preds:
+        return 0.0
+    return max(intersection_size(p.content, gold.content) for p in preds) / gsize
+
+
+def _best_overlap_pred(pred: Prediction, golds: Sequence[GoldAttribution]) -> float:
+    best = 0.0
+    for gold in golds:
+        gsize = size(gold.content)
+        if gsize:
+            best = max(best, intersection_size(pred.content, gold.content) / gsize)
+    return best
+
+
+# -- reading gold and predictions --------------------------------------------------------------
+
+
+def _span(obj: Any, where: str) -> tuple[int, int] | None:
+    if obj is None:
+        return None
+    if not isinstance(obj, dict) or not isinstance(obj.get("start"), int) or not isinstance(obj.get("end"), int):
+        raise GoldFormatError(f"{where}: a span needs integer 'start' and 'end'")
+    if obj["end"] < obj["start"] or obj["start"] < 0:
+        raise GoldFormatError(f"{where}: span end {obj['end']} is before its start {obj['start']}")
+    return obj["start"], obj["end"]
+
+
+def _check_text(text: str, obj: dict[str, Any] | None, where: str) -> None:
+    # Offsets that do not point at the annotated words would be scored silently wrong.
+    if obj is None or "text" not in obj:
+        return
+    if text[obj["start"] : obj["end"]] != obj["text"]:
+        raise GoldFormatError(
+            f"{where}: text[{obj['start']}:{obj['end']}] is {text[obj['start']:obj['end']]!r}, "
+            f"not {obj['text']!r}"
+        )
+
+
+def gold_article(obj: Any, where: str = "gold") -> GoldArticle:
+    """Build a `GoldArticle` from one PolNeAR-format object (see the module docstring)."""
+    if not isinstance(obj, dict):
+        raise GoldFormatError(f"{where}: expected a JSON object")
+    if not isinstance(obj.get("text"), str):
+        raise GoldFormatError(f"{where}: 'text' must be a string")
+    text = obj["text"]
+    art_id = str(obj.get("id") or "")
+    if not art_id:
+        raise GoldFormatError(f"{where}: 'id' is missing")
+    attributions = obj.get("attributions")
+    if not isinstance(attributions, list):
+        raise GoldFormatError(f"{where}: 'attributions' must be a list")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise GoldFormatError(f"{where}: 'meta' must be an object")
+
+    golds: list[GoldAttribution] = []
+    skipped = 0
+    for n, att in enumerate(attributions, 1):
+        if not isinstance(att, dict):
+            raise GoldFormatError(f"{where}: attribution {n} is not an object")
+        aid = str(att.get("id") or f"#{n}")
+        here = f"{where}: attribution {aid}"
+        source = att.get("source")
+        cue = att.get("cue")
+        content = att.get("content")
+        for name, span in (("source", source), ("cue", cue), ("content", content)):
+            _span(span, f"{here} {name}")
+            _check_text(text, span, f"{here} {name}")
+        ranges: list[tuple[int, int]] = []
+        if content is not None:
+            fragments = content.get("fragments")
+            if fragments:
+                for f in fragments:
+                    ranges.append(_span(f, f"{here} content fragment"))  # type: ignore[arg-type]
+                    _check_text(text, f, f"{here} content fragment")
+            else:
+                ranges.append((content["start"], content["end"]))
+        chars = charset(ranges)
+        if not chars:
+            skipped += 1
+            continue
+        kind = att.get("type_heuristic") or UNKNOWN_TYPE
+        golds.append(
+            GoldAttribution(
+                id=aid,
+                content=chars,
+                source=_span(source, here),
+                cue=_span(cue, here),
+                type=str(kind),
+                cue_text=text[cue["start"] : cue["end"]] if cue else None,
+                source_text=text[source["start"] : source["end"]] if source else None,
+                content_text=" … ".join(text[s:e] for s, e in chars),
+            )
+        )
+    return GoldArticle(id=art_id, text=text, attributions=golds, meta=meta, skipped=skipped)
+
+
+def _json_values(path: Path) -> Iterable[tuple[int, Any]]:
+    """The JSON values of a file: JSON Lines, or indented JSON documents one after another.
+
+    Yields (line number where the value starts, value).
+    """
+    try:
+        data = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFormatError(f"{path}: cannot read: {exc}") from None
+    decoder = json.JSONDecoder()
+    pos = 0
+    while True:
+        while pos < len(data) and data[pos].isspace():
+            pos += 1
+        if pos >= len(data):
+            return
+        line = data.count("\n", 0, pos) + 1
+        try:
+            value, pos = decoder.raw_decode(data, pos)
+        except json.JSONDecodeError as exc:
+            raise GoldFormatError(f"{path}:{line}: invalid JSON: {exc.msg}") from None
+        yield line, value
+
+
+def read_gold(path: str | Path) -> list[GoldArticle]:
+    """Read a gold file: one PolNeAR-format article per line (see the README)."""
+    path = Path(path)
+    articles = [gold_article(obj, f"{path}:{line}") for line, obj in _json_values(path)]
+    seen: set[str] = set()
+    for art in articles:
+        if art.id in seen:
+            raise GoldFormatError(f"{path}: article id {art.id!r} appears twice")
+        seen.add(art.id)
+    return articles
+
+
+def read_predictions(path: str | Path) -> list[DocumentRecord]:
+    """Read `DocumentRecord`s (JSON Lines, or JSON documents one after another)."""
+    from pydantic import ValidationError
+
+    path = Path(path)
+    records = []
+    for line, obj in _json_values(path):
+        try:
+            records.append(DocumentRecord.model_validate(obj))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise GoldFormatError(f"{path}:{line}: not a claimx record: {loc}: {first['msg']}") from None
+    return records
+
+
+def predictions_of(record: DocumentRecord) -> tuple[list[Prediction], int]:
+    """The scoreable predictions of a record, and how many claims were left out.
+
+    Publication-voice claims and headline repeats are left out (see the module docstring).
+    """
+    preds: list[Prediction] = []
+    excluded = 0
+    for claim in record.claims:
+        if claim.attribution == "unattributed" or claim.duplicate_of is not None:
+            excluded += 1
+            continue
+        span = claim.claimant.span
+        preds.append(
+            Prediction(
+                id=claim.id,
+                content=charset([(claim.content.start, claim.content.end)]),
+                claimant=(span.start, span.end) if span else None,
+                cue=(claim.cue.start, claim.cue.end) if claim.cue else None,
+                type=_PRED_TYPE.get(claim.attribution, UNKNOWN_TYPE),
+                confidence=claim.confidence,
+                cue_text=claim.cue.text if claim.cue else None,
+                claimant_text=span.text if span else claim.claimant.name,
+                content_text=claim.content.text,
+            )
+        )
+    return preds, excluded
+
+
+def match_records(
+    gold: Sequence[GoldArticle], records: Sequence[DocumentRecord]
+) -> list[DocumentRecord | None]:
+    """For each gold article, its record: by `document.id`, else `document.meta["id"]`, else order.
+
+    Order is used only when no record matches any article by id and the counts agree; an
+    article left without a record gets None (all its gold then counts as missed).
+    """
+    by_id: dict[str, DocumentRecord] = {}
+    by_meta: dict[str, DocumentRecord] = {}
+    for rec in records:
+        by_id.setdefault(rec.document.id, rec)
+        meta_id = rec.document.meta.get("id")
+        if meta_id is not None:
+            by_meta.setdefault(str(meta_id), rec)
+    matched = [by_id.get(a.id) or by_meta.get(a.id) for a in gold]
+    if any(m is not None for m in matched):
+        return matched
+    if len(records) != len(gold):
+        raise GoldFormatError(
+            f"no prediction record has a gold article's id, and the files differ in length "
+            f"({len(records)} records, {len(gold)} articles), so they cannot be matched by order"
+        )
+    return list(records)
+
+
+def score(gold: Sequence[GoldArticle], records: Sequence[DocumentRecord | None]) -> Report:
+    """Score records (aligned with `gold`; None for an article with no record) into a `Report`."""
+    report = Report()
+    for art, record in zip(gold, records, strict=True):
+        report.skipped_gold += art.skipped
+        preds: list[Prediction] = []
+        if record is None:
+            report.missing_predictions.append(art.id)
+        elif record.error is not None:
+            report.failed_articles.append(art.id)
+        else:
+            preds, excluded = predictions_of(record)
+            report.excluded_pred += excluded
+        report.add(art.id, art.attributions, preds)
+    return report
+
+
+def extractor_item(article: GoldArticle) -> dict[str, Any]:
+    """The `Extractor.pipe` item for a gold article: its whole text, with its id as document id."""
+    item: dict[str, Any] = {"text": article.text, "id": article.id}
+    title = article.meta.get("title")
+    if isinstance(title, str) and title:
+        item["title"] = title
+    publication = article.meta.get("publication") or article.meta.get("publisher")
+    if isinstance(publication, str) and publication:
+        item["publication"] = publication
+    return item
+

@@ -1,0 +1,354 @@
+"""Attribution rules over the dependency parse: who (source token) claims what (content range).
+
+Each rule yields `Candidate`s; `engine.RuleEngine` merges them, resolves claimants and builds
+records. Rule names (the `rule` field of a claim):
+
+- `verb-ccomp`: `X said/observes/warned that ...` and content before the cue (`..., sources said`);
+- `verb-xcomp`: `with some claiming to ...`, `X wants to ...`;
+- `verb-object`: `X attribute A to B`, `polls show A`, `X called for A`, `X point to A as B`;
+- `verb-parataxis`: `A, he said, B` where the parser hangs the cue off the content;
+- `according-to`: `according to X, A` and `A, according to X`;
+- `noun-that`: `his claim that A`, `a statement that A`;
+- `quote-after`, `quote-before`, `quote-colon`: direct quotes with the speaker after or before;
+- `quote-continuation`: a quote paragraph with no cue continues the last speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claimx.resources import RuleSet
+from claimx.rules.quotes import Quote
+from claimx.rules.text import char_range, overlap, trim_content
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose direct object is what is claimed, whatever their frame ("X denied the report").
+OBJECT_VERBS = {
+    "announce", "deny", "propose", "cite", "predict", "estimate", "reveal", "confirm",
+    "acknowledge", "admit", "want", "demand", "seek", "criticise", "criticize", "blast", "slam",
+    "attack", "praise", "dismiss", "call", "describe", "show", "find", "suggest", "recommend",
+    "reject", "question", "claim", "report", "blame", "attribute", "credit", "urge", "promise",
+    "pledge", "vow", "forecast", "project", "accuse", "allege", "plan", "support", "oppose", "back",
+    "hail", "label", "warn", "defend", "tout", "mention", "recall", "disclose", "concede", "express",
+}
+# Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
+SOURCE_SUBJECT_ONLY = {"show", "find", "suggest", "reveal", "indicate", "demonstrate", "prove", "support", "back", "project", "report"}
+# Prepositions that carry the content after a cue verb ("call for", "point to", "warn of").
+CONTENT_PREPS = {
+    "call": {"for", "on"},
+    "point": {"to"},
+    "warn": {"of", "about", "against"},
+    "argue": {"for", "against"},
+    "push": {"for"},
+    "talk": {"about"},
+    "speak": {"about", "of"},
+    "complain": {"about", "of"},
+    "worry": {"about"},
+    "insist": {"on"},
+    "comment": {"on"},
+    "agree": {"with", "on"},
+    "press": {"for"},
+    "plead": {"for"},
+    "refer": {"to"},
+    "hint": {"at"},
+    "testify": {"about"},
+}
+XCOMP_VERBS = {
+    "claim", "want", "plan", "intend", "seek", "aim", "wish", "vow", "threaten", "refuse",
+    "decline", "promise", "pledge", "hope", "expect", "agree", "urge", "ask", "appear", "seem",
+    "demand", "offer", "threaten", "call", "push", "press", "fail", "try", "attempt", "propose",
+    "say", "report", "believe", "allege", "purport", "profess", "predict",
+}
+NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
+
+
+@dataclass
+class Candidate:
+    """One attribution found by a rule, before claimant resolution."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: Token | None
+    rule: str
+    weight: float
+    attribution: str = "indirect"
+    cue_token: Token | None = None
+    claimant: dict | None = None  # set directly by quote-continuation
+    frame: str = "speech"
+    extra_hedge: bool = False
+    notes: dict = field(default_factory=dict)
+
+
+class AttributionRules:
+    """The dependency-based attribution rules, bound to a rule set."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+
+    # -- verbs ------------------------------------------------------------------------------
+    def verb_cues(self, doc: Doc) -> list[Candidate]:
+        """Reporting verbs with their complement as content and their subject as source."""
+        out = []
+        for tok in doc:
+            if tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                continue
+            lemma = tok.lemma_.lower()
+            cue = self.rules.cue_verbs.get(lemma)
+            if cue is None:
+                continue
+            found = self._complement(tok, lemma)
+            if found is None:
+                continue
+            rng, rule, cue_end = found
+            source = self._subject(tok)
+            if lemma in SOURCE_SUBJECT_ONLY and rule == "verb-object" and not self._sourcey(source):
+                continue
+            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS:
+                continue
+            content = trim_content(doc.text, *rng)
+            if content[1] - content[0] < 3:
+                continue
+            cue_rng = (tok.idx, cue_end if cue_end is not None else tok.idx + len(tok.text))
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=cue_rng,
+                    source=source,
+                    rule=rule,
+                    weight=cue.weight,
+                    cue_token=tok,
+                    frame=cue.frame,
+                )
+            )
+        return out
+
+    def _complement(self, tok: Token, lemma: str) -> tuple[tuple[int, int], str, int | None] | None:
+        doc = tok.doc
+        kids = list(tok.children)
+        ccomps = [c for c in kids if c.dep_ == "ccomp"]
+        if ccomps:
+            c = ccomps[-1] if any(k.i > tok.i for k in ccomps) else ccomps[0]
+            after = [k for k in ccomps if k.i > tok.i]
+            if after:
+                c = after[0]
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            if c.i < tok.i:
+                # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
+                hi = min(hi, self._left_edge_without(tok, c))
+            return char_range(doc, lo, hi), "verb-ccomp", None
+        if lemma in XCOMP_VERBS:
+            for c in kids:
+                if c.dep_ == "xcomp" and c.i > tok.i:
+                    return char_range(doc, c.left_edge.i, c.right_edge.i + 1), "verb-xcomp", None
+        preps = CONTENT_PREPS.get(lemma)
+        if preps:
+            for c in kids:
+                if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i:
+                    end = tok.right_edge.i + 1
+                    start = c.i + 1
+                    if start < end:
+                        return char_range(doc, start, end), "verb-object", c.idx + len(c.text)
+        if lemma in OBJECT_VERBS or self.rules.cue_verbs[lemma].frame in ("finding", "intention"):
+            objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+            if objs:
+                # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
+                end = max(c.right_edge.i for c in objs) + 1
+                # "attribute A to B", "blame A for B": the preposition belongs to the claim.
+                tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in ("attribute", "credit", "blame", "call") else ("oprd", "xcomp", "ccomp")
+                for k in kids:
+                    if k.i > objs[0].i and k.dep_ in tails:
+                        end = max(end, k.right_edge.i + 1)
+                return char_range(doc, objs[0].left_edge.i, end), "verb-object", None
+        # "A, he said, B": the parser made the cue a dependent of the content's verb.
+        if tok.dep_ in ("parataxis",) and any(k.dep_ == "nsubj" for k in kids):
+            head = tok.head
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            return char_range(doc, lo, hi), "verb-parataxis", None
+        return None
+
+    @staticmethod
+    def _left_edge_without(tok: Token, content: Token) -> int:
+        """First token index of the cue's own words (its subtree minus the content)."""
+        idx = [t.i for t in tok.subtree if not (content.left_edge.i <= t.i <= content.right_edge.i)]
+        after = [i for i in idx if i > content.right_edge.i]
+        return min(after) if after else tok.i
+
+    def _subject(self, tok: Token) -> Token | None:
+        cur = tok
+        for _ in range(4):
+            for c in cur.children:
+                if c.dep_ == "nsubj" or c.dep_ == "csubj":
+                    return c
+                if c.dep_ == "nsubjpass":
+                    agent = next((a for a in cur.children if a.dep_ == "agent"), None)
+                    if agent is not None:
+                        return next((p for p in agent.children if p.dep_ == "pobj"), None)
+                    return None
+            if cur.dep_ == "relcl":
+                return cur.head
+            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cur.head is not cur:
+                if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in self.rules.cue_nouns:
+                    return cur.head
+                cur = cur.head
+                continue
+            break
+        return None
+
+    def _sourcey(self, source: Token | None) -> bool:
+        if source is None:
+            return False
+        if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        kind = self.rules.source_nouns.get(source.lemma_.lower())
+        return kind is not None or source.pos_ == "PRON" and source.lower_ in ("he", "she", "they", "we", "i")
+
+    # -- according to ---------------------------------------------------------------------
+    def according_to(self, doc: Doc) -> list[Candidate]:
+        """`according to X` before or after the clause it attributes."""
+        out = []
+        cue = self.rules.cue_phrases.get("according to")
+        weight = cue.weight if cue else 0.85
+        for tok in doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase = (tok.i, max(to.right_edge.i, tok.right_edge.i) + 1)
+            sent = tok.sent
+            clause_head = tok.head if tok.head is not tok else sent.root
+            lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
+            lo, hi = max(lo, sent.start), min(hi, sent.end)
+            if phrase[0] <= lo + 1:
+                lo = phrase[1]
+            elif phrase[1] >= hi - 1:
+                hi = phrase[0]
+            if hi <= lo:
+                continue
+            content = trim_content(doc.text, *char_range(doc, lo, hi))
+            if content[1] - content[0] < 3:
+                continue
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(tok.idx, to.idx + len(to.text)),
+                    source=pobj,
+                    rule="according-to",
+                    weight=weight,
+                    attribution="according_to",
+                    cue_token=tok,
+                )
+            )
+        return out
+
+    # -- noun cues ------------------------------------------------------------------------
+    def noun_cues(self, doc: Doc) -> list[Candidate]:
+        """`his claim that ...`, `a statement that ...`: a claim noun with a that-clause."""
+        out = []
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.rules.cue_nouns:
+                continue
+            clause = next(
+                (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                None,
+            )
+            if clause is None:
+                continue
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if source is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+                source = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            content = trim_content(doc.text, *char_range(doc, clause.left_edge.i, clause.right_edge.i + 1))
+            cue = self.rules.cue_nouns[tok.lemma_.lower()]
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(tok.idx, tok.idx + len(tok.text)),
+                    source=source,
+                    rule="noun-that",
+                    weight=cue.weight,
+                    cue_token=tok,
+                )
+            )
+        return out
+
+    # -- direct quotes --------------------------------------------------------------------
+    def quotes(self, doc: Doc, quotes: list[Quote], found: list[Candidate]) -> list[Candidate]:
+        """Tie each quotation to a claim: widen an overlapping one, or find a cue beside it."""
+        out: list[Candidate] = []
+        text = doc.text
+        for q in quotes:
+            inner = (q.inner_start, q.inner_end)
+            size = max(1, inner[1] - inner[0])
+            best = max(found + out, key=lambda c: overlap(c.content, inner), default=None)
+            if best is not None and overlap(best.content, inner) >= 0.5 * size:
+                self._absorb(best, q, text)
+                continue
+            cand = self._quote_cue(doc, q)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    @staticmethod
+    def _absorb(cand: Candidate, q: Quote, text: str) -> None:
+        """Widen `cand` to the whole quotation, never across its own cue."""
+        lo, hi = min(cand.content[0], q.start), max(cand.content[1], q.end)
+        if cand.cue and overlap((lo, hi), cand.cue) > 0:
+            if q.start >= cand.cue[1]:
+                lo = max(lo, cand.cue[1])
+            else:
+                hi = min(hi, cand.cue[0])
+        cand.content = trim_content(text, lo, hi)
+        quoted = q.end - q.start
+        cand.attribution = "direct" if (cand.content[1] - cand.content[0]) <= quoted + 2 else "mixed"
+
+    def _quote_cue(self, doc: Doc, q: Quote) -> Candidate | None:
+        """A cue verb just after (`"...," she said`) or before (`he said: "..."`) a quotation."""
+        after = doc.char_span(q.end, min(len(doc.text), q.end + 80), alignment_mode="contract")
+        if after is not None:
+            for tok in list(after)[:8]:
+                if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
+                    break
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
+                    src = self._subject(tok) or next((c for c in tok.children if c.dep_ in ("nsubj", "dobj") and c.i > tok.i), None)
+                    return Candidate(
+                        content=trim_content(doc.text, q.start, q.end),
+                        cue=(tok.idx, tok.idx + len(tok.text)),
+                        source=src,
+                        rule="quote-after",
+                        weight=self.rules.cue_verbs[tok.lemma_.lower()].weight,
+                        attribution="direct",
+                        cue_token=tok,
+                    )
+        before = doc.char_span(max(0, q.start - 120), q.start, alignment_mode="contract")
+        if before is not None and len(before):
+            toks = list(before)
+            last = toks[-1]
+            # Only the sentence that leads into the quote.
+            lead = [t for t in toks if t.sent == last.sent or t.i >= last.sent.start]
+            if last.text == ":" or (last.text == "," and len(lead) > 1):
+                for tok in reversed(lead[-10:]):
+                    if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
+                        return Candidate(
+                            content=trim_content(doc.text, q.start, q.end),
+                            cue=(tok.idx, tok.idx + len(tok.text)),
+                            source=self._subject(tok),
+                            rule="quote-before",
+                            weight=self.rules.cue_verbs[tok.lemma_.lower()].weight,
+                            attribution="direct",
+                            cue_token=tok,
+                        )
+                if last.text == ":":
+                    subj = next((t for t in reversed(lead) if t.dep_ in ("nsubj",)), None)
+                    return Candidate(
+                        content=trim_content(doc.text, q.start, q.end),
+                        cue=(last.idx, last.idx + 1),
+                        source=subj,
+                        rule="quote-colon",
+                        weight=0.7,
+                        attribution="direct",
+                        cue_token=last,
+                    )
+        return None

@@ -1,0 +1,126 @@
+"""Comparative claims as triples: subject, normalised relation, object, and condition.
+
+Triggers come from `models/comparisons.tsv` (verbs such as "outperform", phrases such as
+"on par with") plus comparative adjectives with "than" ("faster than").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from claimx.resources import RuleSet
+from claimx.rules.claimants import np_range
+from claimx.rules.text import span, trim
+
+CONDITION_MARKERS = {"when", "while", "in", "for", "on", "at", "during", "if", "under"}
+POSSESSIVE_PRONOUNS = {"their", "its", "his", "her", "our", "my", "your"}
+
+
+class ComparisonRules:
+    """Finds comparisons inside a token range."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.verbs = rules.comparison_verbs
+        self.phrases = {tuple(k.split()): v for k, v in rules.comparison_phrases.items()}
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+
+    def find(self, doc: Doc, lo: int, hi: int) -> dict[str, Any] | None:
+        """The first comparison among tokens [lo, hi), as a dict, or None."""
+        for tok in doc[lo:hi]:
+            relation = None
+            obj = None
+            anchor = tok
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs:
+                relation = self.verbs[tok.lemma_.lower()]
+                obj = self._object(tok)
+            elif tok.tag_ in ("JJR", "RBR") and tok.lower_ not in ("more", "less"):
+                than = next((c for c in tok.children if c.lower_ == "than"), None)
+                if than is not None:
+                    relation = f"{tok.lower_} than"
+                    obj = next((c for c in than.children if c.dep_ == "pobj"), None)
+            elif tok.lower_ in ("more", "less") and tok.head.pos_ in ("ADJ", "ADV"):
+                than = next((c for c in list(tok.children) + list(tok.head.children) if c.lower_ == "than"), None)
+                if than is not None:
+                    relation = f"{tok.lower_} {tok.head.lower_} than"
+                    obj = next((c for c in than.children if c.dep_ == "pobj"), None)
+                    anchor = tok.head
+            else:
+                for n in range(self.max_phrase, 0, -1):
+                    words = tuple(t.lower_ for t in doc[tok.i : min(hi, tok.i + n)])
+                    if len(words) == n and words in self.phrases:
+                        relation = self.phrases[words]
+                        last = doc[tok.i + n - 1]
+                        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                        if obj is None and tok.i + n < len(doc):
+                            obj = next((c for c in doc[tok.i + n - 1].subtree if c.dep_ == "pobj"), None)
+                        anchor = tok.head if tok.dep_ == "prep" else tok
+                        break
+            if relation is None or obj is None:
+                continue
+            subj = self._subject(anchor)
+            if subj is None:
+                continue
+            return {
+                "subject": self._np(doc, subj),
+                "relation": relation,
+                "object": self._np(doc, obj),
+                "condition": self._condition(doc, anchor, hi),
+            }
+        return None
+
+    def _object(self, verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "attr"):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("behind", "with", "to"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        # "rival or outperform X": the object hangs off the last conjunct.
+        for c in verb.children:
+            if c.dep_ == "conj":
+                found = self._object(c)
+                if found is not None:
+                    return found
+        return None
+
+    @staticmethod
+    def _subject(tok: Token) -> Token | None:
+        cur = tok
+        for _ in range(5):
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
+            if cur.dep_ in ("acl",) and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur.head
+            if cur.head is cur:
+                return None
+            cur = cur.head
+        return None
+
+    @staticmethod
+    def _np(doc: Doc, tok: Token) -> dict[str, Any]:
+        lo, hi = np_range(tok)
+        while lo < tok.i and doc[lo].lower_ in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
+            lo += 1
+        start, end = trim(doc.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        return span(doc.text, start, end)
+
+    @staticmethod
+    def _condition(doc: Doc, verb: Token, hi: int) -> dict[str, Any] | None:
+        for c in verb.children:
+            if c.i <= verb.i:
+                continue
+            first = doc[c.left_edge.i]
+            if c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ in CONDITION_MARKERS and c.lower_ not in ("with", "to")):
+                if c.dep_ == "prep" and c.lower_ in ("for", "on", "at") and first.i == c.i and c.i == verb.i + 1:
+                    continue
+                lo, end = c.left_edge.i, min(c.right_edge.i + 1, hi)
+                if end <= lo:
+                    continue
+                start, stop = trim(doc.text, doc[lo].idx, doc[end - 1].idx + len(doc[end - 1].text), strip=set(" ,;:.—–-"))
+                if stop > start:
+                    return span(doc.text, start, stop)
+        return None

@@ -1,0 +1,148 @@
+"""Document layout from its lines: headline, byline, `Source:` line, dateline, key-point lines.
+
+Lines are read with plain string tests, not regular expressions, so adversarial text costs
+linear time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SOURCE_PREFIXES = ("source:", "sources:", "via:", "credit:", "source -", "source –", "source —")
+BYLINE_PREFIX = "by "
+WIRE_END = (") -", ") –", ") —", ")-", ")–", ")—")
+MAX_HEADLINE_CHARS = 250
+MAX_KEYPOINT_WORDS = 25
+
+
+@dataclass
+class Line:
+    """One line of the text with its offsets (end excludes the newline)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"  # body | title | byline | source | keypoint | blank
+
+
+@dataclass
+class Layout:
+    """What the lines of a document are, and the metadata read from them."""
+
+    lines: list[Line]
+    title: str | None = None
+    title_range: tuple[int, int] | None = None
+    byline: str | None = None
+    publication: str | None = None
+    publication_range: tuple[int, int] | None = None
+    special: list[Line] = field(default_factory=list)
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of line `offset` falls in."""
+        for line in self.lines:
+            if line.start <= offset <= line.end:
+                return line.kind
+        return "body"
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with their character offsets."""
+    lines, start = [], 0
+    n = len(text)
+    while start <= n:
+        end = text.find("\n", start)
+        if end < 0:
+            end = n
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        lines.append(Line(s, e, text[s:e], "body" if s < e else "blank"))
+        if end >= n:
+            break
+        start = end + 1
+    return lines
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip("\"”’'» ")
+    return s.endswith((".", "!", "?", ":", ";"))
+
+
+def _title_like(s: str) -> bool:
+    words = [w for w in s.split() if w[:1].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.6
+
+
+def analyse(text: str) -> Layout:
+    """Classify the lines of `text` and read title, byline and publication from them."""
+    lines = split_lines(text)
+    layout = Layout(lines)
+    content = [ln for ln in lines if ln.kind != "blank"]
+    if not content:
+        return layout
+
+    # Publication from a trailing "Source: X" line.
+    for ln in reversed(content[-4:]):
+        low = ln.text.lower()
+        for prefix in SOURCE_PREFIXES:
+            if low.startswith(prefix) and len(ln.text) <= 100:
+                name_start = ln.start + len(prefix)
+                while name_start < ln.end and text[name_start] in " \t:-–—":
+                    name_start += 1
+                if name_start < ln.end:
+                    ln.kind = "source"
+                    layout.publication = text[name_start : ln.end].strip(" .")
+                    layout.publication_range = (name_start, name_start + len(layout.publication))
+                break
+        if ln.kind == "source":
+            break
+
+    # Headline: the first line, when it reads as one (no final stop, or set apart, or title case).
+    first = content[0]
+    rest = content[1:]
+    if rest and len(first.text) <= MAX_HEADLINE_CHARS:
+        idx = lines.index(first)
+        set_apart = idx + 1 < len(lines) and lines[idx + 1].kind == "blank"
+        if not _ends_sentence(first.text) or set_apart or _title_like(first.text):
+            first.kind = "title"
+            layout.title = first.text.rstrip(".")
+            layout.title_range = (first.start, first.start + len(layout.title))
+
+    # Byline: "By Name" among the first lines.
+    for ln in content[:5]:
+        if ln.kind != "body":
+            continue
+        if ln.text.lower().startswith(BYLINE_PREFIX) and len(ln.text.split()) <= 12 and ln.text[3:4].isupper():
+            ln.kind = "byline"
+            layout.byline = ln.text[3:].strip()
+            break
+
+    # Wire dateline: "BEIJING (Reuters) - ..." names the publication when no Source line does.
+    if layout.publication is None:
+        for ln in content[:6]:
+            head = ln.text[:120]
+            close = head.find(")")
+            open_ = head.rfind("(", 0, close) if close > 0 else -1
+            if open_ >= 0 and head[close:].startswith(WIRE_END):
+                name = head[open_ + 1 : close].strip()
+                if name and name[0].isupper() and len(name) <= 40:
+                    layout.publication = name
+                    layout.publication_range = (ln.start + open_ + 1, ln.start + open_ + 1 + len(name))
+                    break
+
+    # Key points: short heading-like lines after the last body paragraph.
+    body = [ln for ln in content if ln.kind == "body"]
+    for ln in reversed(body):
+        if ln is body[0]:
+            break
+        if len(ln.text.split()) <= MAX_KEYPOINT_WORDS and not _ends_sentence(ln.text):
+            ln.kind = "keypoint"
+        else:
+            break
+    layout.special = [ln for ln in content if ln.kind != "body"]
+    return layout

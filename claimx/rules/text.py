@@ -1,0 +1,91 @@
+"""Small helpers shared by the rules: spans as dicts, trimming, token ranges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+# Characters a content or claimant span should not start or end with.
+EDGE_PUNCT = set(" \t\r\n,;:—–-")
+OPEN_QUOTES = "\"“„«‹「『'‘"
+CLOSE_QUOTES = "\"”»›」』'’"
+QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
+
+
+def span(text: str, start: int, end: int) -> dict[str, Any]:
+    """A `{text, start, end}` dict over `text`."""
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+def trim(text: str, start: int, end: int, *, strip: set[str] = EDGE_PUNCT) -> tuple[int, int]:
+    """Shrink (start, end) past whitespace and edge punctuation."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a content range: edge punctuation, a final full stop outside quotes, unbalanced quotes."""
+    start, end = trim(text, start, end)
+    while end > start and text[end - 1] in ".?!" and not _inside_quote(text, start, end):
+        end -= 1
+        start, end = trim(text, start, end)
+    start, end = _balance_quotes(text, start, end)
+    return trim(text, start, end)
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    return text[start] in OPEN_QUOTES and text[end - 1] not in CLOSE_QUOTES
+
+
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading opening quote with no closing one inside, or a trailing closing one with no opener."""
+    if end - start < 2:
+        return start, end
+    inner = text[start:end]
+    opens = sum(inner.count(q) for q in "“«„")
+    closes = sum(inner.count(q) for q in "”»")
+    if text[start] in "“«„" and opens > closes:
+        start += 1
+    elif text[end - 1] in "”»" and closes > opens:
+        end -= 1
+    straight = inner.count('"')
+    if straight % 2 == 1:
+        if text[start] == '"':
+            start += 1
+        elif text[end - 1] == '"':
+            end -= 1
+    return start, end
+
+
+def token_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    """The (first, last+1) token indices covering `tokens`, or None when empty."""
+    idx = [t.i for t in tokens]
+    if not idx:
+        return None
+    return min(idx), max(idx) + 1
+
+
+def char_range(doc: Doc, first: int, last_plus_one: int) -> tuple[int, int]:
+    """Character offsets of tokens [first, last_plus_one)."""
+    return doc[first].idx, doc[last_plus_one - 1].idx + len(doc[last_plus_one - 1].text)
+
+
+def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """Token range of `tok`'s subtree, cut before the first excluded token on either side."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    for ex in exclude:
+        if ex.i < tok.i and ex.i >= lo:
+            lo = ex.i + 1
+        elif ex.i > tok.i and ex.i < hi:
+            hi = ex.i
+    return lo, hi
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of characters shared by two ranges."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
