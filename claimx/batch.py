@@ -374,3 +374,46 @@ class BatchReport:
         files = "file" if self.files == 1 else "files"
         line = f"{self.files} {files}, {self.claims} claims, {self.failed} failed, {secs:.1f} s ({rate:.1f} files/s)"
         return f"{line}, interrupted" if interrupted else line
+
+
+class OutputTarget:
+    """Where `claimx extract` writes: stdout (`None` or `-`), a device or FIFO written directly
+    (`/dev/null`), or a regular file written through `AtomicOutput`."""
+
+    def __init__(self, output: str | None) -> None:
+        self.atomic: AtomicOutput | None = None
+        self._direct: TextIO | None = None
+        if output in (None, "-"):
+            self.stream: TextIO = sys.stdout
+        elif not os.path.exists(output) or os.path.isfile(output):
+            self.atomic = AtomicOutput(output)
+            self.stream = self.atomic.stream
+        else:
+            self._direct = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed in finish
+            self.stream = self._direct
+
+    def complete(self) -> None:
+        """The run finished: put the file in place."""
+        self.stream.flush()
+        if self.atomic:
+            self.atomic.commit()
+        elif self._direct:
+            self._direct.close()
+
+    def interrupted(self) -> Path | None:
+        """The run was interrupted: keep what is done (as `<file>.partial`, returned)."""
+        if self.atomic:
+            return self.atomic.keep_partial()
+        try:
+            self.stream.flush()
+        finally:
+            if self._direct:
+                self._direct.close()
+        return None
+
+    def failed(self) -> None:
+        """The run crashed: leave nothing under the final name."""
+        if self.atomic:
+            self.atomic.discard()
+        elif self._direct:
+            self._direct.close()

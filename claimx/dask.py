@@ -476,7 +476,17 @@ def run(
         raise
     summary.shards.sort()
     summary.seconds = time.perf_counter() - started
+    _remove_leftovers(out)
     return summary
+
+
+def _remove_leftovers(out: str) -> None:
+    """Delete temporary shards that a killed worker left half-written (local folders only)."""
+    if _is_url(out):
+        return  # object stores never show a half-written object
+    for pattern in (".part-*.tmp", "claims/.part-*.tmp", "documents/.part-*.tmp"):
+        for leftover in Path(out).glob(pattern):
+            leftover.unlink(missing_ok=True)
 
 
 def _has_dashboard(scheduler: str | None) -> bool:

@@ -212,18 +212,23 @@ def _write_tables(records: Iterable[DocumentRecord], stream: TextIO) -> Iterator
 
 
 def claims_table(record: DocumentRecord):
-    """A Rich table of one record's claims: claimant, cue, content, attribution, flags."""
+    """A Rich table of one record's claims: number, claimant, cue, content, attribution, notes.
+
+    The number is the claim's position in `record.claims`, as `claimx show` marks it in the text.
+    """
     from rich.table import Table
+    from rich.text import Text
 
     doc = record.document
     title = doc.title or doc.path or doc.id
-    table = Table(title=f"{title} ({len(record.claims)} claims)", show_lines=True, expand=True)
+    table = Table(title=Text(f"{title} ({len(record.claims)} claims)"), show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Claimant", ratio=2)
     table.add_column("Cue", ratio=1)
     table.add_column("Content", ratio=6)
-    table.add_column("Attribution", ratio=1)
+    table.add_column("Attribution", ratio=1, min_width=12)
     table.add_column("Notes", ratio=2)
-    for claim in record.claims:
+    for n, claim in enumerate(record.claims, 1):
         who = claim.claimant
         name = who.name or (who.span.text if who.span else "?")
         if who.role:
@@ -236,13 +241,15 @@ def claims_table(record: DocumentRecord):
             notes.append(f"{comp.subject.text} → {comp.relation} → {comp.object.text}")
         if claim.duplicate_of:
             notes.append("repeats a body claim")
+        # Article text goes in as Text, never as markup: "[" in a quote must not be parsed.
         table.add_row(
-            f"{name}\n[dim]{who.kind}[/dim]",
-            claim.cue.text if claim.cue else "",
-            claim.content.text,
+            str(n),
+            Text.assemble(name, "\n", (who.kind, "dim")),
+            Text(claim.cue.text if claim.cue else ""),
+            Text(claim.content.text),
             claim.attribution,
-            "\n".join(notes),
+            Text("\n".join(notes)),
         )
     if record.error:
-        table.caption = f"error: {record.error.type}: {record.error.message}"
+        table.caption = Text(f"error: {record.error.type}: {record.error.message}")
     return table

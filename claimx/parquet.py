@@ -1,7 +1,8 @@
 """Records to Parquet: a flat claims table and a documents table, with pyarrow.
 
-`claims` has one row per claim with its document's fields repeated and every span as
-`<name>_start`/`<name>_end`/`<name>_text` columns (the columns of `claimx.output.flat_rows`).
+`claims` has one row per claim with its document's fields repeated and spans as text, start
+and end columns: exactly the columns of `claimx.output.FLAT_COLUMNS`, in that order, typed
+(ints, a bool, a double, strings).
 Documents without claims, and inputs that failed, have no row there; `documents` has one row
 per input (claims count and error included), so nothing is silently dropped and the two join
 on `document_id`. Both schemas are fixed, so every part file of a dataset agrees, even an empty
@@ -17,15 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from claimx.schema import (
-    Claim,
-    Claimant,
-    Comparison,
-    Document,
-    DocumentRecord,
-    ErrorInfo,
-    Span,
-)
+from claimx.schema import Claim, Claimant, Comparison, Document, DocumentRecord, ErrorInfo, Span
 
 DOCUMENT_COLUMNS: list[tuple[str, str]] = [
     ("document_id", "string"),
@@ -57,59 +50,15 @@ def _pa():
 def flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
     """One flat dict per claim of `record` (none for a record without claims).
 
-    Uses `claimx.output.flat_rows` (the CSV/TSV rows of `claimx extract`) so the Parquet table
-    and the CSV agree column for column.
+    These are the rows of `claimx.output.flat_rows` (the CSV/TSV rows of `claimx extract`), so
+    the Parquet table and the CSV agree column for column; only the placeholder row the CSV
+    gives a claimless document is left out, because this table has one row per claim.
     """
     if not record.claims:
         return []
-    try:
-        from claimx.output import flat_rows as output_flat_rows
-    except ImportError:  # an older claimx.output: the same columns, built here
-        output_flat_rows = _flat_rows
-    # A writer that gives claimless documents a placeholder row never reaches here (no claims
-    # means no rows above), so each row is a claim.
-    return list(output_flat_rows(record))
+    from claimx.output import flat_rows as output_flat_rows
 
-
-def _span_columns(prefix: str, span: Span | None) -> dict[str, Any]:
-    return {
-        f"{prefix}_start": span.start if span else None,
-        f"{prefix}_end": span.end if span else None,
-        f"{prefix}_text": span.text if span else None,
-    }
-
-
-def _flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
-    """The documented flat columns, for when `claimx.output.flat_rows` is not there."""
-    doc = record.document
-    rows = []
-    for claim in record.claims:
-        who = claim.claimant
-        comp = claim.comparison
-        row: dict[str, Any] = {
-            "document_id": doc.id,
-            "document_path": doc.path,
-            "document_title": doc.title,
-            "document_publication": doc.publication,
-            "claim_id": claim.id,
-            "claimant_name": who.name,
-            "claimant_kind": who.kind,
-            "claimant_role": who.role,
-            **_span_columns("claimant", who.span),
-            **_span_columns("cue", claim.cue),
-            "attribution": claim.attribution,
-            "hedged": claim.hedged,
-            **_span_columns("content", claim.content),
-            **_span_columns("comparison_subject", comp.subject if comp else None),
-            "comparison_relation": comp.relation if comp else None,
-            **_span_columns("comparison_object", comp.object if comp else None),
-            **_span_columns("comparison_condition", comp.condition if comp else None),
-            "confidence": claim.confidence,
-            "rule": claim.rule,
-            "duplicate_of": claim.duplicate_of,
-        }
-        rows.append(row)
-    return rows
+    return output_flat_rows(record)
 
 
 def _sample_record() -> DocumentRecord:

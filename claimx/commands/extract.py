@@ -59,7 +59,7 @@ def extract(
     max_chars: Annotated[Optional[int], typer.Option("--max-chars", min=1, help="Refuse (as an error record) inputs longer than this many characters.")] = None,
 ) -> None:
     """Extract who claims what from news articles."""
-    from claimx.batch import BatchReport
+    from claimx.batch import BatchReport, OutputTarget
     from claimx.extractor import Extractor
     from claimx.readers import iter_articles
 
@@ -82,6 +82,10 @@ def extract(
         extractor = Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=include_text)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
+    try:
+        target = OutputTarget(output)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE) from None
 
     def with_defaults():
         for art in articles:
@@ -90,7 +94,7 @@ def extract(
             yield art
 
     report = BatchReport(total=_known_total(inputs, from_list, recursive, glob, input_format))
-    code = _run(extractor, with_defaults(), report, fmt=fmt.value, flat=flat, output=output, jobs=jobs, batch_size=batch_size)
+    code = _run(extractor, with_defaults(), report, target, fmt=fmt.value, flat=flat, jobs=jobs, batch_size=batch_size)
     if code:
         raise typer.Exit(int(code))
 
@@ -104,41 +108,33 @@ def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
     return requested
 
 
-def _run(extractor, articles, report, *, fmt: str, flat: bool, output: str | None, jobs: int, batch_size: int) -> ExitCode:
-    """Extract, write, report; returns the exit code. Output is finalised on every path."""
-    from claimx.batch import AtomicOutput, run_outcomes
+def _run(extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int, batch_size: int) -> ExitCode:
+    """Extract, write, report; returns the exit code. The output is finalised on every path."""
+    from claimx.batch import run_outcomes
 
-    target = AtomicOutput(output) if output and output != "-" else None
-    stream = target.stream if target else sys.stdout
-    interrupted = False
     try:
         with report:
             outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
             try:
-                _write(outcomes, fmt, stream, flat=flat, report=report)
+                _write(outcomes, fmt, target.stream, flat=flat, report=report)
             finally:
                 outcomes.close()  # stops worker processes now, not when garbage-collected
     except KeyboardInterrupt:
-        interrupted = True
+        kept = target.interrupted()
+        where = f" kept in {kept}" if kept else ""
+        typer.echo(f"Error: interrupted; {report.files} finished records{where}", err=True)
+        typer.echo(report.summary(interrupted=True), err=True)
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`| head`): nothing more can be written, and that is no error.
+        target.failed()
         _silence_stdout()
         return ExitCode.OK
     except BaseException:
-        if target:
-            target.discard()
+        target.failed()
         raise
-    if target:
-        if interrupted:
-            kept = target.keep_partial()
-            typer.echo(f"Error: interrupted; {report.files} finished records kept in {kept}", err=True)
-        else:
-            target.commit()
-    elif interrupted:
-        stream.flush()
-    typer.echo(report.summary(interrupted=interrupted), err=True)
-    if interrupted:
-        return ExitCode.INTERRUPTED
+    target.complete()
+    typer.echo(report.summary(), err=True)
     return ExitCode.INPUT_FAILED if report.failed else ExitCode.OK
 
 

@@ -39,14 +39,15 @@ def article_text(record: DocumentRecord, *, markers: bool = False):
     for m in found:
         if m.part == "content":
             ends.setdefault(m.end, []).append(m.claim)
-    opened: set = set()
     for start, end, covering in segments(text, found):
         chunk = text[start:end]
         if markers:
             # Open the parts that start here and close the ones that end here, in layer order.
-            prefix = "".join(MARKERS[m.part][0] for m in sorted(covering, key=lambda m: PARTS.index(m.part)) if m.start == start and m not in opened)
-            opened.update(m for m in covering if m.start == start)
-            suffix = "".join(MARKERS[m.part][1] for m in sorted(covering, key=lambda m: -PARTS.index(m.part)) if m.end == end)
+            # Claims sharing a claimant or cue share its span: bracket it once.
+            unique = {(m.part, m.start, m.end): m for m in covering}.values()
+            by_layer = sorted(unique, key=lambda m: PARTS.index(m.part))
+            prefix = "".join(MARKERS[m.part][0] for m in by_layer if m.start == start)
+            suffix = "".join(MARKERS[m.part][1] for m in reversed(by_layer) if m.end == end)
             out.append(prefix + chunk + suffix)
         else:
             style = " ".join(STYLES[p] for p in PARTS if any(m.part == p for m in covering))
@@ -61,7 +62,8 @@ def legend(*, markers: bool = False):
     from rich.text import Text
 
     words = {"claimant": "claimant", "cue": "cue", "content": "content [claim number]"}
-    out = Text("Legend: ", style="dim")
+    out = Text()
+    out.append("Legend: ", style="dim")
     for n, part in enumerate(("claimant", "cue", "content")):
         if n:
             out.append("  ")
@@ -75,29 +77,34 @@ def legend(*, markers: bool = False):
 
 def claims_list(record: DocumentRecord):
     """The claims one under another, for terminals too narrow for the table."""
+    from rich.table import Table
     from rich.text import Text
 
     from claimx.report import claimant_label
 
-    out = Text()
+    if not record.claims:
+        return Text("No claims found.", style="dim")
+    # A grid keeps wrapped lines indented under their claim instead of at the margin.
+    grid = Table.grid(padding=(0, 1, 1, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
     for n, claim in enumerate(record.claims, 1):
         who = claimant_label(claim)
         if claim.claimant.role:
             who += f" ({claim.claimant.role})"
-        out.append(f"{n}. ", style="bold")
-        out.append(who, style="bold")
-        out.append(f" [{claim.claimant.kind}]", style="dim")
+        cell = Text()
+        cell.append(who, style="bold")
+        cell.append(f" [{claim.claimant.kind}]", style="dim")
         if claim.cue:
-            out.append(f" {claim.cue.text}", style="italic")
-        out.append(f"\n   {claim.content.text}\n")
+            cell.append(f" {claim.cue.text}", style="italic")
+        cell.append(f"\n{claim.content.text}\n")
         notes = [claim.attribution] + (["hedged"] if claim.hedged else [])
         if claim.comparison:
             c = claim.comparison
             notes.append(f"{c.subject.text} → {c.relation} → {c.object.text}")
-        out.append("   " + " · ".join(notes) + "\n", style="dim")
-    if not record.claims:
-        out.append("No claims found.\n", style="dim")
-    return out
+        cell.append(" · ".join(notes), style="dim")
+        grid.add_row(Text(f"{n}.", style="bold"), cell)
+    return grid
 
 
 def print_record(console, record: DocumentRecord, *, markers: bool | None = None) -> None:
@@ -106,14 +113,16 @@ def print_record(console, record: DocumentRecord, *, markers: bool | None = None
     `markers=None` uses text markers exactly when the console has no styling at all.
     """
     from rich.rule import Rule
+    from rich.text import Text
 
     from claimx.output import claims_table
 
     if markers is None:
-        markers = console.no_color and not console.is_terminal or console.color_system is None and not console.is_terminal
+        # Rich renders no style at all without a colour system (not a terminal, TERM=dumb).
+        markers = console.color_system is None
     doc = record.document
     heading = doc.title or doc.path or doc.id
-    console.print(Rule(heading), markup=False)
+    console.print(Rule(Text(heading)))
     console.print(legend(markers=markers))
     console.print()
     console.print(article_text(record, markers=markers), markup=False)

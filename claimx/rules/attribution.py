@@ -276,19 +276,59 @@ class AttributionRules:
 
     # -- direct quotes --------------------------------------------------------------------
     def quotes(self, doc: Doc, quotes: list[Quote], found: list[Candidate]) -> list[Candidate]:
-        """Tie each quotation to a claim: widen an overlapping one, or find a cue beside it."""
+        """Tie each quotation to a claim: widen an overlapping one, or find a cue beside it.
+
+        A quotation interrupted by its cue (`"A," she said. "B"`) becomes one claim over both parts.
+        """
         out: list[Candidate] = []
         text = doc.text
+        prev: tuple[Candidate, Quote] | None = None
         for q in quotes:
             inner = (q.inner_start, q.inner_end)
             size = max(1, inner[1] - inner[0])
+            if prev is not None and _interrupted(text, prev[0], prev[1], q):
+                cand = prev[0]
+                cand.content = trim_content(text, cand.content[0], q.end)
+                cand.attribution = "direct"
+                prev = None
+                continue
             best = max(found + out, key=lambda c: overlap(c.content, inner), default=None)
             if best is not None and overlap(best.content, inner) >= 0.5 * size:
                 self._absorb(best, q, text)
+                cand = best
+            else:
+                cand = self._quote_cue(doc, q)
+                if cand is not None:
+                    out.append(cand)
+            prev = (cand, q) if cand is not None and cand.cue and cand.cue[0] >= q.end else None
+        return out
+
+    def colon_lines(self, doc: Doc, lines) -> list[Candidate]:
+        """`Name: what they said` lines (headlines, transcripts): the name claims the rest."""
+        out = []
+        text = doc.text
+        for line in lines:
+            colon = text.find(":", line.start, min(line.end, line.start + 60))
+            if colon < 0 or len(text[colon + 1 : line.end].split()) < 3:
                 continue
-            cand = self._quote_cue(doc, q)
-            if cand is not None:
-                out.append(cand)
+            prefix = doc.char_span(line.start, colon, alignment_mode="contract")
+            if prefix is None or not 1 <= len(prefix) <= 6:
+                continue
+            if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
+                continue
+            if not any(t.pos_ == "PROPN" for t in prefix) and not prefix.ents:
+                continue
+            content = trim_content(text, colon + 1, line.end)
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(colon, colon + 1),
+                    source=prefix.root,
+                    rule="colon-line",
+                    weight=0.7,
+                    attribution="direct" if text[content[0]] in "\"“‘'«" else "indirect",
+                )
+            )
         return out
 
     @staticmethod
@@ -352,3 +392,14 @@ class AttributionRules:
                         cue_token=last,
                     )
         return None
+
+
+def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> bool:
+    """Whether `second` continues `first` after the cue between them, in the same paragraph."""
+    gap = text[first.end : second.start]
+    return (
+        0 < len(gap) <= 100
+        and "\n" not in gap
+        and cand.cue is not None
+        and first.end <= cand.cue[0] < second.start
+    )

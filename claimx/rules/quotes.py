@@ -1,8 +1,10 @@
 """Direct quotations: pairing quotation marks in one linear pass, paragraph by paragraph.
 
-Curly and angle marks pair by direction; straight double quotes toggle. A quotation still
-open at the end of its paragraph runs to the paragraph's end (newswire convention: a quote
-that continues into the next paragraph leaves its closing mark off).
+Curly and angle marks pair by direction; straight double quotes (and the doubled apostrophes
+`''` some archives use for them) toggle. Single curly quotes count when they open at a word
+boundary and close before a non-letter, so apostrophes (`don’t`) are not taken for them.
+A quotation still open at the end of its paragraph runs to the paragraph's end (newswire
+convention: a quote that continues into the next paragraph leaves its closing mark off).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Quote:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All quotations of at least `MIN_QUOTE_WORDS` words, in text order."""
+    """All top-level quotations of at least `MIN_QUOTE_WORDS` words, in text order."""
     out: list[Quote] = []
     n = len(text)
     para_start = 0
@@ -44,26 +46,50 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in out if len(text[q.inner_start : q.inner_end].split()) >= MIN_QUOTE_WORDS]
 
 
+def _mark_at(text: str, i: int, hi: int) -> tuple[str, int]:
+    """The quotation mark starting at `i` (normalised) and its length, or ("", 0)."""
+    ch = text[i]
+    if ch == "'" and i + 1 < hi and text[i + 1] == "'":
+        return '"', 2
+    if ch == '"' or ch in OPENERS or ch in CLOSERS:
+        return ch, 1
+    if ch == "‘":
+        before = text[i - 1] if i > 0 else " "
+        if not before.isalnum():
+            return "‘", 1
+    if ch == "’":
+        after = text[i + 1] if i + 1 < hi else " "
+        if not after.isalpha():
+            return "’", 1
+    return "", 0
+
+
 def _scan(text: str, lo: int, hi: int, out: list[Quote]) -> None:
     open_at = -1
+    open_len = 0
     closer = ""
     i = lo
     while i < hi:
-        ch = text[i]
+        mark, size = _mark_at(text, i, hi)
+        if not size:
+            i += 1
+            continue
         if open_at < 0:
-            if ch in OPENERS:
-                open_at, closer = i, OPENERS[ch]
-            elif ch == '"':
-                open_at, closer = i, '"'
-        elif ch in closer or (ch in CLOSERS and closer != '"'):
-            out.append(Quote(open_at, i + 1, open_at + 1, i, True))
+            if mark in OPENERS:
+                open_at, open_len, closer = i, size, OPENERS[mark]
+            elif mark == '"':
+                open_at, open_len, closer = i, size, '"'
+            elif mark == "‘":
+                open_at, open_len, closer = i, size, "’"
+        elif mark in closer or (mark in CLOSERS and closer not in ('"', "’")):
+            out.append(Quote(open_at, i + size, open_at + open_len, i, True))
             open_at = -1
-        elif ch in OPENERS and closer != '"':
+        elif mark in OPENERS and closer not in ('"', "’"):
             # A new opener before a closer: the previous quotation ran on unclosed; restart here.
-            open_at, closer = i, OPENERS[ch]
-        i += 1
-    if open_at >= 0:
+            open_at, open_len, closer = i, size, OPENERS[mark]
+        i += size
+    if open_at >= 0 and closer != "’":
         end = hi
-        while end > open_at + 1 and text[end - 1].isspace():
+        while end > open_at + open_len and text[end - 1].isspace():
             end -= 1
-        out.append(Quote(open_at, end, open_at + 1, end, False))
+        out.append(Quote(open_at, end, open_at + open_len, end, False))

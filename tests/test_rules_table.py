@@ -1,0 +1,198 @@
+"""The attribution rules on small texts: one table row per construction issue 2 asks for.
+
+Rows are grouped by rule family (the pytest id starts with the family). A row names the claim
+by claimant and a piece of its content and states the cue and the attribution; `extra` adds
+kind, role, claimant span, ... (see `claim_expect.Expect`). Hedge rows and comparison rows
+follow. All texts were written for the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claim_expect import ANY, Expect, check, comparison_problems, describe, fold
+
+import claimx
+from claimx.schema import DocumentRecord
+
+DIRECT, INDIRECT, MIXED, ACCORDING, UNATTR = "direct", "indirect", "mixed", "according_to", "unattributed"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimx.Extractor()
+
+
+@pytest.fixture(scope="module")
+def extract(extractor):
+    """`extract(text) -> DocumentRecord`, each distinct text parsed once."""
+    cache: dict[str, DocumentRecord] = {}
+
+    def run(text: str) -> DocumentRecord:
+        if text not in cache:
+            cache[text] = extractor.extract(text)
+        return cache[text]
+
+    return run
+
+
+def R(family: str, text: str, claimant, cue, content: str, attribution, **extra):
+    """A row: `family` prefixes the test id so failures group by rule family."""
+    kind = extra.pop("kind", ANY)
+    hedged = extra.pop("hedged", ANY)
+    exp = Expect(claimant, kind, cue, content, attribution, hedged, extra)
+    return pytest.param(text, exp, id=f"{family}:{content[:40]}")
+
+
+ATTRIBUTION_ROWS = [
+    # -- reported speech: X said/observes/warned that ...
+    R("reported", "John Carter said that the deal would be signed next week.", "John Carter", "said", "the deal would be signed next week", INDIRECT, kind="person", content_excludes="said"),
+    R("reported", "Maria Lopez observes that the chip shortage is creating a push for efficiency.", "Maria Lopez", "observes", "the chip shortage is creating a push for efficiency", INDIRECT),
+    R("reported", "Governor Ellen Park warned that the storm could cause widespread flooding.", "Ellen Park", "warned", "the storm could cause widespread flooding", INDIRECT, role="governor"),
+    R("reported", "Tom Reyes argued the policy had failed.", "Tom Reyes", "argued", "the policy had failed", INDIRECT),
+    R("reported", "Ana Silva told reporters the factory would reopen in May.", "Ana Silva", ("told", "told reporters"), "the factory would reopen in May", INDIRECT),
+    R("reported", "Rachel Kim claimed the vote count had been rigged.", "Rachel Kim", "claimed", "the vote count had been rigged", INDIRECT),
+    # -- content before the cue: "..., sources said"
+    R("content-before-cue", "The talks have stalled, sources said.", "sources", "said", "The talks have stalled", INDIRECT, kind="group", content_excludes="sources"),
+    R("content-before-cue", "Inflation will peak in the spring, Lars Berg said.", "Lars Berg", "said", "Inflation will peak in the spring", INDIRECT, kind="person"),
+    R("content-before-cue", "The merger is expected to close by June, officials said.", "officials", "said", "The merger is expected to close by June", INDIRECT, kind="group"),
+    R("content-before-cue", "Mark Olsen runs the port. Traffic fell 12 percent last year, he said.", "Mark Olsen", "said", "Traffic fell 12 percent last year", INDIRECT, span="he"),
+    # -- inverted: "said Caddell"
+    R("inverted", "The plan is dead, said Caddell.", "Caddell", "said", "The plan is dead", INDIRECT, content_excludes="Caddell"),
+    R("inverted", "Turnout was higher than expected, said Pat Caddell, a pollster.", "Pat Caddell", "said", "Turnout was higher than expected", INDIRECT, role="pollster"),
+    R("inverted", '"We will appeal," said Joan Miller.', "Joan Miller", "said", "We will appeal", DIRECT),
+    # -- direct quotes in every quotation-mark style, speaker after
+    R("quote-style", '"The economy is strong," Sarah Chen said.', "Sarah Chen", "said", "The economy is strong", DIRECT),
+    R("quote-style", "\u201cThe economy is strong,\u201d Sarah Chen said.", "Sarah Chen", "said", "The economy is strong", DIRECT),
+    R("quote-style", "\u00abThe economy is strong,\u00bb Sarah Chen said.", "Sarah Chen", "said", "The economy is strong", DIRECT),
+    R("quote-style", "\u00ab The economy is strong, \u00bb Sarah Chen said.", "Sarah Chen", "said", "The economy is strong", DIRECT),
+    R("quote-style", "\u2018We will not back down,\u2019 said Omar Haddad.", "Omar Haddad", "said", "We will not back down", DIRECT),
+    R("quote-style", "\"They called it 'temporary' and it never ended,\" Omar Haddad said.", "Omar Haddad", "said", "They called it 'temporary' and it never ended", DIRECT),
+    # -- speaker before (colon), interrupting, previous sentence
+    R("quote-speaker-before", 'Sarah Chen said: "The economy is strong."', "Sarah Chen", ("said", "said:", ":"), "The economy is strong", DIRECT),
+    R("quote-speaker-before", "Sarah Chen was blunt: \u201cThe recovery is over.\u201d", "Sarah Chen", (":", "was blunt"), "The recovery is over", DIRECT),
+    R("quote-speaker-before", 'Sarah Chen told the summit: "Jobs are growing in every region."', "Sarah Chen", ("told", "told the summit", ":"), "Jobs are growing in every region", DIRECT),
+    R("quote-interrupting", '"The economy is strong," Sarah Chen said. "Jobs are growing in every region."', "Sarah Chen", "said", "The economy is strong", DIRECT),
+    R("quote-interrupting", '"The economy is strong," Sarah Chen said. "Jobs are growing in every region."', "Sarah Chen", ("said", None), "Jobs are growing in every region", DIRECT),
+    R("quote-interrupting", 'Mia Lund spoke first. "We are ready," she said, "and we will not wait."', "Mia Lund", ("said", None), "and we will not wait", DIRECT),
+    R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", None, "Jobs are growing in every region", DIRECT),
+    R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", ANY, "This is a victory for every worker", DIRECT),
+    # -- according to, front and back
+    R("according-to", "According to Eurostat, unemployment fell to 6.1 percent in March.", "Eurostat", "according to", "unemployment fell to 6.1 percent in March", ACCORDING, content_excludes="Eurostat"),
+    R("according-to", "Unemployment fell to 6.1 percent in March, according to Eurostat.", "Eurostat", "according to", "Unemployment fell to 6.1 percent in March", ACCORDING, content_excludes="according"),
+    R("according-to", "According to analysts, the new chip is faster than the A100.", "analysts", "according to", "the new chip is faster than the A100", ACCORDING, kind="group"),
+    R("according-to", "The company will cut 300 jobs, according to a source familiar with the plan.", ("a source familiar with the plan", "source familiar with the plan", "a source", "source"), "according to", "will cut 300 jobs", ACCORDING),
+    # -- participial cues
+    R("participial", "Chinese firms are building their own models, with some claiming to rival American equivalents.", "Chinese firms", "claiming", "rival American equivalents", INDIRECT, span="some", kind="group", hedged=True),
+    R("participial", "Several banks raised rates, with many saying that funding costs had risen.", ("Several banks", "banks"), "saying", "funding costs had risen", INDIRECT, span="many"),
+    R("participial", "The Transport Workers Union rejected the offer, saying it fell short of inflation.", "Transport Workers Union", "saying", "it fell short of inflation", INDIRECT, kind="organization"),
+    # -- noun cues
+    R("noun-cue", "Norsk Energi's statement that output would fall by a fifth surprised investors.", "Norsk Energi", "statement", "output would fall by a fifth", INDIRECT),
+    R("noun-cue", "Luis Rivera repeated his claim that the dam was unsafe.", "Luis Rivera", ("claim", "his claim", "repeated his claim"), "the dam was unsafe", INDIRECT),
+    R("noun-cue", "The Finance Ministry's warning that reserves were running low rattled markets.", "Finance Ministry", "warning", "reserves were running low", INDIRECT),
+    R("noun-cue", "Halvorsen Group said in a statement that profits would rise by 8 percent.", "Halvorsen Group", ("said", "said in a statement", "in a statement"), "profits would rise by 8 percent", INDIRECT, content_excludes="statement"),
+    R("noun-cue", "In a statement, Halvorsen Group said profits would rise by 8 percent.", "Halvorsen Group", ("said", "said in a statement", "in a statement"), "profits would rise by 8 percent", INDIRECT),
+    # -- group and anonymous sources
+    R("group-source", "Analysts say the chipmaker will report a loss.", "Analysts", "say", "the chipmaker will report a loss", INDIRECT, kind="group"),
+    R("group-source", "A source said the deal was off.", ("a source", "source"), "said", "the deal was off", INDIRECT),
+    R("group-source", "People familiar with the matter said the company was exploring a sale.", "People familiar with the matter", "said", "the company was exploring a sale", INDIRECT, kind="group"),
+    R("group-source", "Industry experts point to cheap power as the main driver of growth.", "Industry experts", ("point to", "point"), "cheap power", INDIRECT, kind="group"),
+    R("group-source", "Analysts attribute the rally to strong earnings.", "Analysts", "attribute", "the rally", INDIRECT, kind="group"),
+    R("group-source", "Officials, speaking on condition of anonymity, said the talks had collapsed.", "Officials", "said", "the talks had collapsed", INDIRECT, kind="group"),
+    # -- pronoun resolution to the previous full name
+    R("pronoun", "Peter Hall is the mayor of Dunmore. He said the bridge would close for repairs.", "Peter Hall", "said", "the bridge would close for repairs", INDIRECT, span="He", kind="person"),
+    R("pronoun", "Emma Wright, a lawyer for the family, spoke outside the court. She said the verdict would be appealed.", "Emma Wright", "said", "the verdict would be appealed", INDIRECT, span="She", role="lawyer for the family"),
+    R("pronoun", "Peter Hall met Anna Berg on Monday. She said the bridge would reopen in June.", "Anna Berg", "said", "the bridge would reopen in June", INDIRECT, span="She"),
+    # -- short name to the full name
+    R("short-name", "Winston Tang, author of a book on trade, spoke on Monday. Tang said tariffs had backfired.", "Winston Tang", "said", "tariffs had backfired", INDIRECT, span="Tang", role="author of a book on trade"),
+    R("short-name", "Dr. Ines Moreau leads the trial. Moreau said the drug was safe.", ("Ines Moreau", "Dr. Ines Moreau"), "said", "the drug was safe", INDIRECT, span="Moreau"),
+    # -- the company / the firm / the ministry to the previous organisation
+    R("the-company", "Veltron Systems reported record sales. The company said demand for its servers had doubled.", "Veltron Systems", "said", "demand for its servers had doubled", INDIRECT, span="The company", kind="organization"),
+    R("the-company", "Kestrel Foods cut prices in March. The firm said costs had eased.", "Kestrel Foods", "said", "costs had eased", INDIRECT, span="The firm", kind="organization"),
+    R("the-company", "The Ministry of Health issued new rules. The ministry said hospitals must report cases daily.", "Ministry of Health", "said", "hospitals must report cases daily", INDIRECT, span="The ministry", kind="organization"),
+    # -- appositive and title roles
+    R("role", "Jane Doe, chief executive of Orbis Labs, said the company would hire 200 engineers.", "Jane Doe", "said", "the company would hire 200 engineers", INDIRECT, role="chief executive of Orbis Labs", kind="person"),
+    R("role", "Orbis Labs chief executive Jane Doe said revenue had doubled.", "Jane Doe", "said", "revenue had doubled", INDIRECT, role="chief executive"),
+    R("role", "Chris Wong, an economist at ING, said rates would stay high.", "Chris Wong", "said", "rates would stay high", INDIRECT, role="an economist at ING"),
+    R("role", "Senator Maria Alvarez said the bill would pass.", "Maria Alvarez", "said", "the bill would pass", INDIRECT, role="senator"),
+]
+
+
+@pytest.mark.parametrize(("text", "exp"), ATTRIBUTION_ROWS)
+def test_attribution_rule(extract, text, exp):
+    failure = check(extract(text), exp)
+    if failure:
+        pytest.fail(f"text: {text!r}\n{failure}", pytrace=False)
+
+
+# -- hedges: text -> is the claim holding `content` hedged, and by what ------------------------
+HEDGE_ROWS = [
+    ("Huawei is reportedly preparing a new chip.", "preparing a new chip", True, "reportedly"),
+    ("The suspect allegedly moved 2 million dollars offshore.", "moved 2 million dollars offshore", True, "allegedly"),
+    ("The chip is said to be twice as fast as the A100.", "twice as fast as the A100", True, "said to"),
+    ("Prices may rise next year, analysts said.", "Prices may rise next year", True, "may"),
+    ("Prices could rise next year, analysts said.", "Prices could rise next year", True, "could"),
+    ("Several firms are building chips, with some claiming to match the A100.", "match the A100", True, "claim"),
+    ("The deal is expected to close in June, officials said.", "close in June", True, "expected to"),
+    ("Prices rose 3 percent last year, analysts said.", "Prices rose 3 percent last year", False, None),
+    ("Nvidia's H100 is faster than the A100, analysts said.", "H100 is faster than the A100", False, None),
+    ("Orbis Labs sold 50 million phones in the quarter.", "sold 50 million phones", False, None),
+    ("\"We will appeal the ruling,\" said Joan Miller.", "We will appeal the ruling", False, None),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "hedged", "hedge"), HEDGE_ROWS, ids=[f"hedge:{r[1][:30]}" for r in HEDGE_ROWS])
+def test_hedge(extract, text, content, hedged, hedge):
+    record = extract(text)
+    found = [c for c in record.claims if fold(content) in fold(c.content.text)]
+    assert found, f"no claim holds {content!r} in {text!r}; claims:\n" + "\n".join(describe(c) for c in record.claims)
+
+    def ok(claim) -> bool:
+        if claim.hedged is not hedged:
+            return False
+        if hedge is None:
+            return claim.hedge is None
+        return claim.hedge is not None and fold(hedge) in fold(claim.hedge.text)
+
+    assert any(ok(c) for c in found), (
+        f"text: {text!r}\nexpected hedged={hedged} hedge~{hedge!r}; claims holding {content!r}:\n"
+        + "\n".join(f"{describe(c)} hedge={c.hedge.text if c.hedge else None!r}" for c in found)
+    )
+
+
+# -- comparisons: text -> subject / relation / object / condition ----------------------------
+COMPARISON_ROWS = [
+    ("Huawei's Ascend 910B outperforms Nvidia's A100 when training LLMs.", "Ascend 910B", "outperform", "A100", "when training LLMs"),
+    ("Huawei is gaining ground, with its Ascend 910B outperforming Nvidia's A100 when training large models.", "Ascend 910B", "outperform", "A100", "when training large models"),
+    ("The Kestrel X2 is faster than the H100.", "Kestrel X2", "faster than", "H100", None),
+    ("Qwen2 is on par with Llama 3 on coding tasks.", "Qwen2", "on par with", "Llama 3", ANY),
+    ("European chipmakers lag behind their Asian rivals.", "European chipmakers", "lag behind", "Asian rivals", None),
+    ("Chinese software still lags behind Nvidia's CUDA.", "Chinese software", "lag behind", "CUDA", None),
+    ("The Ascend 910B rivals the A100 in training speed.", "Ascend 910B", "rival", "A100", ANY),
+    ("Voltar overtook Kiyomi Motors in global sales last year.", "Voltar", "overtake", "Kiyomi Motors", ANY),
+    ("Orbis Labs' new phone beats the Pixel 8 on battery life.", "new phone", "beat", "Pixel 8", ANY),
+    ("Halvorsen Group's revenue surpassed analysts' estimates.", "revenue", "surpass", "estimates", None),
+    ("The new model outpaced GPT-4 on math benchmarks.", "new model", "outperform", "GPT-4", ANY),
+    ("Analysts said the H100 outperforms the A100 when running inference.", "H100", "outperform", "A100", "when running inference"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "relation", "obj", "condition"),
+    COMPARISON_ROWS,
+    ids=[f"comparison:{r[2]}:{r[0][:30]}" for r in COMPARISON_ROWS],
+)
+def test_comparison(extract, text, subject, relation, obj, condition):
+    record = extract(text)
+    want = {"subject": subject, "relation": relation, "object": obj}
+    if condition is not ANY:
+        want["condition"] = condition
+    with_comparison = [c for c in record.claims if c.comparison is not None]
+    assert with_comparison, f"no comparison found in {text!r}; claims:\n" + "\n".join(describe(c) for c in record.claims)
+    failures = [comparison_problems(c, want) for c in with_comparison]
+    if all(failures):
+        pytest.fail(
+            f"text: {text!r}\nexpected {want}\n"
+            + "\n".join(describe(c) + "\n      - " + "; ".join(f) for c, f in zip(with_comparison, failures)),
+            pytrace=False,
+        )
