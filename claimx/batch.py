@@ -167,11 +167,13 @@ def parallel_outcomes(
     extractor_config: dict[str, Any] | None = None,
     extractor: Extractor | None = None,
     start_method: str | None = None,
-) -> Iterator[Outcome]:
+) -> PoolOutcomes:
     """Outcomes in input order, computed by `n_process` worker processes.
 
     Workers build `Extractor(**extractor_config)`, or, with the `fork` start method and an
     `extractor` given, inherit that one already loaded. Outcomes carry JSON lines.
+    The pool starts now, not at the first `next()`: forking before the caller starts threads
+    of its own (a progress bar) keeps their locks out of the workers.
     """
     global _worker_extractor
     workers = worker_count(n_process)
@@ -187,7 +189,29 @@ def parallel_outcomes(
     finally:
         if inherited:
             _worker_extractor = None  # the parent never runs _work itself
-    limit = workers * IN_FLIGHT_PER_WORKER
+    return PoolOutcomes(pool, _collect(pool, items, batch_size=batch_size, limit=workers * IN_FLIGHT_PER_WORKER))
+
+
+class PoolOutcomes:
+    """An iterator of outcomes from a worker pool; `close()` (or exhaustion) ends the pool."""
+
+    def __init__(self, pool: Any, outcomes: Iterator[Outcome]) -> None:
+        self._pool = pool
+        self._outcomes = outcomes
+
+    def __iter__(self) -> PoolOutcomes:
+        return self
+
+    def __next__(self) -> Outcome:
+        return next(self._outcomes)
+
+    def close(self) -> None:
+        """Stop the workers now (pending work is dropped)."""
+        self._outcomes.close()
+        self._pool.terminate()
+
+
+def _collect(pool: Any, items: Iterable[Any], *, batch_size: int, limit: int) -> Iterator[Outcome]:
     pending: deque = deque()
     try:
         # Not Pool.imap: its feeder thread drains the whole input at once, so memory would
@@ -218,21 +242,26 @@ def parallel_records(
 
     This is what `Extractor.pipe(items, n_process=N)` runs; see `parallel_outcomes`.
     """
-    for outcome in parallel_outcomes(
+    outcomes = parallel_outcomes(
         items,
         n_process=n_process,
         batch_size=batch_size,
         extractor_config=extractor_config,
         extractor=extractor,
         start_method=start_method,
-    ):
-        yield outcome.as_record()
+    )
+    try:
+        for outcome in outcomes:
+            yield outcome.as_record()
+    finally:
+        outcomes.close()
 
 
 def run_outcomes(
     items: Iterable[Any], extractor: Extractor, *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[Outcome]:
-    """Outcomes in input order: in this process for one job, else in a worker pool."""
+    """Outcomes in input order: in this process for one job, else in a worker pool (started
+    at once). The result has `close()`, which stops any workers."""
     if worker_count(n_process) == 1:
         return serial_outcomes(items, extractor, batch_size=batch_size)
     return parallel_outcomes(items, n_process=n_process, batch_size=batch_size, extractor=extractor)

@@ -85,6 +85,7 @@ class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
     tsv = "tsv"
+    parquet = "parquet"  # --engine dask only: a folder of Parquet tables
 
 
 @app.command()

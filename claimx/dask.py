@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -68,7 +67,8 @@ def _is_url(path: str) -> bool:
 
 
 def _kind(path: str, input_format: str) -> str:
-    if input_format == "jsonl" or (input_format == "auto" and path.lower().endswith(JSONL_SUFFIXES)):
+    # As `claimx.readers.iter_articles` decides: by `--input-format`, else by the `.jsonl` suffix.
+    if input_format == "jsonl" or (input_format == "auto" and path.endswith(".jsonl")):
         return "jsonl"
     return "file"
 
@@ -78,42 +78,50 @@ def list_sources(
     *,
     recursive: bool = False,
     glob: str | None = None,
+    from_list: str | None = None,
     input_format: str = "auto",
-) -> list[Source]:
-    """Expand `inputs` (files, folders, glob patterns, fsspec URLs) into sources, in order.
+) -> list[Source | ArticleInput]:
+    """Expand `inputs` (files, folders, `from_list`, fsspec URLs and globs) into sources, in order.
 
-    Only names are listed, nothing is read. Local folders are expanded as `claimx extract`
-    expands them (`claimx.readers.expand_paths` when that exists); a JSON Lines file (`.jsonl`,
-    `.ndjson`, or any file with `input_format="jsonl"`) is one source of many articles. A
-    path that does not exist is kept, so it becomes an error record, as in the CLI.
+    Only names are listed, nothing is read. Local inputs are expanded by the CLI's own code
+    (`claimx.readers`), so the same files come in the same order, and an input already known
+    to be bad (an unlistable folder, a FIFO in a folder) comes back as its error `ArticleInput`,
+    as in the CLI. A JSON Lines file is one source of many articles. A path that does not
+    exist is kept, so it becomes an error record, as in the CLI.
     """
-    sources: list[Source] = []
-    for given in inputs:
+    from claimx.readers import _expand as expand_local
+
+    sources: list[Source | ArticleInput] = []
+    local: list[str] = []
+
+    def flush() -> None:
+        for path, problem in expand_local(local, recursive=recursive, glob=glob, from_list=None, stdin=None):
+            sources.append(problem if problem is not None else (_kind(path, input_format), path))
+        local.clear()
+
+    listed = list(inputs)
+    if from_list is not None:
+        from claimx.readers import _list_lines
+
+        try:
+            listed += list(_list_lines(from_list, None))
+        except OSError as exc:
+            raise ValueError(f"cannot read the list of inputs {from_list}: {exc.strerror or exc}") from None
+    for given in listed:
         if given == "-":
             raise ValueError("the dask engine reads files, not standard input")
-        for path in _expand(given, recursive=recursive, glob=glob):
-            sources.append((_kind(path, input_format), path))
+        if _is_url(given):
+            flush()
+            sources.extend((_kind(url, input_format), url) for url in _expand_url(given, recursive=recursive, glob=glob))
+        elif any(c in given for c in _GLOB_CHARS) and not os.path.exists(given):
+            # A pattern the shell did not expand (quoted, or too many files for a command line).
+            import glob as globmod
+
+            local.extend(sorted(globmod.glob(given, recursive=recursive)))
+        else:
+            local.append(given)
+    flush()
     return sources
-
-
-def _expand(given: str, *, recursive: bool, glob: str | None) -> list[str]:
-    if _is_url(given):
-        return _expand_url(given, recursive=recursive, glob=glob)
-    try:
-        from claimx.readers import expand_paths  # the CLI's own expansion, when it has one
-    except ImportError:
-        expand_paths = None
-    if expand_paths is not None:
-        return list(expand_paths([given], recursive=recursive, glob=glob))
-    path = Path(given)
-    if path.is_dir():
-        found = path.rglob(glob or "*") if recursive else path.glob(glob or "*")
-        return sorted(str(p) for p in found if p.is_file() and not p.name.startswith("."))
-    if any(c in given for c in _GLOB_CHARS) and not path.exists():
-        import glob as globmod
-
-        return sorted(globmod.glob(given, recursive=recursive))
-    return [given]
 
 
 def _expand_url(url: str, *, recursive: bool, glob: str | None) -> list[str]:
@@ -124,10 +132,11 @@ def _expand_url(url: str, *, recursive: bool, glob: str | None) -> list[str]:
         found = fs.glob(path)
     elif fs.isdir(path):
         found = fs.find(path) if recursive else [p for p in fs.ls(path, detail=False) if fs.isfile(p)]
+        found = [p for p in found if not p.rsplit("/", 1)[-1].startswith(".")]
         if glob:
             import fnmatch
 
-            found = [p for p in found if fnmatch.fnmatch(p.rsplit("/", 1)[-1], glob)]
+            found = [p for p in found if fnmatch.fnmatchcase(p.rsplit("/", 1)[-1], glob)]
     else:
         return [url]
     return sorted(fs.unstrip_protocol(p) for p in found)
@@ -151,31 +160,24 @@ def worker_extractor(config: dict[str, Any]) -> Extractor:
 
 
 def _read_url(url: str, options: dict[str, Any]) -> Iterator[ArticleInput]:
-    """Read a remote file through fsspec, then decode it exactly as a local one."""
+    """Read a remote file through fsspec and decode it exactly as a local one."""
+    import io
+
     import fsspec
 
-    from claimx.readers import iter_articles, read_path
+    from claimx.readers import article_from_bytes, iter_jsonl
 
-    suffix = Path(url.rsplit("/", 1)[-1]).suffix
+    kwargs = _reader_kwargs(options)
     try:
         with fsspec.open(url, "rb") as remote:
             data = remote.read()
     except Exception as exc:  # noqa: BLE001 - any filesystem failure is this input's error
         yield ArticleInput(text=None, path=url, error=ErrorInfo(type="unreadable", message=f"{url}: {exc}"))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        local = os.path.join(tmp, "input" + suffix)
-        Path(local).write_bytes(data)
-        if _kind(url, options.get("input_format", "auto")) == "jsonl":
-            arts = list(iter_articles([local], **_reader_kwargs(options, jsonl=True)))
-        else:
-            arts = [read_path(local, **_reader_kwargs(options))]
-    for art in arts:
-        if art.path == local or art.path is None:
-            art.path = url
-        if art.error is not None:
-            art.error = ErrorInfo(type=art.error.type, message=art.error.message.replace(local, url))
-        yield art
+    if _kind(url, kwargs["input_format"]) == "jsonl":
+        yield from iter_jsonl(io.BytesIO(data), source=url, **{k: v for k, v in kwargs.items() if k == "max_chars"})
+    else:
+        yield article_from_bytes(data, path=url, **kwargs)
 
 
 def _reader_kwargs(options: dict[str, Any], *, jsonl: bool = False) -> dict[str, Any]:
@@ -192,7 +194,7 @@ def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[Article
     for item in items:
         if isinstance(item, str):
             item = (_kind(item, options.get("input_format", "auto")), item)
-        if isinstance(item, (tuple, list)):
+        if isinstance(item, tuple):
             kind, path = item
             if _is_url(path):
                 arts: Iterable[ArticleInput] = _read_url(path, options)
@@ -208,31 +210,22 @@ def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[Article
             yield art
 
 
-def _failed_record(extractor: Extractor, art: ArticleInput, exc: BaseException) -> DocumentRecord:
-    where = f"{art.path}: " if art.path else ""
-    art.error = ErrorInfo(type="extraction", message=f"{where}{type(exc).__name__}: {exc}")
-    return extractor._error_record(art)
+def partition_outcomes(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]):
+    """Extract one partition: a `claimx.batch.Outcome` (record included) per article, in order.
+
+    The partition goes through `claimx.batch.process_chunk`, as a chunk of `claimx extract
+    --jobs N` does, so an article whose extraction raises gets the same error record.
+    """
+    from claimx.batch import process_chunk
+
+    extractor = worker_extractor(config)
+    arts = list(_articles(items, options))
+    return process_chunk(extractor, arts, batch_size=int(options.get("batch_size") or 32))
 
 
 def partition_records(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[DocumentRecord]:
-    """Extract one partition: one record per article, in order.
-
-    An article whose extraction raises becomes its own error record; the others keep the
-    records a batch run gives them.
-    """
-    extractor = worker_extractor(config)
-    arts = list(_articles(items, options))
-    batch_size = int(options.get("batch_size") or 32)
-    try:
-        return list(extractor.pipe(arts, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - find the article that fails, keep the rest
-        records = []
-        for art in arts:
-            try:
-                records.extend(extractor.pipe([art], batch_size=1))
-            except Exception as exc:  # noqa: BLE001
-                records.append(_failed_record(extractor, art, exc))
-        return records
+    """Extract one partition: one `DocumentRecord` per article, in order."""
+    return [outcome.as_record() for outcome in partition_outcomes(items, config, options)]
 
 
 def _partition_dicts(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
@@ -335,29 +328,29 @@ def write_partition(
     config: dict[str, Any],
     options: dict[str, Any],
 ) -> dict[str, Any]:
-    """Extract one partition and write its shard(s) under `out`; return its counts.
+    """Extract one partition and write its shard(s) under `out`; return what the client counts.
 
-    Idempotent: a re-run (after a worker died) rewrites the same shard names.
+    Idempotent: a re-run (after a worker died) rewrites the same shard names. The result
+    carries one record-less `claimx.batch.Outcome` per article (claims, error, path), so
+    records never travel back to the client.
     """
-    records = partition_records(items, config, options)
+    from claimx.batch import Outcome
+
+    outcomes = partition_outcomes(items, config, options)
     names = [f"{out.rstrip('/')}/{name}" for name in shard_names(index, fmt)]
     if fmt == "parquet":
         from claimx.parquet import write_tables
 
         with _atomic_open(names[0]) as claims_file, _atomic_open(names[1]) as documents_file:
-            write_tables(records, claims_file, documents_file)
+            write_tables((o.as_record() for o in outcomes), claims_file, documents_file)
     else:
         with _atomic_open(names[0]) as handle:
-            for record in records:
-                handle.write(record.model_dump_json().encode("utf-8"))
+            for outcome in outcomes:
+                handle.write(outcome.as_line().encode("utf-8"))
                 handle.write(b"\n")
-    failed = [r for r in records if r.error is not None]
     return {
         "index": index,
-        "documents": len(records),
-        "claims": sum(len(r.claims) for r in records),
-        "failed": len(failed),
-        "errors": [r.error.message for r in failed],
+        "outcomes": [Outcome(claims=o.claims, error=o.error, path=o.path) for o in outcomes],
         "shards": names,
         "pid": os.getpid(),
     }
@@ -376,15 +369,7 @@ class Summary:
     workers: int = 0
     shards: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-    def line(self, out: str) -> str:
-        """The one-line summary printed at the end of a run."""
-        rate = self.documents / self.seconds if self.seconds else 0.0
-        return (
-            f"{self.documents:,} articles, {self.claims:,} claims, {self.failed:,} failed "
-            f"in {self.seconds:.1f}s ({rate:.1f} articles/s) on {self.workers} dask "
-            f"worker{'s' if self.workers != 1 else ''} -> {out}"
-        )
+    pids: dict[int, int] = field(default_factory=dict)  # partition -> worker process that wrote it
 
 
 def make_client(scheduler: str | None = None, workers: int | None = None):
@@ -394,22 +379,25 @@ def make_client(scheduler: str | None = None, workers: int | None = None):
     since spaCy parsing is CPU-bound and holds the GIL. Its dashboard is on a free port when
     bokeh is installed and off otherwise.
     """
-    import importlib.util
-
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler)
-    dashboard = ":0" if importlib.util.find_spec("bokeh") is not None else None
     cluster = LocalCluster(
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=dashboard,
+        dashboard_address=":0" if _has_bokeh() else None,
         silence_logs=logging.ERROR,
     )
     return Client(cluster)
+
+
+def _has_bokeh() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
 
 
 def _worker_count(client) -> int:
@@ -418,14 +406,13 @@ def _worker_count(client) -> int:
 
 def existing_shards(out: str) -> list[str]:
     """Shard files already under `out` (a run refuses to mix its shards with older ones)."""
+    patterns = ("part-*.jsonl", "claims/part-*.parquet", "documents/part-*.parquet")
     if _is_url(out):
         import fsspec
 
         fs, path = fsspec.core.url_to_fs(out)
-        pattern = [f"{path}/part-*.jsonl", f"{path}/claims/part-*.parquet", f"{path}/documents/part-*.parquet"]
-        return sorted(p for pat in pattern for p in fs.glob(pat))
-    root = Path(out)
-    return sorted(str(p) for pat in ("part-*.jsonl", "claims/part-*.parquet", "documents/part-*.parquet") for p in root.glob(pat))
+        return sorted(p for pattern in patterns for p in fs.glob(f"{path.rstrip('/')}/{pattern}"))
+    return sorted(str(p) for pattern in patterns for p in Path(out).glob(pattern))
 
 
 def run(
@@ -441,8 +428,9 @@ def run(
 ) -> Summary:
     """Extract `sources` on `client`'s cluster, writing one shard set per partition under `out`.
 
-    `on_partition(stats, summary)` is called on the client as each partition completes (for
-    progress bars). Raises what a partition raised if Dask gives up on it (e.g. after a task's
+    `sources` are what `list_sources` returns (or paths, or article dicts). `on_partition(result,
+    summary)` is called on the client as each partition completes (progress, error lines).
+    Raises what a partition raised if Dask gives up on it (e.g. `KilledWorker` once its
     workers died `distributed.scheduler.allowed-failures` times).
     """
     from distributed import as_completed
@@ -456,21 +444,25 @@ def run(
     parts = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
     summary.partitions = len(parts)
     started = time.perf_counter()
-    # One task per partition, named by its number: shards are keyed by the same number.
+    token = uuid.uuid4().hex[:8]
+    # One task per partition; its shards are named by the partition number, not by the task.
     futures = [
-        client.submit(write_partition, part, index, out, fmt, config, options, key=f"claimx-part-{index:05d}-{uuid.uuid4().hex[:8]}", pure=False)
+        client.submit(write_partition, part, index, out, fmt, config, options, key=f"claimx-part-{index:05d}-{token}", pure=False)
         for index, part in enumerate(parts)
     ]
     try:
         for future in as_completed(futures):
-            stats = future.result()
-            summary.documents += stats["documents"]
-            summary.claims += stats["claims"]
-            summary.failed += stats["failed"]
-            summary.errors.extend(stats["errors"])
-            summary.shards.extend(stats["shards"])
+            result = future.result()
+            for outcome in result["outcomes"]:
+                summary.documents += 1
+                summary.claims += outcome.claims
+                if outcome.error is not None:
+                    summary.failed += 1
+                    summary.errors.append(outcome.error.message)
+            summary.shards.extend(result["shards"])
+            summary.pids[result["index"]] = result["pid"]
             if on_partition is not None:
-                on_partition(stats, summary)
+                on_partition(result, summary)
     except BaseException:
         client.cancel(futures)
         raise
@@ -489,34 +481,6 @@ def _remove_leftovers(out: str) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _has_dashboard(scheduler: str | None) -> bool:
-    import importlib.util
-
-    # A remote scheduler usually serves one; a LocalCluster only when bokeh is installed.
-    return bool(scheduler) or importlib.util.find_spec("bokeh") is not None
-
-
-def _progress():
-    """A Rich progress bar on stderr when it is a terminal; None otherwise."""
-    if not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    progress = Progress(
-        TextColumn("[bold]extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles"),
-        TextColumn("{task.fields[claims]:,} claims"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    return progress
-
-
 def run_cli(
     inputs: Sequence[str],
     *,
@@ -527,6 +491,7 @@ def run_cli(
     extractor_config: dict[str, Any] | None = None,
     recursive: bool = False,
     glob: str | None = None,
+    from_list: str | None = None,
     input_format: str = "auto",
     max_chars: int | None = None,
     publication: str | None = None,
@@ -536,9 +501,11 @@ def run_cli(
 ) -> int:
     """`claimx extract --engine dask`: run, report on stderr, return the exit code.
 
-    Messages, the dashboard link, the progress bar and the summary go to stderr; the records
-    go to shards under `out` (a folder or fsspec URL), never to stdout.
+    The dashboard link, the progress bar, one `Error:` line per failed article and the
+    summary line (as `claimx extract` prints them) go to stderr; the records go to shards
+    under `out` (a folder or fsspec URL), never to stdout.
     """
+    from claimx.batch import BatchReport
     from claimx.errors import ClaimxError, ExitCode
 
     def error(message: str, code: ExitCode) -> int:
@@ -548,7 +515,7 @@ def run_cli(
     if not out:
         return error("--engine dask writes shards: give an output folder with -o OUT_DIR", ExitCode.USAGE)
     if fmt not in ("jsonl", "parquet"):
-        return error(f"--engine dask writes jsonl or parquet, not {fmt}", ExitCode.USAGE)
+        return error(f"--engine dask writes --format jsonl or parquet, not {fmt}", ExitCode.USAGE)
     if scheduler and workers:
         return error("--scheduler and --workers exclude each other (a cluster has its own workers)", ExitCode.USAGE)
     config = _extractor_config(extractor_config or {})
@@ -559,7 +526,7 @@ def run_cli(
 
         config["model"] = resolve_model(config.get("model"))
         load_rules(config.get("rules_dir"))
-        sources = list_sources(inputs, recursive=recursive, glob=glob, input_format=input_format)
+        sources = list_sources(inputs, recursive=recursive, glob=glob, from_list=from_list, input_format=input_format)
     except ClaimxError as exc:
         return error(str(exc), exc.exit_code)
     except ValueError as exc:
@@ -568,40 +535,35 @@ def run_cli(
         return error("no input files found", ExitCode.INPUT_FAILED)
     if scheduler:
         # Remote workers do not share our working directory.
-        sources = [(k, p if _is_url(p) else os.path.abspath(p)) for k, p in sources]
-        if not _is_url(out):
-            out = os.path.abspath(out)
+        sources = [s if not isinstance(s, tuple) or _is_url(s[1]) else (s[0], os.path.abspath(s[1])) for s in sources]
+        out = out if _is_url(out) else os.path.abspath(out)
     if existing_shards(out):
         return error(f"{out} already holds part files from another run; remove them or choose another folder", ExitCode.USAGE)
-    if _is_url(out):
-        import fsspec
+    try:
+        if _is_url(out):
+            import fsspec
 
-        fs, path = fsspec.core.url_to_fs(out)
-        fs.makedirs(path, exist_ok=True)
-    else:
-        Path(out).mkdir(parents=True, exist_ok=True)
+            fs, path = fsspec.core.url_to_fs(out)
+            fs.makedirs(path, exist_ok=True)
+        else:
+            Path(out).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return error(f"cannot write {out}: {exc.strerror or exc}", ExitCode.USAGE)
 
     options = _options(input_format, max_chars, publication, title, batch_size)
+    files = all(isinstance(s, ArticleInput) or s[0] == "file" for s in sources)
     client = make_client(scheduler, workers)
     try:
-        if _has_dashboard(scheduler):
+        if scheduler or _has_bokeh():
             print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
-        n_workers = _worker_count(client)
-        size = partition_size or _partition_size(len(sources), n_workers)
-        files = sum(1 for kind, _ in sources if kind == "file")
-        progress = _progress()
-        task = None
-        if progress is not None:
-            progress.start()
-            task = progress.add_task("extract", total=files if files == len(sources) else None, claims=0)
+        # The CLI's own report: same progress bar, `Error:` lines and summary as a local run.
+        report = BatchReport(total=len(sources) if files else None)
 
-        def on_partition(stats: dict[str, Any], summary: Summary) -> None:
-            for message in stats["errors"]:
-                print(f"Error: {message}", file=sys.stderr)
-            if progress is not None:
-                progress.update(task, completed=summary.documents, claims=summary.claims)
+        def on_partition(result: dict[str, Any], summary: Summary) -> None:
+            for outcome in result["outcomes"]:
+                report.add(outcome)
 
-        try:
+        with report:
             summary = run(
                 client,
                 sources,
@@ -609,16 +571,13 @@ def run_cli(
                 fmt=fmt,
                 extractor_config=config,
                 options=options,
-                partition_size=size,
+                partition_size=partition_size,
                 on_partition=on_partition,
             )
-        finally:
-            if progress is not None:
-                progress.stop()
-    except KeyboardInterrupt:
-        raise
     except ClaimxError as exc:
         return error(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        raise
     except Exception as exc:  # noqa: BLE001 - a task Dask gave up on: one line, not a traceback
         return error(f"the dask run failed: {type(exc).__name__}: {exc}", ExitCode.INPUT_FAILED)
     finally:
@@ -626,5 +585,10 @@ def run_cli(
         client.close()
         if cluster is not None and not scheduler:
             cluster.close()
-    print(summary.line(out), file=sys.stderr)
-    return int(ExitCode.INPUT_FAILED if summary.failed else ExitCode.OK)
+    print(
+        f"wrote {len(summary.shards)} shard files to {out} from {summary.partitions} partitions "
+        f"on {summary.workers} dask worker{'s' if summary.workers != 1 else ''}",
+        file=sys.stderr,
+    )
+    print(report.summary(), file=sys.stderr)
+    return int(ExitCode.INPUT_FAILED if report.failed else ExitCode.OK)

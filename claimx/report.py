@@ -27,7 +27,7 @@ from claimx.schema import Claim, DocumentRecord
 
 # The parts of a claim that are highlighted, in the order they are layered.
 PARTS = ("content", "claimant", "cue")
-PART_LABELS = {"content": "what is claimed", "claimant": "who claims it", "cue": "the cue (said, according to, ...)"}
+PART_LABELS = {"content": "what is claimed (its number in the claim list follows it)", "claimant": "who claims it", "cue": "the cue (said, according to, ...)"}
 UNNAMED = "(unnamed)"
 
 
@@ -42,9 +42,14 @@ class Mark:
 
 
 def claimant_label(claim: Claim) -> str:
-    """The claimant as people read it: the resolved name, else the mention, else `(unnamed)`."""
+    """The claimant as people read it: the resolved name, else the mention, else
+    `(the publication)` for publication-voice claims and `(unnamed)` for the rest."""
     who = claim.claimant
-    return who.name or (who.span.text if who.span else None) or UNNAMED
+    named = who.name or (who.span.text if who.span else None)
+    if named:
+        return named
+    # Publication-voice claims of an article whose publication is not known.
+    return "(the publication)" if who.kind == "publication" else UNNAMED
 
 
 def marks(record: DocumentRecord, text: str | None = None) -> list[Mark]:
@@ -197,8 +202,11 @@ def render_text(record: DocumentRecord) -> str:
             if tip not in tips:
                 tips.append(tip)
         classes = " ".join(f"cx-{p}" for p in parts)
+        # The claim number after each content, drawn by CSS so copied text stays the article's.
+        ending = sorted({m.claim for m in covering if m.part == "content" and m.end == end})
+        end_attr = f' data-end="{" ".join(map(str, ending))}"' if ending else ""
         out.append(
-            f'<span class="{classes}" data-claims="{" ".join(map(str, claims))}" '
+            f'<span class="{classes}" data-claims="{" ".join(map(str, claims))}"{end_attr} '
             f'title="{_e(chr(10).join(tips))}">{chunk}</span>'
         )
     return "".join(out)
@@ -316,7 +324,8 @@ h1{margin:.2rem 0}.cx-summary,.cx-meta,.cx-kind,.cx-flags,.cx-role{color:var(--m
 .cx-content{background:var(--content);border-radius:2px}
 .cx-claimant{background:var(--claimant);font-weight:600;border-radius:2px}
 .cx-cue{background:var(--cue);font-style:italic;border-radius:2px}
-.cx-text span[title]{cursor:help}.cx-text .cx-active{outline:2px solid var(--active)}
+.cx-text span[title]{cursor:help}
+.cx-text [data-end]::after{content:attr(data-end);vertical-align:super;font-size:.65em;color:var(--muted);padding-left:1px}.cx-text .cx-active{outline:2px solid var(--active)}
 .cx-text{white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid var(--line);padding-left:1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
@@ -448,7 +457,9 @@ def write_report(
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
         f'<meta name="generator" content="claimx {_e(__version__)}">'
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-        f'<header><h1>{_e(title)}</h1><p class="cx-summary">{_e(summary)}</p>{_legend()}</header>'
+        f'<header><h1>{_e(title)}</h1><p class="cx-summary">{_e(summary)}</p>'
+        '<nav><a href="#claimants">Claimants</a> · <a href="#comparisons">Comparative claims</a> · '
+        f'<a href="#articles">Articles</a></nav>{_legend()}</header>'
         f'<section id="claimants"><h2>Claimants</h2>{_claimants_table(stats)}</section>'
         f'<section id="comparisons"><h2>Comparative claims</h2>{_comparisons_table(stats)}</section>'
         f'<section id="articles"><h2>Articles</h2>'

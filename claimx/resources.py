@@ -53,6 +53,7 @@ class RuleSet:
     comparison_verbs: dict[str, str]
     comparison_phrases: dict[str, str]
     source_nouns: dict[str, str]
+    referring_nouns: frozenset[str]
     roles: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -194,10 +195,14 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         (comparison_verbs if kind == "verb" else comparison_phrases)[trigger.lower()] = relation
 
     source_nouns: dict[str, str] = {}
+    referring: set[str] = set()
     p, label = path("sources")
-    for lineno, (noun, kind) in _rows(p, label, 2):
+    for lineno, (noun, kind, refers) in _rows(p, label, 3):
         _check_choice(label, lineno, "kind", kind, CLAIMANT_KINDS)
+        _check_choice(label, lineno, "refers", refers, {"yes", "no"})
         source_nouns[noun.lower()] = kind
+        if refers == "yes":
+            referring.add(noun.lower())
 
     p, label = path("roles")
     roles = frozenset(cols[0].lower() for _, cols in _rows(p, label, 1))
@@ -214,5 +219,6 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         comparison_verbs=comparison_verbs,
         comparison_phrases=comparison_phrases,
         source_nouns=source_nouns,
+        referring_nouns=frozenset(referring),
         roles=roles,
     )

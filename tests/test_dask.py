@@ -174,7 +174,7 @@ def test_an_article_that_raises_becomes_its_error_record(extractor, sample_paths
     texts = [{"text": Path(sample_paths[0]).read_text("utf-8") + f"\n\nEdition {n}.\n", "path": f"p{n}"} for n in range(3)]
     records = cdask.partition_records(texts, extractor.config(), {})
     assert [r.document.path for r in records] == ["p0", "p1", "p2"]
-    assert records[1].error is not None and records[1].error.type == "extraction"
+    assert records[1].error is not None and records[1].error.type == "processing"
     assert "rule crashed" in records[1].error.message and records[1].claims == []
     assert records[0].error is None and records[2].error is None
     monkeypatch.setattr(claimx.component, "claims_of", real)
@@ -199,6 +199,9 @@ def test_killed_worker_is_retried_nothing_lost_or_duplicated(client, extractor, 
 
     summary = cdask.run(client, sources(many_paths), out=str(tmp_path), fmt="jsonl", partition_size=3, on_partition=kill_once)
     assert killed, "no worker was busy when a partition completed, so nothing was killed"
+    # Each partition the dead worker held was redone by a live one.
+    redone = {int(key.split("-")[2]) for key in killed["keys"]}
+    assert redone and all(summary.pids[i] != killed["pid"] for i in redone)
     assert_complete_jsonl(tmp_path, summary)
     lines = shard_lines(tmp_path)
     paths = [json.loads(line)["document"]["path"] for line in lines]
@@ -221,3 +224,35 @@ def test_cli_refuses_to_mix_with_older_shards(sample_paths, tmp_path, capsys):
     (tmp_path / "part-00000.jsonl").write_text("{}\n")
     assert cdask.run_cli(sample_paths, out=str(tmp_path), workers=1) == 2
     assert "already holds part files" in capsys.readouterr().err
+
+
+def test_cli_engine_dask_writes_parquet(sample_paths, extractor, tmp_path):
+    """`claimx extract --engine dask` end to end, in a subprocess with its own 1-worker cluster."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", *sample_paths, "--engine", "dask", "--workers", "1", "-o", str(out), "--format", "parquet"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""  # records go to the shards; stdout stays empty
+    expected = [r for r in extractor.pipe(read_path(p) for p in sample_paths)]
+    n_claims = sum(len(r.claims) for r in expected)
+    assert proc.stderr.splitlines()[-1].startswith(f"{len(sample_paths)} files, {n_claims} claims, 0 failed")
+    claims = pads.dataset(out / "claims", format="parquet").to_table()
+    assert sorted(claims.column("claim_id").to_pylist()) == sorted(c.id for r in expected for c in r.claims)
+
+
+def test_cli_without_the_extra_says_what_to_install(sample_paths, tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from claimx.cli import app
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if claimx[dask] were not installed
+    result = CliRunner().invoke(app, ["extract", *sample_paths, "--engine", "dask", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Error: --engine dask needs: pip install 'claimx[dask]'" in result.output

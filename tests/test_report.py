@@ -104,6 +104,13 @@ def test_highlights_wrap_exactly_the_claim_parts():
     assert page.texts[0] == ARTICLE
 
 
+def test_each_content_ends_with_its_claim_number():
+    html = render_report([article_record()])
+    for n, content in enumerate(article_record().claims, 1):
+        assert f'data-end="{n}" title="Claim {n}:' in html
+        assert html.count(f'data-end="{n}"') == 1
+
+
 def test_everything_is_escaped():
     rec = article_record()
     doc = rec.document.model_copy(update={"title": '<script>alert("t")</script>', "path": 'a"><img src=x>'})
@@ -295,3 +302,16 @@ def test_report_on_samples_with_the_real_pipeline(tmp_path):
     page = Page(out.read_text(encoding="utf-8"))
     assert len(page.texts) == len(list(samples.glob("*.txt")))
     assert page.highlights and page.tables.get("claimants-table")
+
+
+def test_unnamed_claimants_are_labelled_by_kind():
+    from claimx.schema import Claimant
+
+    rec = article_record()
+    voice = rec.claims[0].model_copy(
+        update={"claimant": Claimant(span=None, kind="publication", name=None), "cue": None, "attribution": "unattributed"}
+    )
+    nobody = rec.claims[1].model_copy(update={"claimant": Claimant(span=None, kind="unknown", name=None)})
+    rec = rec.model_copy(update={"claims": [voice, nobody]})
+    rows = {r[0]: r[1] for r in Page(render_report([rec])).tables["claimants-table"]}
+    assert rows == {"(the publication)": "publication", "(unnamed)": "unknown"}

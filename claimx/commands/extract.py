@@ -29,6 +29,13 @@ class InputFormat(str, Enum):
     html = "html"
 
 
+class Engine(str, Enum):
+    """Where the work runs: this machine's processes, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def extract(
     inputs: Annotated[
@@ -43,6 +50,9 @@ def extract(
         typer.Option("--input-format", help="auto (by content and extension), text, jsonl (one article a line: {id, text, title, publication, url, published, ...}), html."),
     ] = InputFormat.auto,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster; -o names a folder of part files; needs claimx[dask]).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: address of a running scheduler, e.g. tcp://HOST:8786.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="With --engine dask and no --scheduler: worker processes of a local cluster (default: one per CPU).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch sent through the pipeline (and to a worker).")] = 32,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (complete files only: renamed into place at the end).")] = None,
     output_format: Annotated[
@@ -66,6 +76,15 @@ def extract(
     inputs = list(inputs or [])
     if not inputs and from_list is None:
         raise fail("no input: give files, folders, - for standard input, or --from-list FILE", ExitCode.USAGE)
+    if engine is Engine.dask:
+        raise typer.Exit(_run_dask(
+            inputs, out=output, fmt=output_format, scheduler=scheduler, workers=workers, flat=flat,
+            extractor_config={"model": model, "rules_dir": rules, "unattributed": unattributed, "include_text": include_text},
+            recursive=recursive, glob=glob, from_list=from_list, input_format=input_format.value,
+            max_chars=max_chars, publication=publication, title=title, batch_size=batch_size,
+        ))
+    if output_format is OutputFormat.parquet or scheduler or workers:
+        raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
     fmt = _output_format(output_format, flat)
 
     read_options = {"recursive": recursive, "glob": glob, "from_list": from_list, "input_format": input_format.value}
@@ -99,6 +118,22 @@ def extract(
         raise typer.Exit(int(code))
 
 
+def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) -> int:
+    """`--engine dask`: everything is in `claimx.dask.run_cli`; this only checks the extra is there."""
+    if flat:
+        raise fail("--engine dask writes records (jsonl) or a claims table (parquet); --flat does not apply", ExitCode.USAGE)
+    try:
+        import distributed  # noqa: F401
+
+        from claimx.dask import run_cli
+
+        if fmt is OutputFormat.parquet:
+            import pyarrow  # noqa: F401
+    except ImportError:
+        raise fail("--engine dask needs: pip install 'claimx[dask]'", ExitCode.USAGE) from None
+    return run_cli(inputs, fmt="jsonl" if fmt is OutputFormat.auto else fmt.value, **options)
+
+
 def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
     """The format to write, or None for `auto` to decide once it knows how many records come."""
     if requested is OutputFormat.auto:
@@ -113,12 +148,13 @@ def _run(extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int
     from claimx.batch import run_outcomes
 
     try:
-        with report:
-            outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
-            try:
+        # Workers start before the progress bar's thread does (see claimx.batch).
+        outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
+        try:
+            with report:
                 _write(outcomes, fmt, target.stream, flat=flat, report=report)
-            finally:
-                outcomes.close()  # stops worker processes now, not when garbage-collected
+        finally:
+            outcomes.close()  # stops worker processes now, not when garbage-collected
     except KeyboardInterrupt:
         kept = target.interrupted()
         where = f" kept in {kept}" if kept else ""

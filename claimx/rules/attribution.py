@@ -54,6 +54,16 @@ CONTENT_PREPS = {
     "refer": {"to"},
     "hint": {"at"},
     "testify": {"about"},
+    "describe": {"as"},
+    "see": {"as"},
+    "view": {"as"},
+    "regard": {"as"},
+    "characterise": {"as"},
+    "characterize": {"as"},
+    "portray": {"as"},
+    "hail": {"as"},
+    "dismiss": {"as"},
+    "label": {"as"},
 }
 XCOMP_VERBS = {
     "claim", "want", "plan", "intend", "seek", "aim", "wish", "vow", "threaten", "refuse",
@@ -88,8 +98,11 @@ class AttributionRules:
         self.rules = rules
 
     # -- verbs ------------------------------------------------------------------------------
-    def verb_cues(self, doc: Doc) -> list[Candidate]:
-        """Reporting verbs with their complement as content and their subject as source."""
+    def verb_cues(self, doc: Doc, quoted: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """Reporting verbs with their complement as content and their subject as source.
+
+        `quoted` are the quotations' ranges: a subject inside one is not the speaker.
+        """
         out = []
         for tok in doc:
             if tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
@@ -103,9 +116,14 @@ class AttributionRules:
                 continue
             rng, rule, cue_end = found
             source = self._subject(tok)
-            if lemma in SOURCE_SUBJECT_ONLY and rule == "verb-object" and not self._sourcey(source):
-                continue
             if source is not None and source.lower_ in NON_SOURCE_SUBJECTS:
+                if tok.dep_ == "relcl" and source.head is tok:
+                    source = tok.head  # "a charity that says ...": the charity says it
+                else:
+                    continue
+            if source is not None and (source.is_punct or _inside(source.idx, quoted)):
+                source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
+            if lemma in SOURCE_SUBJECT_ONLY and rule == "verb-object" and not self._sourcey(source):
                 continue
             content = trim_content(doc.text, *rng)
             if content[1] - content[0] < 3:
@@ -161,11 +179,33 @@ class AttributionRules:
                     if k.i > objs[0].i and k.dep_ in tails:
                         end = max(end, k.right_edge.i + 1)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None
+        # "A, X said": the parser hung the content before the cue as an adverbial clause.
+        if self.rules.cue_verbs[lemma].frame == "speech":
+            for c in kids:
+                if c.i < tok.i and c.dep_ in ("advcl", "dep", "parataxis") and c.pos_ in ("VERB", "AUX"):
+                    end = c.right_edge.i + 1
+                    if end < len(doc) and doc[end].text in (",", "—", "–"):
+                        return char_range(doc, c.left_edge.i, end), "verb-ccomp", None
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
-        if tok.dep_ in ("parataxis",) and any(k.dep_ == "nsubj" for k in kids):
+        if tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
-            lo, hi = head.left_edge.i, head.right_edge.i + 1
-            return char_range(doc, lo, hi), "verb-parataxis", None
+            own = min(t.i for t in tok.subtree)
+            if tok.dep_ == "parataxis":
+                return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None
+            if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
+                return char_range(doc, head.left_edge.i, own), "verb-parataxis", None
+        return None
+
+    @staticmethod
+    def _speaker_after(tok: Token) -> Token | None:
+        """The speaker named right after an inverted cue: `said Caddell`, `said the minister`."""
+        for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 6)]:
+            if t.is_sent_start:
+                break
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod", "poss", "det"):
+                return t
+            if t.pos_ in ("PROPN", "NOUN") and t.dep_ == "compound":
+                continue
         return None
 
     @staticmethod
@@ -218,6 +258,13 @@ class AttributionRules:
             if pobj is None:
                 continue
             phrase = (tok.i, max(to.right_edge.i, tok.right_edge.i) + 1)
+            # "According to the regulator, Ofnet, ...": the name after the comma is the source.
+            if phrase[1] + 2 < len(doc) and doc[phrase[1]].text == "," and pobj.pos_ in ("NOUN", "PROPN"):
+                nxt = doc[phrase[1] + 1]
+                ent = next((e for e in doc.ents if e.start == nxt.i), None)
+                if ent is not None and ent.end < len(doc) and doc[ent.end].text == ",":
+                    phrase = (phrase[0], ent.end + 1)
+                    pobj = ent.root
             sent = tok.sent
             clause_head = tok.head if tok.head is not tok else sent.root
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
@@ -260,7 +307,10 @@ class AttributionRules:
             source = next((c for c in tok.children if c.dep_ == "poss"), None)
             if source is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
                 source = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            content = trim_content(doc.text, *char_range(doc, clause.left_edge.i, clause.right_edge.i + 1))
+            end = clause.right_edge.i + 1
+            if tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX"):
+                end = min(end, tok.head.i)  # "the warning that A rattled markets": stop before the verb
+            content = trim_content(doc.text, *char_range(doc, clause.left_edge.i, end))
             cue = self.rules.cue_nouns[tok.lemma_.lower()]
             out.append(
                 Candidate(
@@ -352,7 +402,9 @@ class AttributionRules:
                 if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
                     break
                 if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
-                    src = self._subject(tok) or next((c for c in tok.children if c.dep_ in ("nsubj", "dobj") and c.i > tok.i), None)
+                    src = self._subject(tok)
+                    if src is None or src.is_punct or q.start <= src.idx < q.end:
+                        src = self._speaker_after(tok)
                     return Candidate(
                         content=trim_content(doc.text, q.start, q.end),
                         cue=(tok.idx, tok.idx + len(tok.text)),
@@ -403,3 +455,7 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
         and cand.cue is not None
         and first.end <= cand.cue[0] < second.start
     )
+
+
+def _inside(offset: int, ranges) -> bool:
+    return any(lo <= offset < hi for lo, hi in ranges)

@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from claimx.resources import RuleSet
 from claimx.rules.text import QUOTE_CHARS, span, trim
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them", "we"}
-THING_PRONOUNS = {"it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
+THING_PRONOUNS = {"it", "its"}
+# Punctuation inside a name: "start-ups", "AT&T", "Dr."
+NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
 QUANTIFIERS = {"some", "many", "others", "most", "several", "few", "both", "all", "one", "another", "more"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 # Dependents that hang off a claimant mention without being part of its name.
@@ -31,15 +33,15 @@ def np_range(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in NP_CUT_DEPS and t is tok:
+            if c.dep_ in NP_CUT_DEPS and t is tok and c.text not in NAME_PUNCT:
                 continue
-            if c.dep_ == "punct" and c.text not in ("'s", "’s", "-", "&", "."):
+            if c.dep_ == "punct" and c.text not in NAME_PUNCT:
                 continue
             lo, hi = min(lo, c.left_edge.i if c.dep_ != "prep" else c.i), max(hi, c.i)
             stack.append(c)
     # Keep the range contiguous around the head: stop at a cut dependent.
     for c in tok.children:
-        if c.dep_ in NP_CUT_DEPS:
+        if c.dep_ in NP_CUT_DEPS and c.text not in NAME_PUNCT:
             if c.i > tok.i:
                 hi = min(hi, c.left_edge.i - 1)
             elif c.i < tok.i:
@@ -114,7 +116,18 @@ class ClaimantResolver:
             return self._quantifier(head)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, role)
-        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        # "the finance minister, Helena Marsh," / "the regulator, Ofnet,": the name is in apposition.
+        if head.pos_ == "NOUN":
+            named = self._appos_name(head)
+            if named is not None:
+                kind, name = named
+                if head.lemma_.lower() in self.rules.roles or head.lower_ in self.rules.roles:
+                    kind = "person"
+                lo = next((t.i for t in mention if t.dep_ != "det"), mention.start)
+                desc = _clean_role(self.doc[lo : head.i + 1].text)
+                return self._result(kind, name, desc, None)
+        ents = sorted(mention.ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
+        person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
         if person is not None:
             name = self._full_name(person)
             role = role or self._title_role(mention, person) or self.roles.get(name)
@@ -122,13 +135,13 @@ class ClaimantResolver:
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
-        if noun_kind == "organization" and has_det_the and not any(t.pos_ == "PROPN" for t in mention):
-            antecedent = self._nearest(self.orgs, head.idx)
+        if lemma in self.rules.referring_nouns and has_det_the and not any(t.pos_ == "PROPN" for t in mention):
+            antecedent = self._antecedent_org(lemma, head.idx)
             if antecedent is not None:
-                return self._result("organization", _clean_name(antecedent.text), role, antecedent)
-        org = next((e for e in mention.ents if e.label_ in ORG_LABELS), None)
-        if org is not None and (org.root == head or head.pos_ == "PROPN"):
-            return self._result("organization", _strip_the(org.text), role, None)
+                return self._result("organization", self._org_name(antecedent), role, antecedent)
+        org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
+        if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
+            return self._result("organization", self._org_name(org), role, None)
         if head.pos_ == "PROPN":
             key = head.text.lower()
             if key in self.full_names:
@@ -143,6 +156,56 @@ class ClaimantResolver:
         if head.tag_ in ("NNS", "NNPS"):
             return self._result("group", _strip_the(_clean_name(mention.text)), role, None)
         return self._result("unknown", _strip_the(_clean_name(mention.text)), role, None)
+
+    def _org_like(self, ent: Span) -> bool:
+        """A PERSON entity that is really an organisation ("OpenEval Lab", "Orbis Labs")."""
+        last = ent[-1]
+        kind = self.rules.source_nouns.get(last.lemma_.lower()) or self.rules.source_nouns.get(last.lower_)
+        return ent.label_ == "PERSON" and len(ent) > 1 and kind == "organization"
+
+    def _org_name(self, ent: Span) -> str:
+        """Canonical organisation name: "Brightline" -> "Brightline Research" when the text has both."""
+        name = _strip_the(_clean_name(ent.text))
+        first = name.split()[0].lower() if name else ""
+        longer = [
+            _strip_the(_clean_name(e.text))
+            for e in self.orgs
+            if e.text.lower().startswith(name.lower() + " ") and len(e.text) > len(name)
+        ]
+        del first
+        return max(longer, key=len) if longer else name
+
+    def _appos_name(self, head: Token) -> tuple[str, str] | None:
+        for c in head.children:
+            if c.dep_ != "appos" or c.i < head.i:
+                continue
+            sub = self.doc[c.left_edge.i : c.right_edge.i + 1]
+            for e in sub.ents:
+                if e.root == c or e.start <= c.i < e.end:
+                    if e.label_ == "PERSON" and not self._org_like(e):
+                        return "person", self._full_name(e)
+                    if e.label_ in ORG_LABELS or self._org_like(e):
+                        return "organization", self._org_name(e)
+            if c.pos_ == "PROPN":
+                lo, hi = np_range(c)
+                return "organization", _clean_name(self.doc[lo:hi].text)
+        return None
+
+    def _antecedent_org(self, noun: str, before: int) -> Span | None:
+        """The organisation "the <noun>" refers to: one named like it, else the latest subject, else the latest."""
+        prior = [e for e in self.orgs if e.end_char <= before and not self._is_publication(e)]
+        if not prior:
+            return None
+        named = [e for e in prior if noun in e.text.lower()]
+        if named:
+            return named[-1]
+        subjects = [e for e in prior if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj", "nsubjpass")]
+        return (subjects or prior)[-1]
+
+    def _is_publication(self, ent: Span) -> bool:
+        # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.
+        text = self.text
+        return ent.start_char > 0 and text[ent.start_char - 1] == "(" and text[ent.end_char : ent.end_char + 1] == ")"
 
     def _pronoun(self, head: Token, role: str | None) -> dict[str, Any]:
         low = head.lower_
@@ -166,7 +229,7 @@ class ClaimantResolver:
         if "organization" in wanted:
             ent = self._nearest(self.orgs, head.idx)
             if ent is not None:
-                return self._result("organization", _strip_the(ent.text), None, ent)
+                return self._result("organization", self._org_name(ent), None, ent)
         kind = "person" if low in ("i",) else "unknown"
         return self._result(kind, None, role, None)
 
@@ -224,6 +287,9 @@ class ClaimantResolver:
         for c in head.children:
             if c.dep_ == "appos" and c.i > head.i:
                 lo, hi = c.left_edge.i, c.right_edge.i + 1
+                for k in c.children:
+                    if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
+                        hi = min(hi, k.left_edge.i)
                 return _clean_role(self.doc[lo:hi].text)
         return None
 

@@ -42,14 +42,19 @@ class RuleEngine:
         if not text.strip():
             return [], meta
 
-        found = self.attribution.verb_cues(doc)
+        quotes = find_quotes(text)
+        found = self.attribution.verb_cues(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.according_to(doc)
         found += self.attribution.noun_cues(doc)
         found += self.attribution.colon_lines(doc, [ln for ln in layout.lines if ln.kind in ("title", "body", "keypoint")])
         found = _dedupe(found)
-        found += self.attribution.quotes(doc, find_quotes(text), found)
+        found += self.attribution.quotes(doc, quotes, found)
         found = _dedupe(found)
         found = [c for c in found if layout.kind_at(c.content[0]) not in ("source", "byline")]
+        # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
+        # nested, and rarely what a reader means by a claim in the article.
+        qranges = [(q.inner_start, q.inner_end) for q in quotes]
+        found = [c for c in found if c.cue is None or not any(lo <= c.cue[0] < hi for lo, hi in qranges)]
 
         resolver = ClaimantResolver(doc, self.rules)
         claims: list[dict[str, Any]] = []

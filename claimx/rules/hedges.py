@@ -31,16 +31,23 @@ class HedgeRules:
         if sent is None:
             return None
         toks = list(sent)
+        found: list[tuple[int, int, int]] = []  # (priority, start, end); lower wins
         for i, tok in enumerate(toks):
             low = tok.lower_
-            if low in self.adverbs and tok.pos_ in ("ADV", "ADJ"):
-                return span(doc.text, tok.idx, tok.idx + len(tok.text))
+            inside = content[0] <= tok.idx < content[1]
             for words in self.phrases:
                 n = len(words)
                 if low == words[0] and [t.lower_ for t in toks[i : i + n]] == words:
                     last = toks[i + n - 1]
-                    return span(doc.text, tok.idx, last.idx + len(last.text))
-        for tok in toks:
-            if content[0] <= tok.idx < content[1] and tok.lower_ in self.modals and tok.tag_ == "MD":
-                return span(doc.text, tok.idx, tok.idx + len(tok.text))
-        return None
+                    near_cue = cue is not None and tok.i <= cue.i <= last.i
+                    found.append((0 if near_cue else 2, tok.idx, last.idx + len(last.text)))
+            if low in self.adverbs and tok.pos_ in ("ADV", "ADJ"):
+                if i > 0 and toks[i - 1].lower_ in ("less", "more", "as", "most", "least", "very"):
+                    continue  # "less likely to": a statistic, not a hedge
+                found.append((1 if inside else 3, tok.idx, tok.idx + len(tok.text)))
+            if inside and low in self.modals and tok.tag_ == "MD":
+                found.append((1, tok.idx, tok.idx + len(tok.text)))
+        if not found:
+            return None
+        _, start, end = min(found)
+        return span(doc.text, start, end)

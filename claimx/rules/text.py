@@ -28,8 +28,27 @@ def trim(text: str, start: int, end: int, *, strip: set[str] = EDGE_PUNCT) -> tu
     return start, end
 
 
+def skip_dateline(text: str, start: int, end: int) -> int:
+    """Skip a leading dateline ("PARIS - ", "BERLIN (Reuters) - ") at the start of a range."""
+    limit = min(end, start + 60)
+    for dash in (" - ", " – ", " — "):
+        at = text.find(dash, start, limit)
+        if at <= start:
+            continue
+        head = text[start:at]
+        letters = [c for c in head if c.isalpha()]
+        if not letters:
+            continue
+        bare = head.split("(")[0]
+        if bare.strip() and bare.upper() == bare and all(c.isalpha() or c in " ,.'()&" for c in head):
+            return at + len(dash)
+    return start
+
+
 def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim a content range: edge punctuation, a final full stop outside quotes, unbalanced quotes."""
+    """Trim a content range: dateline, edge punctuation, a final stop outside quotes, unbalanced quotes."""
+    start, end = trim(text, start, end)
+    start = skip_dateline(text, start, end)
     start, end = trim(text, start, end)
     while end > start and text[end - 1] in ".?!" and not _inside_quote(text, start, end):
         end -= 1
