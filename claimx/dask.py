@@ -47,17 +47,19 @@ __all__ = [
     "make_client",
     "run",
     "run_cli",
+    "warm_workers",
     "worker_extractor",
 ]
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _GLOB_CHARS = "*?["
 # Enough partitions to keep every worker busy and to make a lost partition cheap to redo, few
 # enough that scheduling stays negligible next to ~50 ms of parsing per article.
 PARTITIONS_PER_WORKER = 8
 MAX_PARTITION_SIZE = 200
 
-# A source is ("file", path) for one article or ("jsonl", path) for a JSON Lines file of them.
+# A source is ("file", path) for one article or ("jsonl", path) for a JSON Lines file of them
+# (paths or fsspec URLs). `list_sources` also gives an `ArticleInput` carrying its error for an
+# input the listing already found bad, exactly where the CLI would report it.
 Source = tuple[str, str]
 
 
@@ -157,6 +159,19 @@ def worker_extractor(config: dict[str, Any]) -> Extractor:
     if key not in cache:
         cache[key] = Extractor(**config)
     return cache[key]
+
+
+def _warm(config: dict[str, Any]) -> int:
+    worker_extractor(config)
+    return os.getpid()
+
+
+def warm_workers(client, extractor_config: dict[str, Any] | None = None) -> list[int]:
+    """Build the pipeline on every current worker now (as a task, in the thread tasks run in),
+    so a timed run measures extraction rather than loading. Returns the worker process ids."""
+    config = _extractor_config(extractor_config or {})
+    futures = [client.submit(_warm, config, workers=[addr], pure=False, allow_other_workers=False) for addr in client.nthreads()]
+    return client.gather(futures)
 
 
 def _read_url(url: str, options: dict[str, Any]) -> Iterator[ArticleInput]:

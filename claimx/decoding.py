@@ -45,36 +45,38 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 
-# (prefix, offset, what): checked at `offset` into the file.
-_MAGIC: tuple[tuple[bytes, int, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
-    (b"\xff\xd8\xff", 0, "JPEG image"),
-    (b"GIF87a", 0, "GIF image"),
-    (b"GIF89a", 0, "GIF image"),
-    (b"%PDF-", 0, "PDF document"),
-    (b"PK\x03\x04", 0, "ZIP archive"),
-    (b"PK\x05\x06", 0, "ZIP archive"),
-    (b"PK\x07\x08", 0, "ZIP archive"),
-    (b"\x1f\x8b", 0, "gzip archive"),
-    (b"\xfd7zXZ\x00", 0, "xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "7z archive"),
-    (b"Rar!\x1a\x07", 0, "RAR archive"),
-    (b"\x28\xb5\x2f\xfd", 0, "zstd archive"),
-    (b"\x7fELF", 0, "ELF executable"),
-    (b"\xca\xfe\xba\xbe", 0, "Java class or Mach-O binary"),
-    (b"\xcf\xfa\xed\xfe", 0, "Mach-O binary"),
-    (b"\x00asm", 0, "WebAssembly module"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "OLE document (old Office)"),
-    (b"SQLite format 3\x00", 0, "SQLite database"),
-    (b"OggS\x00", 0, "Ogg media"),
-    (b"fLaC", 0, "FLAC audio"),
-    (b"II*\x00", 0, "TIFF image"),
-    (b"MM\x00*", 0, "TIFF image"),
-    (b"\x00\x00\x01\x00", 0, "ICO image"),
-    (b"ftyp", 4, "MP4/QuickTime media"),
-    (b"WEBP", 8, "WebP image"),
-    (b"WAVE", 8, "WAV audio"),
-    (b"AVI ", 8, "AVI video"),
+# (marker, offset, what, required start): `marker` at `offset`, and the file starts with the
+# last item too. Markers made only of printable ASCII would also match a text that happens to
+# begin with them, so those are pinned by a second, binary feature where the format has one.
+_MAGIC: tuple[tuple[bytes, int, str, bytes], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image", b""),
+    (b"\xff\xd8\xff", 0, "JPEG image", b""),
+    (b"GIF87a", 0, "GIF image", b""),
+    (b"GIF89a", 0, "GIF image", b""),
+    (b"%PDF-", 0, "PDF document", b""),
+    (b"PK\x03\x04", 0, "ZIP archive", b""),
+    (b"PK\x05\x06", 0, "ZIP archive", b""),
+    (b"PK\x07\x08", 0, "ZIP archive", b""),
+    (b"\x1f\x8b", 0, "gzip archive", b""),
+    (b"\xfd7zXZ\x00", 0, "xz archive", b""),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7z archive", b""),
+    (b"Rar!\x1a\x07", 0, "RAR archive", b""),
+    (b"\x28\xb5\x2f\xfd", 0, "zstd archive", b""),
+    (b"\x7fELF", 0, "ELF executable", b""),
+    (b"\xca\xfe\xba\xbe", 0, "Java class or Mach-O binary", b""),
+    (b"\xcf\xfa\xed\xfe", 0, "Mach-O binary", b""),
+    (b"\x00asm", 0, "WebAssembly module", b""),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "OLE document (old Office)", b""),
+    (b"SQLite format 3\x00", 0, "SQLite database", b""),
+    (b"OggS\x00", 0, "Ogg media", b""),
+    (b"fLaC\x00\x00\x00\x22", 0, "FLAC audio", b""),
+    (b"II*\x00", 0, "TIFF image", b""),
+    (b"MM\x00*", 0, "TIFF image", b""),
+    (b"\x00\x00\x01\x00", 0, "ICO image", b""),
+    (b"ftyp", 4, "MP4/QuickTime media", b"\x00\x00"),  # a big-endian box size comes first
+    (b"WEBP", 8, "WebP image", b"RIFF"),
+    (b"WAVE", 8, "WAV audio", b"RIFF"),
+    (b"AVI ", 8, "AVI video", b"RIFF"),
 )
 
 # Bytes that are control characters in every ASCII-compatible encoding, except the ones text
@@ -136,8 +138,8 @@ def decode(data: bytes) -> Decoded:
 
 def magic_type(data: bytes) -> str | None:
     """What a binary file's magic number says it is, or None when it has no known one."""
-    for magic, offset, what in _MAGIC:
-        if data.startswith(magic, offset):
+    for magic, offset, what, start in _MAGIC:
+        if data.startswith(magic, offset) and data.startswith(start):
             return what
     return None
 

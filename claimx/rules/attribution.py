@@ -32,9 +32,14 @@ OBJECT_VERBS = {
     "reject", "question", "claim", "report", "blame", "attribute", "credit", "urge", "promise",
     "pledge", "vow", "forecast", "project", "accuse", "allege", "plan", "support", "oppose", "back",
     "hail", "label", "warn", "defend", "tout", "mention", "recall", "disclose", "concede", "express",
+    "endorse", "prefer", "favor", "favour", "discuss", "decry", "condemn", "denounce", "applaud",
+    "welcome", "champion", "advocate", "embrace", "echo", "invoke", "highlight", "dispute", "request",
+    "name", "thank", "congratulate", "mourn", "lament",
 }
+# Cue verbs whose direct object is not what is claimed ("told reporters", "said nothing").
+NO_OBJECT_CONTENT = {"say", "tell", "ask", "inform", "brief", "advise", "answer", "reply", "respond", "add", "write", "post", "tweet", "know", "understand", "see", "learn", "consider", "feel", "think", "find", "imagine"}
 # Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
-SOURCE_SUBJECT_ONLY = {"show", "find", "suggest", "reveal", "indicate", "demonstrate", "prove", "support", "back", "project", "report"}
+SOURCE_SUBJECT_ONLY = {"show", "find", "suggest", "reveal", "indicate", "demonstrate", "prove", "project", "report", "name", "estimate", "measure", "calculate", "forecast", "rank"}
 # Prepositions that carry the content after a cue verb ("call for", "point to", "warn of").
 CONTENT_PREPS = {
     "call": {"for", "on"},
@@ -53,6 +58,9 @@ CONTENT_PREPS = {
     "plead": {"for"},
     "refer": {"to"},
     "hint": {"at"},
+    "refer": {"to"},
+    "ask": {"about"},
+    "think": {"about", "of"},
     "testify": {"about"},
     "describe": {"as"},
     "see": {"as"},
@@ -69,9 +77,19 @@ XCOMP_VERBS = {
     "claim", "want", "plan", "intend", "seek", "aim", "wish", "vow", "threaten", "refuse",
     "decline", "promise", "pledge", "hope", "expect", "agree", "urge", "ask", "appear", "seem",
     "demand", "offer", "threaten", "call", "push", "press", "fail", "try", "attempt", "propose",
-    "say", "report", "believe", "allege", "purport", "profess", "predict",
+    "say", "report", "believe", "allege", "purport", "profess", "predict", "prefer", "continue",
+    "seem", "appear", "tend", "deserve", "need", "like", "love", "hate", "commit",
 }
 NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
+# Verbs too light to carry a stance of their own ("X has Y", "X got Y").
+GENERIC_STOP = {
+    "be", "have", "do", "get", "go", "come", "take", "give", "put", "let", "make", "become",
+    "include", "begin", "start", "keep", "hold", "lose", "win", "use", "spend", "leave", "meet",
+    "run", "bring", "pay", "serve", "join", "turn", "move", "live", "die", "sit", "stand", "help",
+    "try", "need", "seem", "appear", "happen", "remain", "stay", "walk", "lead", "follow", "receive",
+    "raise", "visit", "watch", "play", "face", "carry", "set", "send", "reach", "return", "open",
+    "close", "enter", "drop", "end", "finish", "continue", "vote", "earn", "buy", "sell", "own",
+}
 
 
 @dataclass
@@ -116,17 +134,14 @@ class AttributionRules:
                 continue
             rng, rule, cue_end = found
             source = self._subject(tok)
-            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS:
-                if tok.dep_ == "relcl" and source.head is tok:
-                    source = tok.head  # "a charity that says ...": the charity says it
-                else:
-                    continue
+            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head is tok):
+                continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or _inside(source.idx, quoted)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
             if lemma in SOURCE_SUBJECT_ONLY and rule == "verb-object" and not self._sourcey(source):
                 continue
             content = trim_content(doc.text, *rng)
-            if content[1] - content[0] < 3:
+            if content[1] - content[0] < 2:
                 continue
             cue_rng = (tok.idx, cue_end if cue_end is not None else tok.idx + len(tok.text))
             out.append(
@@ -138,6 +153,43 @@ class AttributionRules:
                     weight=cue.weight,
                     cue_token=tok,
                     frame=cue.frame,
+                )
+            )
+        return out
+
+    def generic_verbs(self, doc: Doc, quoted: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """Stance verbs outside the lexicon: a person or organisation subject and a complement.
+
+        "X endorsed Y", "X hopes to Y", "X blasted Y": lower confidence than lexicon cues.
+        """
+        out = []
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass"):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in self.rules.cue_verbs or lemma in GENERIC_STOP:
+                continue
+            if _inside(tok.idx, quoted):
+                continue
+            source = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if source is None or not self._sourcey(source):
+                continue
+            kids = list(tok.children)
+            comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
+            if comp is None:
+                continue
+            content = trim_content(doc.text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
+            if content[1] - content[0] < 2:
+                continue
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(tok.idx, tok.idx + len(tok.text)),
+                    source=source,
+                    rule="verb-generic",
+                    weight=0.5,
+                    cue_token=tok,
+                    frame="intention",
                 )
             )
         return out
@@ -168,7 +220,7 @@ class AttributionRules:
                     start = c.i + 1
                     if start < end:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text)
-        if lemma in OBJECT_VERBS or self.rules.cue_verbs[lemma].frame in ("finding", "intention"):
+        if lemma not in NO_OBJECT_CONTENT:
             objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
             if objs:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
@@ -187,7 +239,7 @@ class AttributionRules:
                     if end < len(doc) and doc[end].text in (",", "—", "–"):
                         return char_range(doc, c.left_edge.i, end), "verb-ccomp", None
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
-        if tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i and any(k.dep_ == "nsubj" for k in kids):
+        if (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
             own = min(t.i for t in tok.subtree)
             if tok.dep_ == "parataxis":
@@ -336,14 +388,17 @@ class AttributionRules:
         for q in quotes:
             inner = (q.inner_start, q.inner_end)
             size = max(1, inner[1] - inner[0])
-            if prev is not None and _interrupted(text, prev[0], prev[1], q):
+            if prev is not None and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q):
                 cand = prev[0]
                 cand.content = trim_content(text, cand.content[0], q.end)
                 cand.attribution = "direct"
                 prev = None
                 continue
             best = max(found + out, key=lambda c: overlap(c.content, inner), default=None)
-            if best is not None and overlap(best.content, inner) >= 0.5 * size:
+            shared = overlap(best.content, inner) if best is not None else 0
+            # Absorb when the claim covers most of the quote, or is a part of it (the parser
+            # often takes only the last sentence of a multi-sentence quote as the complement).
+            if best is not None and shared and (shared >= 0.5 * size or q.start <= best.content[0] and best.content[1] <= q.end):
                 self._absorb(best, q, text)
                 cand = best
             else:
@@ -393,6 +448,14 @@ class AttributionRules:
         cand.content = trim_content(text, lo, hi)
         quoted = q.end - q.start
         cand.attribution = "direct" if (cand.content[1] - cand.content[0]) <= quoted + 2 else "mixed"
+
+    def _cue_after(self, doc: Doc, q: Quote) -> bool:
+        """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
+        after = doc.char_span(q.end, min(len(doc.text), q.end + 60), alignment_mode="contract")
+        for tok in list(after or [])[:6]:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
+                return True
+        return False
 
     def _quote_cue(self, doc: Doc, q: Quote) -> Candidate | None:
         """A cue verb just after (`"...," she said`) or before (`he said: "..."`) a quotation."""

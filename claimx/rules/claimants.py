@@ -20,6 +20,7 @@ GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
 THING_PRONOUNS = {"it", "its"}
 # Punctuation inside a name: "start-ups", "AT&T", "Dr."
 NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 QUANTIFIERS = {"some", "many", "others", "most", "several", "few", "both", "all", "one", "another", "more"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 # Dependents that hang off a claimant mention without being part of its name.
@@ -111,6 +112,13 @@ class ClaimantResolver:
     # -- classification -------------------------------------------------------------------
     def _classify(self, head: Token, mention: Span) -> dict[str, Any]:
         low = head.lower_
+        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            # "a charity that says ...": the charity says it.
+            noun = head.head.head
+            lo, hi = np_range(noun)
+            found = self._classify(noun, self.doc[lo:hi])
+            found["mention"] = span(self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text))
+            return found
         role = self._appos_role(head)
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
             return self._quantifier(head)

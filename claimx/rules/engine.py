@@ -44,6 +44,7 @@ class RuleEngine:
 
         quotes = find_quotes(text)
         found = self.attribution.verb_cues(doc, [(q.start, q.end) for q in quotes])
+        found += self.attribution.generic_verbs(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.according_to(doc)
         found += self.attribution.noun_cues(doc)
         found += self.attribution.colon_lines(doc, [ln for ln in layout.lines if ln.kind in ("title", "body", "keypoint")])
@@ -195,7 +196,7 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8}
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9}
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
         dup = False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
 CLOSERS = {"”", "»", "›", "」", "』"}
-MIN_QUOTE_WORDS = 3
+MIN_QUOTE_WORDS = 2
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,122 @@
+"""Property-based tests: arbitrary text and bytes never crash the reader or the extractor.
+
+For any input: no exception escapes, the record validates against the schema, and every span in
+it is exactly the slice of the decoded text it claims to be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from claimx.decoding import BinaryInputError, decode, magic_type
+from claimx.readers import article_from_bytes
+from claimx.schema import DocumentRecord
+
+# The extractor fixture is session-scoped and read-only, so reusing it across examples is safe.
+SETTINGS = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Pieces that exercise the rules: quotes of every kind, cues, names, dashes, newlines.
+NEWSY = st.sampled_from(
+    [
+        '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "\u2014", "-", " ", "\n", "\n\n", ",", ".",
+        "said", " said ", "according to", "told", "Reuters", "Jane Smith", "he", "she", "the company",
+        "claimed", "may", "faster than", "the A100", "Nvidia", "Huawei", "Ascend 910B", "GPT-4",
+        "\u00e9", "\u4e2d\u6587", "\U0001f600", "\x00", "\x07", "\u200b", "\ufeff", "\r\n",
+    ]
+)
+NEWSY_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=60).map("".join)
+
+
+def spans_of(value):
+    """Every span-shaped object ({text, start, end}) anywhere inside a dumped record."""
+    if isinstance(value, dict):
+        if {"text", "start", "end"} <= value.keys():
+            yield value
+        for child in value.values():
+            yield from spans_of(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from spans_of(child)
+
+
+def check_record(record: DocumentRecord, text: str | None) -> None:
+    dumped = record.model_dump(mode="json")
+    again = DocumentRecord.model_validate(dumped)  # the record is valid as serialised
+    assert again == record
+    if record.error is not None:
+        assert record.claims == [] and "\n" not in record.error.message
+        return
+    assert text is not None and record.document.chars == len(text)
+    for span in spans_of(dumped["claims"]):
+        assert 0 <= span["start"] <= span["end"] <= len(text)
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(max_size=400), NEWSY_TEXT))
+def test_any_text_gives_a_valid_record_with_true_spans(extractor, text):
+    record = extractor.extract(text)
+    check_record(record, text)
+
+
+@SETTINGS
+@given(data=st.one_of(st.binary(max_size=600), NEWSY_TEXT.map(lambda t: t.encode("utf-8"))))
+def test_any_bytes_give_a_valid_record(extractor, data):
+    article = article_from_bytes(data, path="input.txt")
+    assert (article.text is None) == (article.error is not None)
+    record = next(extractor.pipe([article]))
+    check_record(record, article.text)
+
+
+@SETTINGS
+@given(data=st.binary(max_size=600), suffix=st.sampled_from(["input.html", "input.txt"]))
+def test_any_bytes_as_html_give_a_valid_record(extractor, data, suffix):
+    markup = b"<html><body><p>" + data + b"</p></body></html>"
+    article = article_from_bytes(markup, path=suffix, input_format="html")
+    record = next(extractor.pipe([article]))
+    check_record(record, article.text)
+    if article.text is not None:
+        assert "<p>" not in article.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_decode_returns_text_or_says_binary(data):
+    try:
+        decoded = decode(data)
+    except BinaryInputError as exc:
+        assert exc.type == "binary" and exc.message.startswith("binary file (")
+        return
+    assert isinstance(decoded.text, str) and decoded.encoding
+    decoded.text.encode("utf-8")  # no lone surrogates: the text can always be written out
+
+
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=PRINTABLE, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_unicode_encodings_round_trip(text, encoding):
+    data = text.encode(encoding)
+    assume(magic_type(data) is None)  # a text that *starts* like a PDF header is taken for one
+    assert decode(data).text == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(st.characters(codec="cp1252", blacklist_categories=("Cc",)), min_size=1, max_size=300))
+def test_cp1252_text_decodes_to_something_readable(text):
+    data = text.encode("cp1252")
+    assume(magic_type(data) is None)
+    try:
+        decoded = decode(data)
+    except BinaryInputError:
+        pytest.fail(f"cp1252 text taken for binary: {text!r}")
+    assert len(decoded.text) >= len(text) // 4  # a single-byte text stays about its length
+    if text.isascii():
+        assert decoded.text == text
