@@ -199,7 +199,7 @@ def test_a_one_megabyte_single_line(tmp_path):
     line = tmp_path / "line.txt"
     words = "Officials said the plan would work and critics disagreed with them. "
     line.write_text(words * (1_000_000 // len(words)))
-    result = run_extract(str(line))
+    result = run_extract(str(line), "--format", "jsonl")
     assert result.exit_code == ExitCode.OK, result.stderr
     (record,) = parse_records(result.stdout)
     assert record.document.chars >= 990_000 and record.claims

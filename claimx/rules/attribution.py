@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.resources import RuleSet
 from claimx.rules.quotes import Quote
-from claimx.rules.text import char_range, overlap, trim_content
+from claimx.rules.text import char_range, overlap, skip_dateline, trim_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose direct object is what is claimed, whatever their frame ("X denied the report").
@@ -134,7 +134,7 @@ class AttributionRules:
                 continue
             rng, rule, cue_end = found
             source = self._subject(tok)
-            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head is tok):
+            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head.i == tok.i):
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or _inside(source.idx, quoted)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
@@ -268,6 +268,16 @@ class AttributionRules:
         return min(after) if after else tok.i
 
     def _subject(self, tok: Token) -> Token | None:
+        found = self._raw_subject(tok)
+        if found is not None and _in_dateline(found):
+            # "WELLSTON - Eastmark's finance minister, Helena Marsh, said": skip the place name.
+            for t in tok.doc[found.i + 1 : tok.i]:
+                if t.head.i == tok.i and t.pos_ in ("NOUN", "PROPN") and not _in_dateline(t):
+                    return t
+            return None
+        return found
+
+    def _raw_subject(self, tok: Token) -> Token | None:
         cur = tok
         for _ in range(4):
             for c in cur.children:
@@ -280,7 +290,7 @@ class AttributionRules:
                     return None
             if cur.dep_ == "relcl":
                 return cur.head
-            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cur.head is not cur:
+            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cur.head.i != cur.i:
                 if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in self.rules.cue_nouns:
                     return cur.head
                 cur = cur.head
@@ -313,12 +323,14 @@ class AttributionRules:
             # "According to the regulator, Ofnet, ...": the name after the comma is the source.
             if phrase[1] + 2 < len(doc) and doc[phrase[1]].text == "," and pobj.pos_ in ("NOUN", "PROPN"):
                 nxt = doc[phrase[1] + 1]
-                ent = next((e for e in doc.ents if e.start == nxt.i), None)
-                if ent is not None and ent.end < len(doc) and doc[ent.end].text == ",":
-                    phrase = (phrase[0], ent.end + 1)
-                    pobj = ent.root
+                end = nxt.i
+                while end < len(doc) and doc[end].pos_ == "PROPN":
+                    end += 1
+                if end > nxt.i and end < len(doc) and doc[end].text == "," and end - nxt.i <= 5:
+                    phrase = (phrase[0], end + 1)
+                    pobj = doc[end - 1]
             sent = tok.sent
-            clause_head = tok.head if tok.head is not tok else sent.root
+            clause_head = tok.head if tok.head.i != tok.i else sent.root
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             if phrase[0] <= lo + 1:
@@ -451,7 +463,8 @@ class AttributionRules:
 
     def _cue_after(self, doc: Doc, q: Quote) -> bool:
         """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
-        after = doc.char_span(q.end, min(len(doc.text), q.end + 60), alignment_mode="contract")
+        stop = doc.text.find("\n", q.end, q.end + 60)
+        after = doc.char_span(q.end, stop if stop >= 0 else min(len(doc.text), q.end + 60), alignment_mode="contract")
         for tok in list(after or [])[:6]:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
                 return True
@@ -522,3 +535,10 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
 
 def _inside(offset: int, ranges) -> bool:
     return any(lo <= offset < hi for lo, hi in ranges)
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether `tok` is part of a dateline ("WELLSTON -", "FRANKFURT, Oct 24 (Reuters) -")."""
+    text = tok.doc.text
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    return skip_dateline(text, line_start, len(text)) > tok.idx

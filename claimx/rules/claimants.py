@@ -34,7 +34,7 @@ def np_range(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in NP_CUT_DEPS and t is tok and c.text not in NAME_PUNCT:
+            if c.dep_ in NP_CUT_DEPS and t.i == tok.i and c.text not in NAME_PUNCT:
                 continue
             if c.dep_ == "punct" and c.text not in NAME_PUNCT:
                 continue
@@ -65,7 +65,7 @@ class ClaimantResolver:
         self.rules = rules
         self.text = doc.text
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.orgs = [e for e in doc.ents if e.label_ in ("ORG",)]
+        self.orgs = [e for e in doc.ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
         self.full_names: dict[str, str] = {}
         for ent in self.persons:
             if len(ent) >= 2:
@@ -85,6 +85,11 @@ class ClaimantResolver:
         start, end = trim(self.text, mention.start_char, mention.end_char)
         result = self._classify(head, mention)
         result["span"] = span(self.text, start, end) if end > start else None
+        name = result.get("name")
+        if result["kind"] == "person" and name and len(name.split()) >= 2:
+            self.full_names.setdefault(name.split()[-1].lower(), name)
+            if result.get("role"):
+                self.roles.setdefault(name, result["role"])
         self.history.append((head.idx, result))
         return result
 
@@ -112,9 +117,11 @@ class ClaimantResolver:
     # -- classification -------------------------------------------------------------------
     def _classify(self, head: Token, mention: Span) -> dict[str, Any]:
         low = head.lower_
-        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             # "a charity that says ...": the charity says it.
             noun = head.head.head
+            if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN"):
+                noun = noun.head  # "the Trust, a charity that says ...": the Trust says it
             lo, hi = np_range(noun)
             found = self._classify(noun, self.doc[lo:hi])
             found["mention"] = span(self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text))
@@ -149,6 +156,10 @@ class ClaimantResolver:
                 return self._result("organization", self._org_name(antecedent), role, antecedent)
         org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
         if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
+            if org.label_ == "ORG" and _is_personal_role(role, self.rules.roles) and all(t.pos_ == "PROPN" for t in org):
+                name = _clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
+                self.full_names.setdefault(org[-1].text.lower(), name)
+                return self._result("person", name, role, None)
             return self._result("organization", self._org_name(org), role, None)
         if head.pos_ == "PROPN":
             key = head.text.lower()
@@ -207,8 +218,14 @@ class ClaimantResolver:
         named = [e for e in prior if noun in e.text.lower()]
         if named:
             return named[-1]
-        subjects = [e for e in prior if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj", "nsubjpass")]
-        return (subjects or prior)[-1]
+        # The organisation the article is about: mentioned most often so far, then most recently.
+        counts: dict[str, int] = {}
+        for e in prior:
+            key = e[0].lower_
+            counts[key] = counts.get(key, 0) + 1
+        best = max(range(len(prior)), key=lambda i: (counts[prior[i][0].lower_], i))
+        key = prior[best][0].lower_
+        return max((e for e in prior if e[0].lower_ == key), key=len)
 
     def _is_publication(self, ent: Span) -> bool:
         # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.
@@ -230,7 +247,8 @@ class ClaimantResolver:
             if at < head.idx and c["kind"] in wanted and c.get("name"):
                 return self._result(c["kind"], c["name"], c.get("role"), None, c.get("span"))
         if "person" in wanted:
-            ent = self._nearest(self.persons, head.idx)
+            subjects = [e for e in self.persons if e.root.dep_ in ("nsubj", "nsubjpass") and not self._org_like(e)]
+            ent = self._nearest(subjects, head.idx) or self._nearest(self.persons, head.idx)
             if ent is not None:
                 name = self._full_name(ent)
                 return self._result("person", name, self.roles.get(name), ent)
@@ -323,8 +341,20 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
 
 
+def _is_personal_role(role: str | None, roles: frozenset[str]) -> bool:
+    if not role:
+        return False
+    words = role.lower().replace(",", " ").split()
+    return any(w in roles for w in words[:4])
+
+
 def _clean_role(text: str) -> str | None:
-    text = " ".join(text.split()).strip(" ,;:")
+    text = " ".join(text.split())
+    for rel in (", who ", ", which ", ", whose ", ", where "):
+        at = text.find(rel)
+        if at > 0:
+            text = text[:at]
+    text = text.strip(" ,;:")
     # "author of "Digital War ... Cyberspace,"" -> drop the comma the sentence put inside the quotes.
     if len(text) >= 2 and text[-1] in QUOTE_CHARS and text[-2] in ",;":
         text = text[:-2] + text[-1]

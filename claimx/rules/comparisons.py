@@ -32,7 +32,8 @@ class ComparisonRules:
             relation = None
             obj = None
             anchor = tok
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs:
+            verb_like = tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT")
+            if verb_like and tok.lemma_.lower() in self.verbs:
                 relation = self.verbs[tok.lemma_.lower()]
                 obj = self._object(tok)
             elif tok.tag_ in ("JJR", "RBR") and tok.lower_ not in ("more", "less"):
@@ -95,7 +96,7 @@ class ComparisonRules:
                     return c
             if cur.dep_ in ("acl",) and cur.head.pos_ in ("NOUN", "PROPN"):
                 return cur.head
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             cur = cur.head
         return None
@@ -103,6 +104,9 @@ class ComparisonRules:
     @staticmethod
     def _np(doc: Doc, tok: Token) -> dict[str, Any]:
         lo, hi = np_range(tok)
+        # The parser sometimes cuts a name short ("STOXX Europe | 600 banks index"): run on over nouns.
+        while hi < len(doc) and doc[hi].pos_ in ("PROPN", "NOUN", "NUM") and doc[hi].dep_ in ("npadvmod", "compound", "nummod", "appos", "dobj", "pobj", "nmod") and not doc[hi].is_sent_start:
+            hi += 1
         while lo < tok.i and doc[lo].lower_ in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
             lo += 1
         start, end = trim(doc.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))

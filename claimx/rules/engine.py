@@ -136,7 +136,6 @@ class RuleEngine:
     def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
         text = doc.text
         taken = [(c["content"]["start"], c["content"]["end"]) for c in claims]
-        cues = [(c["cue"]["start"], c["cue"]["end"]) for c in claims if c["cue"]]
         claimant = resolver.publication(publication, layout.publication_range)
         out: list[dict[str, Any]] = []
         headline_like: list[tuple[dict[str, Any], set[str]]] = []
@@ -151,8 +150,6 @@ class RuleEngine:
                 continue
             size = end - start
             if any(overlap(t, (start, end)) > 0.5 * size or overlap(t, (start, end)) > 0.5 * (t[1] - t[0]) for t in taken):
-                continue
-            if any(overlap(c, (start, end)) for c in cues):
                 continue
             if not self._checkable(sent, kind):
                 continue
@@ -196,7 +193,7 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9}
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9}
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
         dup = False
