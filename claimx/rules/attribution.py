@@ -204,6 +204,8 @@ class AttributionRules:
             if after:
                 c = after[0]
             lo, hi = c.left_edge.i, c.right_edge.i + 1
+            if c.i > tok.i:
+                lo = max(lo, tok.i + 1)
             if c.i < tok.i:
                 # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
                 hi = min(hi, self._left_edge_without(tok, c))
@@ -211,7 +213,7 @@ class AttributionRules:
         if lemma in XCOMP_VERBS:
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
-                    return char_range(doc, c.left_edge.i, c.right_edge.i + 1), "verb-xcomp", None
+                    return char_range(doc, max(c.left_edge.i, tok.i + 1), c.right_edge.i + 1), "verb-xcomp", None
         preps = CONTENT_PREPS.get(lemma)
         if preps:
             for c in kids:
@@ -335,8 +337,8 @@ class AttributionRules:
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             if phrase[0] <= lo + 1:
                 lo = phrase[1]
-            elif phrase[1] >= hi - 1:
-                hi = phrase[0]
+            elif phrase[1] >= hi - 1 or phrase[0] - lo > hi - phrase[1]:
+                hi = phrase[0]  # the phrase closes the clause (or most of it stands before)
             if hi <= lo:
                 continue
             content = trim_content(doc.text, *char_range(doc, lo, hi))
@@ -472,7 +474,10 @@ class AttributionRules:
 
     def _quote_cue(self, doc: Doc, q: Quote) -> Candidate | None:
         """A cue verb just after (`"...," she said`) or before (`he said: "..."`) a quotation."""
-        after = doc.char_span(q.end, min(len(doc.text), q.end + 80), alignment_mode="contract")
+        para_end = doc.text.find("\n", q.end)
+        para_end = len(doc.text) if para_end < 0 else para_end
+        para_start = doc.text.rfind("\n", 0, q.start) + 1
+        after = doc.char_span(q.end, min(para_end, q.end + 80), alignment_mode="contract")
         if after is not None:
             for tok in list(after)[:8]:
                 if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
@@ -490,7 +495,7 @@ class AttributionRules:
                         attribution="direct",
                         cue_token=tok,
                     )
-        before = doc.char_span(max(0, q.start - 120), q.start, alignment_mode="contract")
+        before = doc.char_span(max(para_start, q.start - 120), q.start, alignment_mode="contract")
         if before is not None and len(before):
             toks = list(before)
             last = toks[-1]

@@ -132,7 +132,7 @@ class ClaimantResolver:
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, role)
         # "the finance minister, Helena Marsh," / "the regulator, Ofnet,": the name is in apposition.
-        if head.pos_ == "NOUN":
+        if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.text.islower()):
             named = self._appos_name(head)
             if named is not None:
                 kind, name = named
@@ -155,6 +155,9 @@ class ClaimantResolver:
             if antecedent is not None:
                 return self._result("organization", self._org_name(antecedent), role, antecedent)
         org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
+        if org is not None and len(org) == 1 and org.text.lower() in self.full_names:
+            name = self.full_names[org.text.lower()]  # "Roux" after "Camille Roux"
+            return self._result("person", name, role or self.roles.get(name), None)
         if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
             if org.label_ == "ORG" and _is_personal_role(role, self.rules.roles) and all(t.pos_ == "PROPN" for t in org):
                 name = _clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
@@ -213,11 +216,20 @@ class ClaimantResolver:
     def _antecedent_org(self, noun: str, before: int) -> Span | None:
         """The organisation "the <noun>" refers to: one named like it, else the latest subject, else the latest."""
         prior = [e for e in self.orgs if e.end_char <= before and not self._is_publication(e)]
-        if not prior:
-            return None
         named = [e for e in prior if noun in e.text.lower()]
         if named:
             return named[-1]
+        named_run = self._named_run(noun, before)
+        if named_run is not None:
+            return named_run
+        # The organisation that spoke last, if it spoke recently ("Mistral said ... The company said").
+        for at, c in reversed(self.history):
+            if at < before and c["kind"] == "organization" and c.get("span") and before - at < 600:
+                ent = next((e for e in prior if e.start_char <= c["span"]["start"] < e.end_char or c["name"] == self._org_name(e)), None)
+                if ent is not None:
+                    return ent
+        if not prior:
+            return None
         # The organisation the article is about: mentioned most often so far, then most recently.
         counts: dict[str, int] = {}
         for e in prior:
@@ -226,6 +238,19 @@ class ClaimantResolver:
         best = max(range(len(prior)), key=lambda i: (counts[prior[i][0].lower_], i))
         key = prior[best][0].lower_
         return max((e for e in prior if e[0].lower_ == key), key=len)
+
+    def _named_run(self, noun: str, before: int) -> Span | None:
+        """The last capitalised name ending in `noun` before `before` ("Norddeck Bank" for "the bank")."""
+        best = None
+        for tok in self.doc:
+            if tok.idx >= before:
+                break
+            if tok.lower_ == noun and tok.text[:1].isupper() and tok.i > 0 and self.doc[tok.i - 1].pos_ == "PROPN":
+                lo = tok.i
+                while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].text[:1].isupper():
+                    lo -= 1
+                best = self.doc[lo : tok.i + 1]
+        return best
 
     def _is_publication(self, ent: Span) -> bool:
         # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.

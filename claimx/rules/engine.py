@@ -149,7 +149,7 @@ class RuleEngine:
             if kind in ("source", "byline", "blank"):
                 continue
             size = end - start
-            if any(overlap(t, (start, end)) > 0.5 * size or overlap(t, (start, end)) > 0.5 * (t[1] - t[0]) for t in taken):
+            if any(overlap(t, (start, end)) > 0.5 * size for t in taken):
                 continue
             if not self._checkable(sent, kind):
                 continue
