@@ -55,6 +55,7 @@ class RuleSet:
     source_nouns: dict[str, str]
     referring_nouns: frozenset[str]
     roles: frozenset[str]
+    name_genders: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -207,6 +208,13 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     p, label = path("roles")
     roles = frozenset(cols[0].lower() for _, cols in _rows(p, label, 1))
 
+    name_genders: dict[str, str] = {}
+    if "names" in files:
+        p, label = path("names")
+        for lineno, (first, gender) in _rows(p, label, 2):
+            _check_choice(label, lineno, "gender", gender, {"f", "m"})
+            name_genders[first.lower()] = gender
+
     return RuleSet(
         name=str(manifest.get("name", "claimx-rules")),
         version=str(manifest.get("version", "0")),
@@ -221,4 +229,5 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         source_nouns=source_nouns,
         referring_nouns=frozenset(referring),
         roles=roles,
+        name_genders=name_genders,
     )

@@ -366,3 +366,21 @@ def test_corpus_folder_in_order(corpus):
     got = records_of(result.stdout)
     assert [r.document.path for r in got] == expected
     assert all(r.document.chars > 0 for r in got)
+
+
+def test_chunks_are_bounded_by_articles_and_characters():
+    from claimx.batch import chunked
+
+    texts = ["a" * 10, "b" * 10, "c" * 10, "d" * 100, "e" * 5, "f" * 5]
+    got = [[len(a.text) for a in chunk] for chunk in chunked(texts, 2, max_chars=25)]
+    # two a chunk at most; 25 characters at most, except a longer text, which goes alone
+    assert got == [[10, 10], [10], [100], [5, 5]]
+    assert [a.text for chunk in chunked(texts, 4, max_chars=10**6) for a in chunk] == texts
+
+
+def test_only_needed_components_run(extractor):
+    from claimx.pipeline import NEEDED
+
+    active = extractor.nlp.pipe_names
+    assert "senter" not in active  # the parser sets sentences already
+    assert all(name in NEEDED or name.startswith("claimx") for name in active)

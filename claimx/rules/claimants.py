@@ -65,7 +65,13 @@ class ClaimantResolver:
         self.rules = rules
         self.text = doc.text
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.orgs = [e for e in doc.ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
+        orgs = [e for e in doc.ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
+        # "Lumora's chip" tagged PERSON after "Lumora Semiconductor": the short form of an organisation.
+        first_words = {e[0].text for e in orgs if len(e) > 1}
+        self.orgs = sorted(
+            orgs + [e for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e.text in first_words],
+            key=lambda e: e.start,
+        )
         self.full_names: dict[str, str] = {}
         for ent in self.persons:
             if len(ent) >= 2:
@@ -122,6 +128,16 @@ class ClaimantResolver:
             noun = head.head.head
             if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN"):
                 noun = noun.head  # "the Trust, a charity that says ...": the Trust says it
+            if low == "who" and noun.ent_type_ != "PERSON":
+                # "Nadia Farouk, president of the Federation, who called ...": who is the person.
+                up = noun
+                for _ in range(4):
+                    if up.head.i == up.i:
+                        break
+                    up = up.head
+                    if up.ent_type_ == "PERSON" or (up.dep_ in ("nsubj", "nsubjpass") and up.pos_ == "PROPN"):
+                        noun = up
+                        break
             lo, hi = np_range(noun)
             found = self._classify(noun, self.doc[lo:hi])
             found["mention"] = span(self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text))
@@ -222,22 +238,21 @@ class ClaimantResolver:
         named_run = self._named_run(noun, before)
         if named_run is not None:
             return named_run
-        # The organisation that spoke last, if it spoke recently ("Mistral said ... The company said").
-        for at, c in reversed(self.history):
-            if at < before and c["kind"] == "organization" and c.get("span") and before - at < 600:
-                ent = next((e for e in prior if e.start_char <= c["span"]["start"] < e.end_char or c["name"] == self._org_name(e)), None)
-                if ent is not None:
-                    return ent
         if not prior:
             return None
-        # The organisation the article is about: mentioned most often so far, then most recently.
-        counts: dict[str, int] = {}
-        for e in prior:
-            key = e[0].lower_
-            counts[key] = counts.get(key, 0) + 1
-        best = max(range(len(prior)), key=lambda i: (counts[prior[i][0].lower_], i))
-        key = prior[best][0].lower_
-        return max((e for e in prior if e[0].lower_ == key), key=len)
+        # The organisation the passage is about: named most often so far (its first word, in any
+        # role: "Lumora's chip" counts for Lumora Semiconductor), with a bonus for the latest mention.
+        words = [t.text for t in self.doc if t.idx < before]
+        latest = prior[-1]
+        recent = before - latest.end_char < 400
+
+        def score(i: int) -> tuple[float, int]:
+            e = prior[i]
+            bonus = 3 if recent and e[0].text == latest[0].text else 0
+            return words.count(e[0].text) + bonus, i
+
+        best = prior[max(range(len(prior)), key=score)]
+        return max((e for e in prior if e[0].text == best[0].text), key=len)
 
     def _named_run(self, noun: str, before: int) -> Span | None:
         """The last capitalised name ending in `noun` before `before` ("Norddeck Bank" for "the bank")."""
@@ -268,12 +283,16 @@ class ClaimantResolver:
             if low in THING_PRONOUNS
             else ()
         )
+        gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
-            if at < head.idx and c["kind"] in wanted and c.get("name"):
+            if at < head.idx and c["kind"] in wanted and c.get("name") and self._agrees(c["name"], gender):
                 return self._result(c["kind"], c["name"], c.get("role"), None, c.get("span"))
         if "person" in wanted:
-            subjects = [e for e in self.persons if e.root.dep_ in ("nsubj", "nsubjpass") and not self._org_like(e)]
-            ent = self._nearest(subjects, head.idx) or self._nearest(self.persons, head.idx)
+            people = [e for e in self.persons if not self._org_like(e) and self._agrees(e.text, gender)]
+            subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+            recent = self._nearest(people, head.idx)
+            ent = recent if recent is not None and self.rules.name_genders.get(recent[0].lower_) == gender else None
+            ent = ent or self._nearest(subjects, head.idx) or recent
             if ent is not None:
                 name = self._full_name(ent)
                 return self._result("person", name, self.roles.get(name), ent)
@@ -283,6 +302,13 @@ class ClaimantResolver:
                 return self._result("organization", self._org_name(ent), None, ent)
         kind = "person" if low in ("i",) else "unknown"
         return self._result(kind, None, role, None)
+
+    def _agrees(self, name: str, gender: str | None) -> bool:
+        """Whether a person's first name is compatible with a pronoun's gender (unknown names are)."""
+        if gender is None or not name:
+            return True
+        known = self.rules.name_genders.get(name.split()[0].lower())
+        return known is None or known == gender
 
     def _quantifier(self, head: Token) -> dict[str, Any]:
         # "some of the analysts": the group is the object of "of".

@@ -73,7 +73,7 @@ class ComparisonRules:
 
     def _object(self, verb: Token) -> Token | None:
         for c in verb.children:
-            if c.dep_ in ("dobj", "attr"):
+            if c.dep_ in ("dobj", "attr") or (c.dep_ == "npadvmod" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i):
                 return c
             if c.dep_ == "prep" and c.lower_ in ("behind", "with", "to"):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -94,6 +94,11 @@ class ComparisonRules:
             for c in cur.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     return c
+            if cur.pos_ in ("VERB", "NOUN"):
+                # "Qwen2 model rivals ..." mis-parsed as a compound of the verb: still its subject.
+                left = [c for c in cur.children if c.dep_ == "compound" and c.i < cur.i and c.pos_ in ("NOUN", "PROPN")]
+                if left:
+                    return left[-1]
             if cur.dep_ in ("acl",) and cur.head.pos_ in ("NOUN", "PROPN"):
                 return cur.head
             if cur.head.i == cur.i:

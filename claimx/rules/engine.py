@@ -121,16 +121,34 @@ class RuleEngine:
             if any(overlap(t, (q.start, q.end)) for t in taken):
                 continue
             para_start = text.rfind("\n", 0, q.start) + 1
-            if text[para_start:q.start].strip() or last is None:
-                continue
-            if q.start - last["content"]["end"] > 1500:
-                continue
             content = trim_content(text, q.start, q.end)
-            cand = Candidate(content=content, cue=None, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
+            if not text[para_start:q.start].strip() and last is not None and q.start - last["content"]["end"] <= 1500:
+                # A quote paragraph with no cue continues the last quoted speaker.
+                cand = Candidate(content=content, cue=None, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
+            else:
+                speaker = self._previous_sentence_speaker(doc, q.start, para_start, resolver)
+                if speaker is None:
+                    continue
+                cand = Candidate(content=content, cue=None, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
             taken.append(content)
-        del speaker, resolver
+        del speaker
         return out
+
+    @staticmethod
+    def _previous_sentence_speaker(doc: Doc, start: int, para_start: int, resolver: ClaimantResolver) -> dict[str, Any] | None:
+        """`Sarah Chen spoke after the vote. "This is ..."`: a quote opening a sentence belongs to
+        the person the previous sentence of its paragraph is about."""
+        tok = _token_at(doc, start)
+        if tok is None or tok.sent.start_char < start - 1 or tok.sent.start == 0:
+            return None
+        prev = doc[tok.sent.start - 1].sent
+        if prev.start_char < para_start:
+            return None
+        subj = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
+        if subj is None or subj.ent_type_ != "PERSON":
+            return None
+        return resolver.resolve(subj)
 
     # -- publication voice ----------------------------------------------------------------
     def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
@@ -180,6 +198,8 @@ class RuleEngine:
             return len(toks) >= 3
         if len(toks) < MIN_UNATTRIBUTED_TOKENS or toks[-1].text == "?":
             return False
+        if any(t.lemma_.lower() in self.rules.comparison_verbs and t.dep_ == "ROOT" for t in toks):
+            return True  # "X beats Y on Z", even when the tagger took the verb for a noun
         if not any(t.pos_ in ("VERB", "AUX") for t in toks):
             return False
         if any(e.label_ in CHECKABLE_LABELS for e in sent.ents):
