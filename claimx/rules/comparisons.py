@@ -109,6 +109,9 @@ class ComparisonRules:
     @staticmethod
     def _np(doc: Doc, tok: Token) -> dict[str, Any]:
         lo, hi = np_range(tok)
+        # Modifiers the parser hung on the verb instead ("new | phone beats"): take them back.
+        while lo > 0 and doc[lo - 1].head.i == tok.head.i and doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod"):
+            lo = doc[lo - 1].left_edge.i
         # The parser sometimes cuts a name short ("STOXX Europe | 600 banks index"): run on over nouns.
         while hi < len(doc) and doc[hi].pos_ in ("PROPN", "NOUN", "NUM") and doc[hi].dep_ in ("npadvmod", "compound", "nummod", "appos", "dobj", "pobj", "nmod") and not doc[hi].is_sent_start:
             hi += 1
