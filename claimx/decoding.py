@@ -36,6 +36,10 @@ CONTROL_RATIO = 0.05
 # ...and at least this many, so that one NUL in a ten-byte text is still text.
 CONTROL_MIN = 8
 
+# At most this share of bytes above 0x7F for a text to be read as cp1252 when the detector
+# has no opinion.
+HIGH_BYTES_RATIO = 0.3
+
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     # (BOM, codec that strips it, name reported)
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
@@ -183,8 +187,14 @@ def _detect(data: bytes) -> Decoded:
     """Ask charset-normalizer about non-UTF-8 bytes (see the module docstring)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:SAMPLE_BYTES] if len(data) > SAMPLE_BYTES else data).best()
+    sample = data[:SAMPLE_BYTES]
+    best = from_bytes(sample).best()
     if best is None:
+        # The detector gives up on short texts with one or two accented letters. Western text
+        # has few high bytes; random bytes have half of theirs above 0x7F.
+        high = sum(1 for b in sample if b >= 0x80)
+        if high <= HIGH_BYTES_RATIO * len(sample) and _cp1252_ok(data):
+            return Decoded(data.decode("cp1252"), "cp1252")
         raise BinaryInputError("undecodable")
     encoding = codecs.lookup(best.encoding).name
     if encoding != "cp1252" and _single_byte_latin(best.encoding, data) and _cp1252_ok(data):

@@ -138,7 +138,7 @@ class AttributionRules:
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or _inside(source.idx, quoted)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
-            if lemma in SOURCE_SUBJECT_ONLY and rule == "verb-object" and not self._sourcey(source):
+            if rule == "verb-object" and not self._sourcey(source) and (lemma in SOURCE_SUBJECT_ONLY or source is None):
                 continue
             content = trim_content(doc.text, *rng)
             if content[1] - content[0] < 2:
@@ -175,7 +175,7 @@ class AttributionRules:
             if source is None or not self._sourcey(source):
                 continue
             kids = list(tok.children)
-            comp = next((c for c in kids if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
+            comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > tok.i), None)
             if comp is None:
                 continue
             content = trim_content(doc.text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
@@ -420,6 +420,49 @@ class AttributionRules:
                 if cand is not None:
                     out.append(cand)
             prev = (cand, q) if cand is not None and cand.cue and cand.cue[0] >= q.end else None
+        return out
+
+    def dash_signatures(self, doc: Doc, lines) -> list[Candidate]:
+        """`“...” ― Sonya Herridge` and embedded posts `... — Paul Ryan (@SpeakerRyan) July 5`:
+        a line whose words are signed with a dash and a name."""
+        out = []
+        text = doc.text
+        for line in lines:
+            dash = max(text.rfind(d, line.start, line.end) for d in ("―", "—", "–", " - "))
+            if dash <= line.start:
+                continue
+            if text[dash] == " ":
+                dash += 1
+            sig_start = dash + 1
+            while sig_start < line.end and text[sig_start] in " \xa0":
+                sig_start += 1
+            sig_end = line.end
+            for stop in ("(@", "</", " (", ","):
+                at = text.find(stop, sig_start, sig_end)
+                if at > 0:
+                    sig_end = at
+            name = text[sig_start:sig_end].strip(" .\xa0")
+            words = name.split()
+            if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+                continue
+            start = text.rfind(">", line.start, dash) + 1 or line.start
+            start = max(start, line.start)
+            content = trim_content(text, start, dash)
+            if len(text[content[0] : content[1]].split()) < 3:
+                continue
+            sig = doc.char_span(sig_start, sig_start + len(name), alignment_mode="expand")
+            if sig is None or any(t.pos_ in ("VERB", "AUX") for t in sig):
+                continue
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(dash, dash + 1),
+                    source=sig.root,
+                    rule="dash-signature",
+                    weight=0.7,
+                    attribution="direct" if text[content[0]] in "\"“”‘'«" else "indirect",
+                )
+            )
         return out
 
     def colon_lines(self, doc: Doc, lines) -> list[Candidate]:

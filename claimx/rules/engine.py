@@ -47,7 +47,9 @@ class RuleEngine:
         found += self.attribution.generic_verbs(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.according_to(doc)
         found += self.attribution.noun_cues(doc)
-        found += self.attribution.colon_lines(doc, [ln for ln in layout.lines if ln.kind in ("title", "body", "keypoint")])
+        body_lines = [ln for ln in layout.lines if ln.kind in ("title", "body", "keypoint")]
+        found += self.attribution.colon_lines(doc, body_lines)
+        found += self.attribution.dash_signatures(doc, body_lines)
         found = _dedupe(found)
         found += self.attribution.quotes(doc, quotes, found)
         found = _dedupe(found)
@@ -213,7 +215,7 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9}
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "dash-signature": 1.5}
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
         dup = False
