@@ -7,9 +7,11 @@ string crosses a process boundary far more cheaply than a pickled spaCy `Doc` (w
 `nlp.pipe(n_process=N)` ships back).
 
 Parallel runs use a `multiprocessing` pool whose workers each hold one `Extractor`. Articles
-are read lazily by the caller and sent in chunks of `batch_size`, with at most a few chunks per
-worker in flight, so memory stays flat however long the batch is; results are collected in
-submission order, so output order is input order.
+are read lazily by the caller and sent in chunks of at most `batch_size` articles and
+`MAX_CHUNK_CHARS` characters, with at most eight chunks per worker in flight, so memory stays flat
+however long the batch is; results are collected in submission order, so output order is input
+order. Workers are forked from the parent by default and inherit its loaded pipeline
+(`$CLAIMX_START_METHOD=spawn|forkserver` makes each worker load its own).
 
 An article that makes the pipeline raise becomes a record with `error` set; the batch goes on.
 """
@@ -33,9 +35,11 @@ from claimx.extractor import ArticleInput, Extractor, as_input
 from claimx.schema import DocumentRecord, ErrorInfo
 
 START_METHOD_ENV = "CLAIMX_START_METHOD"
-# Chunks queued per worker: two keeps every worker busy while the parent collects results,
-# and bounds memory to about 2 * n_process * batch_size articles whatever the batch size.
-IN_FLIGHT_PER_WORKER = 2
+# Chunks in flight per worker. Output is in order, so one slow chunk holds back the ones
+# after it: a deep window lets the other workers run ahead meanwhile. It still bounds what the
+# parent holds (inputs and finished lines of 8 * n_process chunks, a few MB) however long the
+# input is; a worker's own memory depends only on the chunk it is running.
+IN_FLIGHT_PER_WORKER = 8
 # The pipeline's peak memory follows the characters in one nlp.pipe batch (measured with
 # en_core_web_sm: about +60 MB for a 10k-character batch, +460 MB for 100k), not the number of
 # articles, so a chunk also closes at this many characters; a longer article goes alone.

@@ -72,6 +72,9 @@ class ClaimxComponent:
 
 
 def _set_spans(doc: Doc, claims: list[dict[str, Any]]) -> None:
+    from claimx.rules.index import DocIndex
+
+    index = DocIndex(doc)
     groups: dict[str, list[Any]] = {"claimx_content": [], "claimx_claimant": [], "claimx_cue": []}
     for claim in claims:
         parts = [
@@ -82,7 +85,7 @@ def _set_spans(doc: Doc, claims: list[dict[str, Any]]) -> None:
         for key, span, label in parts:
             if not span:
                 continue
-            sp = doc.char_span(span["start"], span["end"], label=label, alignment_mode="expand")
+            sp = index.span(span["start"], span["end"], label=label)
             if sp is not None:
                 groups[key].append(sp)
     for key, spans in groups.items():

@@ -228,14 +228,20 @@ def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[Article
 def partition_outcomes(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]):
     """Extract one partition: a `claimx.batch.Outcome` (record included) per article, in order.
 
-    The partition goes through `claimx.batch.process_chunk`, as a chunk of `claimx extract
-    --jobs N` does, so an article whose extraction raises gets the same error record.
+    The partition is cut and run as `claimx extract --jobs N` cuts and runs its input
+    (`claimx.batch.chunked`, `claimx.batch.process_chunk`), so an article whose extraction
+    raises gets the same error record.
     """
-    from claimx.batch import process_chunk
+    from claimx.batch import chunked, process_chunk
 
     extractor = worker_extractor(config)
-    arts = list(_articles(items, options))
-    return process_chunk(extractor, arts, batch_size=int(options.get("batch_size") or 32))
+    batch_size = int(options.get("batch_size") or 32)
+    outcomes = []
+    # The CLI's chunks (bounded in articles and in characters) keep a worker's peak memory that
+    # of one chunk, however large the partition.
+    for chunk in chunked(_articles(items, options), batch_size):
+        outcomes.extend(process_chunk(extractor, chunk, batch_size=batch_size))
+    return outcomes
 
 
 def partition_records(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[DocumentRecord]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from claimx.resources import RuleSet
+from claimx.rules.index import index_of
 from claimx.rules.quotes import Quote
-from claimx.rules.text import char_range, overlap, skip_dateline, trim_content
+from claimx.rules.text import Ranges, char_range, inside_any, overlap, skip_dateline, trim_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose direct object is what is claimed, whatever their frame ("X denied the report").
@@ -121,6 +122,7 @@ class AttributionRules:
 
         `quoted` are the quotations' ranges: a subject inside one is not the speaker.
         """
+        inside = inside_any(list(quoted))
         out = []
         for tok in doc:
             if tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
@@ -136,11 +138,11 @@ class AttributionRules:
             source = self._subject(tok)
             if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head.i == tok.i):
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
-            if source is not None and (source.is_punct or _inside(source.idx, quoted)):
+            if source is not None and (source.is_punct or inside(source.idx)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
             if rule == "verb-object" and not self._sourcey(source) and (lemma in SOURCE_SUBJECT_ONLY or source is None):
                 continue
-            content = trim_content(doc.text, *rng)
+            content = trim_content(index_of(doc).text, *rng)
             if content[1] - content[0] < 2:
                 continue
             cue_rng = (tok.idx, cue_end if cue_end is not None else tok.idx + len(tok.text))
@@ -162,6 +164,7 @@ class AttributionRules:
 
         "X endorsed Y", "X hopes to Y", "X blasted Y": lower confidence than lexicon cues.
         """
+        inside = inside_any(list(quoted))
         out = []
         for tok in doc:
             if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass"):
@@ -169,7 +172,7 @@ class AttributionRules:
             lemma = tok.lemma_.lower()
             if lemma in self.rules.cue_verbs or lemma in GENERIC_STOP:
                 continue
-            if _inside(tok.idx, quoted):
+            if inside(tok.idx):
                 continue
             source = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if source is None or not self._sourcey(source):
@@ -178,7 +181,7 @@ class AttributionRules:
             comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > tok.i), None)
             if comp is None:
                 continue
-            content = trim_content(doc.text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
+            content = trim_content(index_of(doc).text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
             if content[1] - content[0] < 2:
                 continue
             out.append(
@@ -243,7 +246,7 @@ class AttributionRules:
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
         if (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
-            own = min(t.i for t in tok.subtree)
+            own = tok.left_edge.i
             if tok.dep_ == "parataxis":
                 return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None
             if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
@@ -265,9 +268,8 @@ class AttributionRules:
     @staticmethod
     def _left_edge_without(tok: Token, content: Token) -> int:
         """First token index of the cue's own words (its subtree minus the content)."""
-        idx = [t.i for t in tok.subtree if not (content.left_edge.i <= t.i <= content.right_edge.i)]
-        after = [i for i in idx if i > content.right_edge.i]
-        return min(after) if after else tok.i
+        after = content.right_edge.i + 1
+        return after if after <= tok.right_edge.i else tok.i
 
     def _subject(self, tok: Token) -> Token | None:
         found = self._raw_subject(tok)
@@ -331,7 +333,7 @@ class AttributionRules:
                 if end > nxt.i and end < len(doc) and doc[end].text == "," and end - nxt.i <= 5:
                     phrase = (phrase[0], end + 1)
                     pobj = doc[end - 1]
-            sent = tok.sent
+            sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             lo, hi = max(lo, sent.start), min(hi, sent.end)
@@ -341,7 +343,7 @@ class AttributionRules:
                 hi = phrase[0]  # the phrase closes the clause (or most of it stands before)
             if hi <= lo:
                 continue
-            content = trim_content(doc.text, *char_range(doc, lo, hi))
+            content = trim_content(index_of(doc).text, *char_range(doc, lo, hi))
             if content[1] - content[0] < 3:
                 continue
             out.append(
@@ -376,7 +378,7 @@ class AttributionRules:
             end = clause.right_edge.i + 1
             if tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX"):
                 end = min(end, tok.head.i)  # "the warning that A rattled markets": stop before the verb
-            content = trim_content(doc.text, *char_range(doc, clause.left_edge.i, end))
+            content = trim_content(index_of(doc).text, *char_range(doc, clause.left_edge.i, end))
             cue = self.rules.cue_nouns[tok.lemma_.lower()]
             out.append(
                 Candidate(
@@ -397,8 +399,11 @@ class AttributionRules:
         A quotation interrupted by its cue (`"A," she said. "B"`) becomes one claim over both parts.
         """
         out: list[Candidate] = []
-        text = doc.text
+        text = index_of(doc).text
         prev: tuple[Candidate, Quote] | None = None
+        ranges = Ranges()
+        for cand in found:
+            ranges.add(*cand.content, cand)
         for q in quotes:
             inner = (q.inner_start, q.inner_end)
             size = max(1, inner[1] - inner[0])
@@ -408,7 +413,8 @@ class AttributionRules:
                 cand.attribution = "direct"
                 prev = None
                 continue
-            best = max(found + out, key=lambda c: overlap(c.content, inner), default=None)
+            near = [item for _, _, item in ranges.overlapping(*inner)]
+            best = max(near, key=lambda c: overlap(c.content, inner), default=None)
             shared = overlap(best.content, inner) if best is not None else 0
             # Absorb when the claim covers most of the quote, or is a part of it (the parser
             # often takes only the last sentence of a multi-sentence quote as the complement).
@@ -419,6 +425,7 @@ class AttributionRules:
                 cand = self._quote_cue(doc, q)
                 if cand is not None:
                     out.append(cand)
+                    ranges.add(*cand.content, cand)
             prev = (cand, q) if cand is not None and cand.cue and cand.cue[0] >= q.end else None
         return out
 
@@ -426,7 +433,7 @@ class AttributionRules:
         """`“...” ― Sonya Herridge` and embedded posts `... — Paul Ryan (@SpeakerRyan) July 5`:
         a line whose words are signed with a dash and a name."""
         out = []
-        text = doc.text
+        text = index_of(doc).text
         for line in lines:
             dash = max(text.rfind(d, line.start, line.end) for d in ("―", "—", "–", " - "))
             if dash <= line.start:
@@ -450,7 +457,7 @@ class AttributionRules:
             content = trim_content(text, start, dash)
             if len(text[content[0] : content[1]].split()) < 3:
                 continue
-            sig = doc.char_span(sig_start, sig_start + len(name), alignment_mode="expand")
+            sig = index_of(doc).span(sig_start, sig_start + len(name))
             if sig is None or any(t.pos_ in ("VERB", "AUX") for t in sig):
                 continue
             out.append(
@@ -468,17 +475,17 @@ class AttributionRules:
     def colon_lines(self, doc: Doc, lines) -> list[Candidate]:
         """`Name: what they said` lines (headlines, transcripts): the name claims the rest."""
         out = []
-        text = doc.text
+        text = index_of(doc).text
         for line in lines:
             colon = text.find(":", line.start, min(line.end, line.start + 60))
             if colon < 0 or len(text[colon + 1 : line.end].split()) < 3:
                 continue
-            prefix = doc.char_span(line.start, colon, alignment_mode="contract")
+            prefix = index_of(doc).span(line.start, colon, mode="contract")
             if prefix is None or not 1 <= len(prefix) <= 6:
                 continue
             if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
                 continue
-            if not any(t.pos_ == "PROPN" for t in prefix) and not prefix.ents:
+            if not any(t.pos_ == "PROPN" for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
                 continue
             content = trim_content(text, colon + 1, line.end)
             out.append(
@@ -508,8 +515,8 @@ class AttributionRules:
 
     def _cue_after(self, doc: Doc, q: Quote) -> bool:
         """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
-        stop = doc.text.find("\n", q.end, q.end + 60)
-        after = doc.char_span(q.end, stop if stop >= 0 else min(len(doc.text), q.end + 60), alignment_mode="contract")
+        stop = index_of(doc).text.find("\n", q.end, q.end + 60)
+        after = index_of(doc).span(q.end, stop if stop >= 0 else min(len(index_of(doc).text), q.end + 60), mode="contract")
         for tok in list(after or [])[:6]:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
                 return True
@@ -517,10 +524,10 @@ class AttributionRules:
 
     def _quote_cue(self, doc: Doc, q: Quote) -> Candidate | None:
         """A cue verb just after (`"...," she said`) or before (`he said: "..."`) a quotation."""
-        para_end = doc.text.find("\n", q.end)
-        para_end = len(doc.text) if para_end < 0 else para_end
-        para_start = doc.text.rfind("\n", 0, q.start) + 1
-        after = doc.char_span(q.end, min(para_end, q.end + 80), alignment_mode="contract")
+        para_end = index_of(doc).text.find("\n", q.end)
+        para_end = len(index_of(doc).text) if para_end < 0 else para_end
+        para_start = index_of(doc).text.rfind("\n", 0, q.start) + 1
+        after = index_of(doc).span(q.end, min(para_end, q.end + 80), mode="contract")
         if after is not None:
             for tok in list(after)[:8]:
                 if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
@@ -530,7 +537,7 @@ class AttributionRules:
                     if src is None or src.is_punct or q.start <= src.idx < q.end:
                         src = self._speaker_after(tok)
                     return Candidate(
-                        content=trim_content(doc.text, q.start, q.end),
+                        content=trim_content(index_of(doc).text, q.start, q.end),
                         cue=(tok.idx, tok.idx + len(tok.text)),
                         source=src,
                         rule="quote-after",
@@ -538,17 +545,18 @@ class AttributionRules:
                         attribution="direct",
                         cue_token=tok,
                     )
-        before = doc.char_span(max(para_start, q.start - 120), q.start, alignment_mode="contract")
+        before = index_of(doc).span(max(para_start, q.start - 120), q.start, mode="contract")
         if before is not None and len(before):
             toks = list(before)
             last = toks[-1]
             # Only the sentence that leads into the quote.
-            lead = [t for t in toks if t.sent == last.sent or t.i >= last.sent.start]
+            last_sent = index_of(doc).sent(last)
+            lead = [t for t in toks if t.i >= last_sent.start]
             if last.text == ":" or (last.text == "," and len(lead) > 1):
                 for tok in reversed(lead[-10:]):
                     if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
                         return Candidate(
-                            content=trim_content(doc.text, q.start, q.end),
+                            content=trim_content(index_of(doc).text, q.start, q.end),
                             cue=(tok.idx, tok.idx + len(tok.text)),
                             source=self._subject(tok),
                             rule="quote-before",
@@ -559,7 +567,7 @@ class AttributionRules:
                 if last.text == ":":
                     subj = next((t for t in reversed(lead) if t.dep_ in ("nsubj",)), None)
                     return Candidate(
-                        content=trim_content(doc.text, q.start, q.end),
+                        content=trim_content(index_of(doc).text, q.start, q.end),
                         cue=(last.idx, last.idx + 1),
                         source=subj,
                         rule="quote-colon",
@@ -581,12 +589,10 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
     )
 
 
-def _inside(offset: int, ranges) -> bool:
-    return any(lo <= offset < hi for lo, hi in ranges)
 
 
 def _in_dateline(tok: Token) -> bool:
     """Whether `tok` is part of a dateline ("WELLSTON -", "FRANKFURT, Oct 24 (Reuters) -")."""
-    text = tok.doc.text
+    text = index_of(tok.doc).text
     line_start = text.rfind("\n", 0, tok.idx) + 1
     return skip_dateline(text, line_start, len(text)) > tok.idx

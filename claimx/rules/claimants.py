@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import RuleSet
+from claimx.rules.index import index_of
 from claimx.rules.text import QUOTE_CHARS, span, trim
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -63,13 +64,14 @@ class ClaimantResolver:
     def __init__(self, doc: Doc, rules: RuleSet) -> None:
         self.doc = doc
         self.rules = rules
-        self.text = doc.text
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        orgs = [e for e in doc.ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
+        self.text = index_of(doc).text
+        ents = index_of(doc).ents
+        self.persons = [e for e in ents if e.label_ == "PERSON"]
+        orgs = [e for e in ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
         # "Lumora's chip" tagged PERSON after "Lumora Semiconductor": the short form of an organisation.
         first_words = {e[0].text for e in orgs if len(e) > 1}
         self.orgs = sorted(
-            orgs + [e for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and e.text in first_words],
+            orgs + [e for e in ents if e.label_ == "PERSON" and len(e) == 1 and e.text in first_words],
             key=lambda e: e.start,
         )
         self.full_names: dict[str, str] = {}
@@ -89,6 +91,7 @@ class ClaimantResolver:
         lo, hi = np_range(head)
         mention = self.doc[lo:hi]
         start, end = trim(self.text, mention.start_char, mention.end_char)
+        self.history = self.history[-100:]  # pronouns look back a little, not over the whole text
         result = self._classify(head, mention)
         result["span"] = span(self.text, start, end) if end > start else None
         name = result.get("name")
@@ -157,7 +160,8 @@ class ClaimantResolver:
                 lo = next((t.i for t in mention if t.dep_ != "det"), mention.start)
                 desc = _clean_role(self.doc[lo : head.i + 1].text)
                 return self._result(kind, name, desc, None)
-        ents = sorted(mention.ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
+        mention_ents = index_of(self.doc).ents_in(mention.start, mention.end)
+        ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
         if person is not None:
             name = self._full_name(person)
@@ -217,8 +221,7 @@ class ClaimantResolver:
         for c in head.children:
             if c.dep_ != "appos" or c.i < head.i:
                 continue
-            sub = self.doc[c.left_edge.i : c.right_edge.i + 1]
-            for e in sub.ents:
+            for e in index_of(self.doc).ents_in(c.left_edge.i, c.right_edge.i + 1):
                 if e.root == c or e.start <= c.i < e.end:
                     if e.label_ == "PERSON" and not self._org_like(e):
                         return "person", self._full_name(e)
@@ -319,10 +322,11 @@ class ClaimantResolver:
                         lo, hi = np_range(obj)
                         return self._result("group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None)
         # "X are ..., with some claiming ...": the nearest plural subject before it.
-        sent = head.sent
+        idx = index_of(self.doc)
+        sent = idx.sent(head)
         candidates = [t for t in sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")]
         if not candidates and sent.start > 0:
-            prev = self.doc[sent.start - 1].sent
+            prev = idx.sent(self.doc[sent.start - 1])
             candidates = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")]
         if candidates:
             t = candidates[-1]
@@ -345,14 +349,16 @@ class ClaimantResolver:
             mention = ante_span
         return {"kind": kind, "name": name, "role": role, "mention": mention}
 
-    def _nearest(self, ents: list[Span], before: int) -> Span | None:
-        best = None
-        for e in ents:
-            if e.start_char < before:
-                best = e
+    @staticmethod
+    def _nearest(ents: list[Span], before: int) -> Span | None:
+        lo, hi = 0, len(ents)
+        while lo < hi:  # ents are in text order: the last one starting before `before`
+            mid = (lo + hi) // 2
+            if ents[mid].start_char < before:
+                lo = mid + 1
             else:
-                break
-        return best
+                hi = mid
+        return ents[lo - 1] if lo else None
 
     def _full_name(self, ent: Span) -> str:
         name = _clean_name(ent.text)

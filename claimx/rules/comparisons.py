@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.resources import RuleSet
 from claimx.rules.claimants import np_range
+from claimx.rules.index import index_of
 from claimx.rules.text import span, trim
 
 CONDITION_MARKERS = {"when", "while", "in", "for", "on", "at", "during", "if", "under"}
@@ -117,8 +118,8 @@ class ComparisonRules:
             hi += 1
         while lo < tok.i and doc[lo].lower_ in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
             lo += 1
-        start, end = trim(doc.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        return span(doc.text, start, end)
+        start, end = trim(index_of(doc).text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        return span(index_of(doc).text, start, end)
 
     @staticmethod
     def _condition(doc: Doc, verb: Token, hi: int) -> dict[str, Any] | None:
@@ -132,7 +133,7 @@ class ComparisonRules:
                 lo, end = c.left_edge.i, min(c.right_edge.i + 1, hi)
                 if end <= lo:
                     continue
-                start, stop = trim(doc.text, doc[lo].idx, doc[end - 1].idx + len(doc[end - 1].text), strip=set(" ,;:.—–-"))
+                start, stop = trim(index_of(doc).text, doc[lo].idx, doc[end - 1].idx + len(doc[end - 1].text), strip=set(" ,;:.—–-"))
                 if stop > start:
-                    return span(doc.text, start, stop)
+                    return span(index_of(doc).text, start, stop)
         return None

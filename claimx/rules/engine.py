@@ -12,9 +12,10 @@ from claimx.rules.attribution import AttributionRules, Candidate
 from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
+from claimx.rules.index import bind, index_of, release
 from claimx.rules.metadata import Layout, analyse
 from claimx.rules.quotes import find_quotes
-from claimx.rules.text import overlap, span, trim_content
+from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
 
 # Entity labels that make a sentence checkable when the publication asserts it.
 CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
@@ -36,7 +37,14 @@ class RuleEngine:
 
     def run(self, doc: Doc, *, unattributed: bool = True, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """The claims of `doc` as dicts, and what was found of the document (title, publication...)."""
-        text = doc.text
+        bind(doc)
+        try:
+            return self._run(doc, unattributed=unattributed, publication=publication)
+        finally:
+            release()
+
+    def _run(self, doc: Doc, *, unattributed: bool, publication: str | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        text = index_of(doc).text
         layout = analyse(text)
         meta = {"title": layout.title, "publication": publication or layout.publication, "byline": layout.byline}
         if not text.strip():
@@ -56,8 +64,8 @@ class RuleEngine:
         found = [c for c in found if layout.kind_at(c.content[0]) not in ("source", "byline")]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
         # nested, and rarely what a reader means by a claim in the article.
-        qranges = [(q.inner_start, q.inner_end) for q in quotes]
-        found = [c for c in found if c.cue is None or not any(lo <= c.cue[0] < hi for lo, hi in qranges)]
+        quoted = inside_any([(q.inner_start, q.inner_end) for q in quotes])
+        found = [c for c in found if c.cue is None or not quoted(c.cue[0])]
 
         resolver = ClaimantResolver(doc, self.rules)
         claims: list[dict[str, Any]] = []
@@ -83,7 +91,7 @@ class RuleEngine:
         return resolver.resolve(cand.source)
 
     def _claim(self, doc: Doc, cand: Candidate, claimant: dict[str, Any], n: int) -> dict[str, Any]:
-        text = doc.text
+        text = index_of(doc).text
         start, end = cand.content
         sent = _sentence_range(doc, start)
         lo, hi = _token_bounds(doc, start, end)
@@ -109,8 +117,10 @@ class RuleEngine:
     def _continuations(self, doc, claims, found, resolver, speaker) -> list[dict[str, Any]]:
         """Quote paragraphs with no cue of their own continue the previous quote's speaker."""
         out: list[dict[str, Any]] = []
-        taken = [c.content for c in found]
-        text = doc.text
+        taken = Ranges()
+        for c in found:
+            taken.add(*c.content)
+        text = index_of(doc).text
         last: dict[str, Any] | None = None
         by_start = sorted(claims, key=lambda c: c["content"]["start"])
         quotes = find_quotes(text)
@@ -120,7 +130,7 @@ class RuleEngine:
                 if by_start[i]["attribution"] in ("direct", "mixed") and by_start[i]["claimant"].get("name"):
                     last = by_start[i]
                 i += 1
-            if any(overlap(t, (q.start, q.end)) for t in taken):
+            if taken.overlapping(q.start, q.end):
                 continue
             para_start = text.rfind("\n", 0, q.start) + 1
             content = trim_content(text, q.start, q.end)
@@ -133,7 +143,7 @@ class RuleEngine:
                     continue
                 cand = Candidate(content=content, cue=None, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
-            taken.append(content)
+            taken.add(*content)
         del speaker
         return out
 
@@ -141,10 +151,14 @@ class RuleEngine:
     def _previous_sentence_speaker(doc: Doc, start: int, para_start: int, resolver: ClaimantResolver) -> dict[str, Any] | None:
         """`Sarah Chen spoke after the vote. "This is ..."`: a quote opening a sentence belongs to
         the person the previous sentence of its paragraph is about."""
-        tok = _token_at(doc, start)
-        if tok is None or tok.sent.start_char < start - 1 or tok.sent.start == 0:
+        idx = index_of(doc)
+        tok = idx.token_at(start)
+        if tok is None:
             return None
-        prev = doc[tok.sent.start - 1].sent
+        sent = idx.sent(tok)
+        if sent.start_char < start - 1 or sent.start == 0:
+            return None
+        prev = idx.sent(doc[sent.start - 1])
         if prev.start_char < para_start:
             return None
         subj = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
@@ -154,14 +168,16 @@ class RuleEngine:
 
     # -- publication voice ----------------------------------------------------------------
     def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
-        text = doc.text
-        taken = [(c["content"]["start"], c["content"]["end"]) for c in claims]
+        text = index_of(doc).text
+        taken = Ranges()
+        for c in claims:
+            taken.add(c["content"]["start"], c["content"]["end"])
         claimant = resolver.publication(publication, layout.publication_range)
         out: list[dict[str, Any]] = []
         headline_like: list[tuple[dict[str, Any], set[str]]] = []
         body: list[tuple[dict[str, Any], set[str]]] = []
         n = len(claims)
-        for sent in doc.sents:
+        for sent in index_of(doc).sents:
             start, end = trim_content(text, sent.start_char, sent.end_char)
             if end - start < 3:
                 continue
@@ -169,7 +185,7 @@ class RuleEngine:
             if kind in ("source", "byline", "blank"):
                 continue
             size = end - start
-            if any(overlap(t, (start, end)) > 0.5 * size for t in taken):
+            if any(overlap((s, e), (start, end)) > 0.5 * size for s, e, _ in taken.overlapping(start, end)):
                 continue
             if not self._checkable(sent, kind):
                 continue
@@ -181,7 +197,8 @@ class RuleEngine:
             (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
             out.append(claim)
         # Headlines and key points that repeat a body claim point to it.
-        pool = body + [(c, {t.lemma_.lower() for t in doc.char_span(c["content"]["start"], c["content"]["end"], alignment_mode="expand") or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
+        idx = index_of(doc)
+        pool = body + [(c, {t.lemma_.lower() for t in idx.span(c["content"]["start"], c["content"]["end"]) or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
         for claim, lemmas in headline_like:
             best, score = None, 0.0
             for other, olemmas in pool:
@@ -204,7 +221,7 @@ class RuleEngine:
             return True  # "X beats Y on Z", even when the tagger took the verb for a noun
         if not any(t.pos_ in ("VERB", "AUX") for t in toks):
             return False
-        if any(e.label_ in CHECKABLE_LABELS for e in sent.ents):
+        if any(e.label_ in CHECKABLE_LABELS for e in index_of(sent.doc).ents_in(sent.start, sent.end)):
             return True
         if any(t.like_num for t in toks):
             return True
@@ -217,52 +234,49 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
     order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "dash-signature": 1.5}
     kept: list[Candidate] = []
+    cues: set[int] = set()
+    ranges = Ranges()
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
+        if cand.cue_token is not None and cand.cue_token.i in cues:
+            continue
         dup = False
-        for k in kept:
-            if cand.cue_token is not None and k.cue_token is not None and cand.cue_token.i == k.cue_token.i:
-                dup = True
-                break
-            inter = overlap(cand.content, k.content)
-            union = max(cand.content[1], k.content[1]) - min(cand.content[0], k.content[0])
+        for s, e, _ in ranges.overlapping(*cand.content):
+            inter = overlap(cand.content, (s, e))
+            union = max(cand.content[1], e) - min(cand.content[0], s)
             if union and inter / union >= 0.8:
                 dup = True
                 break
         if not dup:
             kept.append(cand)
+            ranges.add(*cand.content)
+            if cand.cue_token is not None:
+                cues.add(cand.cue_token.i)
     return kept
 
 
 def _sentence_range(doc: Doc, start: int) -> tuple[int, int]:
-    tok = _token_at(doc, start)
+    tok = index_of(doc).token_at(start)
     if tok is None:
         return start, start
-    sent = tok.sent
+    sent = index_of(doc).sent(tok)
     s, e = sent.start_char, sent.end_char
-    while e > s and doc.text[e - 1].isspace():
+    while e > s and index_of(doc).text[e - 1].isspace():
         e -= 1
-    while s < e and doc.text[s].isspace():
+    while s < e and index_of(doc).text[s].isspace():
         s += 1
     return s, e
 
 
-def _token_at(doc: Doc, offset: int) -> Token | None:
-    for tok in doc:
-        if tok.idx + len(tok.text) > offset:
-            return tok
-    return doc[-1] if len(doc) else None
-
-
 def _token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    sp = doc.char_span(start, end, alignment_mode="expand")
+    sp = index_of(doc).span(start, end)
     if sp is None:
         return 0, 0
     return sp.start, sp.end
 
 
 def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
-    return [
-        {"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_}
-        for e in doc.ents
-        if e.start_char >= start and e.end_char <= end
-    ]
+    idx = index_of(doc)
+    sp = idx.span(start, end, mode="contract")
+    if sp is None:
+        return []
+    return [{"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_} for e in idx.ents_in(sp.start, sp.end)]

@@ -7,6 +7,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claimx.resources import RuleSet
+from claimx.rules.index import index_of
 from claimx.rules.text import span
 
 
@@ -26,8 +27,8 @@ class HedgeRules:
         phrases (`is said to`), and modal auxiliaries inside the content.
         """
         if cue is not None and cue.pos_ == "VERB" and cue.lemma_.lower() in self.verbs:
-            return span(doc.text, cue.idx, cue.idx + len(cue.text))
-        sent = doc.char_span(*sentence, alignment_mode="expand")
+            return span(index_of(doc).text, cue.idx, cue.idx + len(cue.text))
+        sent = index_of(doc).span(*sentence)
         if sent is None:
             return None
         toks = list(sent)
@@ -50,4 +51,4 @@ class HedgeRules:
         if not found:
             return None
         _, start, end = min(found)
-        return span(doc.text, start, end)
+        return span(index_of(doc).text, start, end)

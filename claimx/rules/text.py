@@ -108,3 +108,54 @@ def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Number of characters shared by two ranges."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+class Ranges:
+    """Ranges kept sorted by start, with the items they belong to, for overlap queries.
+
+    Looking up what overlaps a range costs a binary search plus the ranges near it, so rules
+    that compare every claim with every other one stay linear on long texts.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._items: list[tuple[int, int, object]] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int, item: object = None) -> None:
+        """Insert the range [start, end) with its item."""
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._items.insert(i, (start, end, item))
+        self._longest = max(self._longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        """The stored ranges that share at least one character with [start, end)."""
+        from bisect import bisect_left
+
+        hi = bisect_left(self._starts, end)
+        out = []
+        i = hi - 1
+        floor = start - self._longest
+        while i >= 0 and self._starts[i] >= floor:
+            s, e, item = self._items[i]
+            if e > start and s < end:
+                out.append((s, e, item))
+            i -= 1
+        return out
+
+
+def inside_any(ranges: list[tuple[int, int]]):
+    """A test `offset -> bool` for "inside one of these disjoint ranges", by binary search."""
+    from bisect import bisect_right
+
+    ordered = sorted(ranges)
+    starts = [s for s, _ in ordered]
+
+    def test(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and ordered[i][0] <= offset < ordered[i][1]
+
+    return test
