@@ -8,15 +8,21 @@ offsets mapped back, so no article is refused or silently truncated.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from claimx.schema import Claim, Document, DocumentRecord, ErrorInfo
 
-# Chunks stay well under spaCy's default max_length (1,000,000): the parser's memory grows with
-# the chunk, and 100k characters keeps it small while rarely splitting an article at all.
-DEFAULT_CHUNK_CHARS = 100_000
+# Chunks stay well under spaCy's max_length: the parser's memory grows with the text it holds
+# at once (about 460 MB for 100k characters), so long articles are parsed 20k characters at a time.
+DEFAULT_CHUNK_CHARS = 20_000
+# Articles are parsed in groups of about this many characters, so memory stays flat.
+GROUP_CHARS = 60_000
+# Whitespace-free runs longer than this are cut apart (spaCy's tokenizer is quadratic on them).
+MAX_RUN = 256
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
 @dataclass
@@ -144,32 +150,60 @@ class Extractor:
         }
 
     def _pipe_serial(self, inputs: Iterable[ArticleInput], *, batch_size: int) -> Iterator[DocumentRecord]:
+        for group in _groups(inputs, batch_size, GROUP_CHARS):
+            yield from self._process_group(group)
+
+    def _process_group(self, group: list[ArticleInput]) -> list[DocumentRecord]:
+        """Records for a group of articles; one that makes the pipeline fail gets an error record."""
+        try:
+            return list(self._run_group(group))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not end the batch
+            if len(group) > 1:
+                return [rec for art in group for rec in self._process_group([art])]
+            art = group[0]
+            art.error = ErrorInfo(type="processing", message=f"{art.path or '<text>'}: {type(exc).__name__}: {exc}")
+            return [self._error_record(art)]
+
+    def _run_group(self, group: list[ArticleInput]) -> Iterator[DocumentRecord]:
         from claimx.component import claims_of
 
-        def texts() -> Iterator[tuple[str, tuple[ArticleInput, int, int, int]]]:
-            for art in inputs:
-                if art.error is not None or art.text is None:
-                    # A placeholder keeps the record in order; it is never parsed.
-                    yield "", (art, -1, 0, 0)
-                    continue
-                chunks = list(self._chunks(art.text))
-                for n, (start, end) in enumerate(chunks):
-                    yield art.text[start:end], (art, n, len(chunks), start)
-
-        pending: list[tuple[ArticleInput, list[tuple[int, Any]]]] = []
-        for doc, (art, n, total, offset) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-            if n < 0:
-                yield self._error_record(art)
+        texts: list[tuple[str, tuple[int, int, int]]] = []
+        plans: list[int] = []  # number of chunks of each article (0: not parsed)
+        for i, art in enumerate(group):
+            if art.error is not None or art.text is None:
+                plans.append(0)
                 continue
-            if n == 0:
-                pending = [(art, [])]
-            pending[0][1].append((offset, doc))
-            if n == total - 1:
-                yield self._record(art, pending[0][1], claims_of)
-                pending = []
+            chunks = list(self._chunks(art.text))
+            plans.append(len(chunks))
+            texts += [(art.text[start:end], (i, n, start)) for n, (start, end) in enumerate(chunks)]
+        found: dict[int, list[tuple[list[Claim], dict[str, Any]]]] = {}
+        # Only the claims of each chunk are kept, not its Doc: memory follows one group.
+        for doc, (i, _n, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=max(1, len(texts))):
+            found.setdefault(i, []).append(claims_of(doc, offset=offset, publication=group[i].publication))
+        for i, art in enumerate(group):
+            if plans[i] == 0:
+                yield self._error_record(art)
+            else:
+                yield self._record(art, found.get(i, []))
 
     def _chunks(self, text: str) -> Iterator[tuple[int, int]]:
-        """Paragraph-aligned (start, end) ranges, each at most `chunk_chars` long."""
+        """Paragraph-aligned (start, end) ranges, each at most `chunk_chars` long.
+
+        A run of more than `MAX_RUN` characters without whitespace (a wall of quotes or dashes)
+        is cut into pieces of its own: spaCy's tokenizer takes quadratic time on such runs.
+        """
+        for start, end in self._paragraph_chunks(text):
+            pos = start
+            for m in _LONG_RUN.finditer(text, start, end):
+                if m.start() > pos:
+                    yield pos, m.start()
+                for piece in range(m.start(), m.end(), MAX_RUN):
+                    yield piece, min(piece + MAX_RUN, m.end())
+                pos = m.end()
+            if pos < end or pos == start:
+                yield pos, end
+
+    def _paragraph_chunks(self, text: str) -> Iterator[tuple[int, int]]:
         limit = max(1000, min(self.chunk_chars, self.nlp.max_length - 1))
         if len(text) <= limit:
             yield 0, len(text)
@@ -214,15 +248,15 @@ class Extractor:
             meta=art.meta,
         )
 
-    def _record(self, art: ArticleInput, parts: list[tuple[int, Any]], claims_of) -> DocumentRecord:
+    def _record(self, art: ArticleInput, parts: list[tuple[list[Claim], dict[str, Any]]]) -> DocumentRecord:
         text = art.text or ""
         claims: list[Claim] = []
         found: dict[str, Any] = {}
-        for offset, doc in parts:
-            doc_claims, doc_found = claims_of(doc, offset=offset, publication=art.publication)
-            claims.extend(doc_claims)
-            for key, value in doc_found.items():
-                found.setdefault(key, value)
+        for chunk_claims, chunk_found in parts:
+            claims.extend(chunk_claims)
+            for key, value in chunk_found.items():
+                if value is not None:
+                    found.setdefault(key, value)
         document = self._document(art, text, found)
         claims = _renumber(claims, document.id)
         return DocumentRecord(
@@ -231,6 +265,21 @@ class Extractor:
             error=None,
             text=text if self.include_text else None,
         )
+
+
+def _groups(inputs: Iterable[ArticleInput], size: int, max_chars: int) -> Iterator[list[ArticleInput]]:
+    """Consecutive groups of at most `size` articles and about `max_chars` characters."""
+    group: list[ArticleInput] = []
+    chars = 0
+    for art in inputs:
+        n = len(art.text or "")
+        if group and (len(group) >= size or chars + n > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(art)
+        chars += n
+    if group:
+        yield group
 
 
 def _renumber(claims: list[Claim], doc_id: str) -> list[Claim]:
@@ -246,11 +295,14 @@ def _renumber(claims: list[Claim], doc_id: str) -> list[Claim]:
     return out
 
 
-_EXTRACTORS: dict[str | None, Extractor] = {}
+_EXTRACTORS: dict[str, Extractor] = {}
 
 
 def get_extractor(model: str | None = None) -> Extractor:
-    """The shared `Extractor` for `model`, loaded on first use."""
-    if model not in _EXTRACTORS:
-        _EXTRACTORS[model] = Extractor(model)
-    return _EXTRACTORS[model]
+    """The shared `Extractor` for `model`, loaded on first use (one per resolved pipeline)."""
+    from claimx.pipeline import resolve_model
+
+    name = resolve_model(model)
+    if name not in _EXTRACTORS:
+        _EXTRACTORS[name] = Extractor(name)
+    return _EXTRACTORS[name]

@@ -303,20 +303,13 @@ def test_entity_regexes_are_linear_on_hostile_tokens(unit):
     assert large < 8 * max(small, 1e-4)
 
 
-_TOKENIZER_QUADRATIC = pytest.mark.xfail(
-    strict=True,
-    reason="spaCy's tokenizer is quadratic in a whitespace-free run of prefix/suffix punctuation; "
-    "see the helper report (Extractor chunking should cut such runs)",
-)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "make",
     [
-        pytest.param(lambda n: '"' * n, id="straight-quotes", marks=_TOKENIZER_QUADRATIC),
-        pytest.param(lambda n: "\u201c" * n, id="curly-quotes", marks=_TOKENIZER_QUADRATIC),
-        pytest.param(lambda n: "\u2014" * n, id="em-dashes", marks=_TOKENIZER_QUADRATIC),
+        pytest.param(lambda n: '"' * n, id="straight-quotes"),
+        pytest.param(lambda n: "\u201c" * n, id="curly-quotes"),
+        pytest.param(lambda n: "\u2014" * n, id="em-dashes"),
         pytest.param(lambda n: "-" * n, id="hyphens"),
         pytest.param(lambda n: "a" + " " * n + "b", id="spaces"),
         pytest.param(lambda n: '" ' * (n // 2), id="spaced-quotes"),
