@@ -173,12 +173,12 @@ def in_process(texts: list[str], words: int, args) -> dict[str, float]:
         print(f"  {name:<9} {words / secs:>9,.0f} {secs / base:>8.3f}  {runs}")
     # The stage differences above are differences of large numbers; time the record layer
     # directly too, on docs parsed once (uses Extractor internals: a benchmark may).
-    from claimx.component import claims_of
+    from claimx.component import raw_claims_of
 
     docs = list(nlp.pipe(texts, batch_size=args.batch_size))
     arts = [ArticleInput(text=t) for t in texts]
     c0 = time.process_time()
-    recs = [ex._record(a, [(0, d)], claims_of) for a, d in zip(arts, docs)]
+    recs = [ex._record(a, [raw_claims_of(d)]) for a, d in zip(arts, docs)]
     rec_cpu = time.process_time() - c0
     c0 = time.process_time()
     for r in recs:

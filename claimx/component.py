@@ -122,6 +122,12 @@ def claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> t
 
     `publication` (given by the caller) replaces the name of publication-voice claimants.
     """
+    raw, meta = raw_claims_of(doc, offset=offset, publication=publication)
+    return [Claim.model_validate(c) for c in raw], meta
+
+
+def raw_claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Like `claims_of`, as plain dicts, for callers that validate a whole record at once."""
     raw = doc.user_data.get(_CLAIMS_KEY, [])
     meta = dict(doc.user_data.get(_META_KEY, {}))
     out = []
@@ -134,7 +140,7 @@ def claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> t
                 c["duplicate_of"] = f"{offset}-{c['duplicate_of']}"
         if publication and c["claimant"]["kind"] == "publication":
             c = {**c, "claimant": {**c["claimant"], "name": publication}}
-        out.append(Claim.model_validate(c))
+        out.append(c)
     return out, meta
 
 
@@ -155,9 +161,20 @@ def claimx_lines(doc: Doc) -> Doc:
 
     Runs before the parser, which keeps sentence starts that are already set.
     """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not tok.is_space:
-                tok.is_sent_start = True
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    from bisect import bisect_left
+
+    from spacy.attrs import IDX
+
+    starts = doc.to_array([IDX]).ravel().tolist()
+    pos = text.find("\n")
+    while pos >= 0:
+        i = bisect_left(starts, pos + 1)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+        pos = text.find("\n", pos + 1)
     return doc

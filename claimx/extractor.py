@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimx.schema import Claim, Document, DocumentRecord, ErrorInfo
+from claimx.schema import Document, DocumentRecord, ErrorInfo
 
 # Chunks stay well under spaCy's max_length: the parser's memory grows with the text it holds
 # at once (about 460 MB for 100k characters), so long articles are parsed 20k characters at a time.
@@ -165,7 +165,7 @@ class Extractor:
             return [self._error_record(art)]
 
     def _run_group(self, group: list[ArticleInput]) -> Iterator[DocumentRecord]:
-        from claimx.component import claims_of
+        from claimx.component import raw_claims_of
 
         texts: list[tuple[str, tuple[int, int, int]]] = []
         plans: list[int] = []  # number of chunks of each article (0: not parsed)
@@ -176,10 +176,10 @@ class Extractor:
             chunks = list(self._chunks(art.text))
             plans.append(len(chunks))
             texts += [(art.text[start:end], (i, n, start)) for n, (start, end) in enumerate(chunks)]
-        found: dict[int, list[tuple[list[Claim], dict[str, Any]]]] = {}
+        found: dict[int, list[tuple[list[dict[str, Any]], dict[str, Any]]]] = {}
         # Only the claims of each chunk are kept, not its Doc: memory follows one group.
         for doc, (i, _n, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=max(1, len(texts))):
-            found.setdefault(i, []).append(claims_of(doc, offset=offset, publication=group[i].publication))
+            found.setdefault(i, []).append(raw_claims_of(doc, offset=offset, publication=group[i].publication))
         for i, art in enumerate(group):
             if plans[i] == 0:
                 yield self._error_record(art)
@@ -248,9 +248,10 @@ class Extractor:
             meta=art.meta,
         )
 
-    def _record(self, art: ArticleInput, parts: list[tuple[list[Claim], dict[str, Any]]]) -> DocumentRecord:
+    def _record(self, art: ArticleInput, parts: list[tuple[list[dict[str, Any]], dict[str, Any]]]) -> DocumentRecord:
+        """The validated record of one article from its chunks' claims (validated once, as a whole)."""
         text = art.text or ""
-        claims: list[Claim] = []
+        claims: list[dict[str, Any]] = []
         found: dict[str, Any] = {}
         for chunk_claims, chunk_found in parts:
             claims.extend(chunk_claims)
@@ -258,12 +259,13 @@ class Extractor:
                 if value is not None:
                     found.setdefault(key, value)
         document = self._document(art, text, found)
-        claims = _renumber(claims, document.id)
-        return DocumentRecord(
-            document=document,
-            claims=claims,
-            error=None,
-            text=text if self.include_text else None,
+        return DocumentRecord.model_validate(
+            {
+                "document": document,
+                "claims": _renumber(claims, document.id),
+                "error": None,
+                "text": text if self.include_text else None,
+            }
         )
 
 
@@ -282,16 +284,14 @@ def _groups(inputs: Iterable[ArticleInput], size: int, max_chars: int) -> Iterat
         yield group
 
 
-def _renumber(claims: list[Claim], doc_id: str) -> list[Claim]:
+def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:
     """Give claims ids `<doc id>:<n>` in text order, and point `duplicate_of` at the new ids."""
-    claims = sorted(claims, key=lambda c: (c.content.start, c.content.end))
-    mapping = {c.id: f"{doc_id}:{n}" for n, c in enumerate(claims, 1)}
+    claims = sorted(claims, key=lambda c: (c["content"]["start"], c["content"]["end"]))
+    mapping = {c["id"]: f"{doc_id}:{n}" for n, c in enumerate(claims, 1)}
     out = []
     for c in claims:
-        update: dict[str, Any] = {"id": mapping[c.id]}
-        if c.duplicate_of is not None:
-            update["duplicate_of"] = mapping.get(c.duplicate_of)
-        out.append(c.model_copy(update=update))
+        dup = c.get("duplicate_of")
+        out.append({**c, "id": mapping[c["id"]], "duplicate_of": mapping.get(dup) if dup else None})
     return out
 
 
