@@ -59,7 +59,9 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     ruler_cfg = {"overwrite_ents": True, "validate": True}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg)
-    ruler.add_patterns(rules.entity_patterns)
+    # Phrase patterns only need the tokenizer: don't run the pipeline over them.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(rules.entity_patterns)
     cfg = {"rules_dir": rules_dir, **claimx_config}
     nlp.add_pipe("claimx", config=cfg)
     del spacy

@@ -161,23 +161,25 @@ def test_extract_bag_gives_record_dicts(client, extractor, sample_paths):
 
 def test_an_article_that_raises_becomes_its_error_record(extractor, sample_paths, monkeypatch):
     """In-process: the partition function isolates the failing article and keeps the others."""
-    import claimx.component
+    from claimx.extractor import ArticleInput, Extractor
 
-    real = claimx.component.claims_of
+    real = Extractor.pipe
 
-    def flaky(doc, **kwargs):
-        if "Edition 1." in doc.text:
+    def flaky(self, items, **kwargs):
+        items = list(items)
+        # Fails like a rule bug would, on any batch holding the poisoned (still unfailed) article.
+        if any(isinstance(i, ArticleInput) and i.error is None and "Edition 1." in (i.text or "") for i in items):
             raise RuntimeError("rule crashed")
-        return real(doc, **kwargs)
+        return real(self, items, **kwargs)
 
-    monkeypatch.setattr(claimx.component, "claims_of", flaky)
+    monkeypatch.setattr(Extractor, "pipe", flaky)
     texts = [{"text": Path(sample_paths[0]).read_text("utf-8") + f"\n\nEdition {n}.\n", "path": f"p{n}"} for n in range(3)]
     records = cdask.partition_records(texts, extractor.config(), {})
     assert [r.document.path for r in records] == ["p0", "p1", "p2"]
     assert records[1].error is not None and records[1].error.type == "processing"
     assert "rule crashed" in records[1].error.message and records[1].claims == []
     assert records[0].error is None and records[2].error is None
-    monkeypatch.setattr(claimx.component, "claims_of", real)
+    monkeypatch.setattr(Extractor, "pipe", real)
     assert records[0] == next(extractor.pipe([texts[0]]))
 
 

@@ -61,7 +61,11 @@ class RuleEngine:
         found = _dedupe(found)
         found += self.attribution.quotes(doc, quotes, found)
         found = _dedupe(found)
-        found = [c for c in found if layout.kind_at(c.content[0]) not in ("source", "byline")]
+        found = [
+            c
+            for c in found
+            if c.content[1] - c.content[0] >= 2 and layout.kind_at(c.content[0]) not in ("source", "byline")
+        ]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
         # nested, and rarely what a reader means by a claim in the article.
         quoted = inside_any([(q.inner_start, q.inner_end) for q in quotes])

@@ -41,7 +41,7 @@ def skip_dateline(text: str, start: int, end: int) -> int:
             continue
         bare = head.split("(")[0]
         if bare.strip() and bare.upper() == bare and all(c.isalpha() or c in " ,.'()&" for c in head):
-            return at + len(dash)
+            return min(at + len(dash), end)
     return start
 
 
