@@ -26,6 +26,7 @@ class ComparisonRules:
         self.verbs = rules.comparison_verbs
         self.phrases = {tuple(k.split()): v for k, v in rules.comparison_phrases.items()}
         self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.phrase_starts = {k[0] for k in self.phrases}
 
     def find(self, doc: Doc, lo: int, hi: int) -> dict[str, Any] | None:
         """The first comparison among tokens [lo, hi), as a dict, or None."""
@@ -48,7 +49,7 @@ class ComparisonRules:
                     relation = f"{tok.lower_} {tok.head.lower_} than"
                     obj = next((c for c in than.children if c.dep_ == "pobj"), None)
                     anchor = tok.head
-            else:
+            elif tok.lower_ in self.phrase_starts:
                 for n in range(self.max_phrase, 0, -1):
                     words = tuple(t.lower_ for t in doc[tok.i : min(hi, tok.i + n)])
                     if len(words) == n and words in self.phrases:
