@@ -151,20 +151,20 @@ class Extractor:
 
     def _pipe_serial(self, inputs: Iterable[ArticleInput], *, batch_size: int) -> Iterator[DocumentRecord]:
         for group in _groups(inputs, batch_size, GROUP_CHARS):
-            yield from self._process_group(group)
+            yield from self._process_group(group, batch_size)
 
-    def _process_group(self, group: list[ArticleInput]) -> list[DocumentRecord]:
+    def _process_group(self, group: list[ArticleInput], batch_size: int) -> list[DocumentRecord]:
         """Records for a group of articles; one that makes the pipeline fail gets an error record."""
         try:
-            return list(self._run_group(group))
+            return list(self._run_group(group, batch_size))
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the batch
             if len(group) > 1:
-                return [rec for art in group for rec in self._process_group([art])]
+                return [rec for art in group for rec in self._process_group([art], batch_size)]
             art = group[0]
             art.error = ErrorInfo(type="processing", message=f"{art.path or '<text>'}: {type(exc).__name__}: {exc}")
             return [self._error_record(art)]
 
-    def _run_group(self, group: list[ArticleInput]) -> Iterator[DocumentRecord]:
+    def _run_group(self, group: list[ArticleInput], batch_size: int) -> Iterator[DocumentRecord]:
         from claimx.component import raw_claims_of
 
         texts: list[tuple[str, tuple[int, int, int]]] = []
@@ -178,7 +178,10 @@ class Extractor:
             texts += [(art.text[start:end], (i, n, start)) for n, (start, end) in enumerate(chunks)]
         found: dict[int, list[tuple[list[dict[str, Any]], dict[str, Any]]]] = {}
         # Only the claims of each chunk are kept, not its Doc: memory follows one group.
-        for doc, (i, _n, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=max(1, len(texts))):
+        # A long article's pieces go through a few at a time: memory follows GROUP_CHARS.
+        longest = max((len(t) for t, _ in texts), default=1)
+        size = max(1, min(batch_size, len(texts), GROUP_CHARS // max(1, longest)))
+        for doc, (i, _n, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=size):
             found.setdefault(i, []).append(raw_claims_of(doc, offset=offset, publication=group[i].publication))
         for i, art in enumerate(group):
             if plans[i] == 0:
