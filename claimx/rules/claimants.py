@@ -49,6 +49,7 @@ def np_range(tok: Token) -> tuple[int, int]:
             elif c.i < tok.i:
                 lo = max(lo, c.right_edge.i + 1)
     doc = tok.doc
+    lo, hi = min(lo, tok.i), max(hi, tok.i)  # cuts never leave the head outside its phrase
     while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in (".",):

@@ -84,7 +84,8 @@ class RuleEngine:
         if unattributed:
             claims += self._publication_voice(doc, layout, claims, resolver, meta["publication"])
         claims.sort(key=lambda c: (c["content"]["start"], c["content"]["end"]))
-        return claims, meta
+        # A rule that produced an inconsistent span must cost its claim, not the whole document.
+        return [c for c in claims if _spans_ok(c, text)], meta
 
     # -- attributed -------------------------------------------------------------------------
     def _claimant(self, cand: Candidate, resolver: ClaimantResolver) -> dict[str, Any]:
@@ -284,3 +285,16 @@ def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     if sp is None:
         return []
     return [{"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_} for e in idx.ents_in(sp.start, sp.end)]
+
+
+def _spans_ok(obj: Any, text: str) -> bool:
+    """Whether every `{text, start, end}` inside `obj` is `text[start:end]`."""
+    if isinstance(obj, dict):
+        if {"text", "start", "end"} <= obj.keys() and not (
+            0 <= obj["start"] <= obj["end"] <= len(text) and text[obj["start"] : obj["end"]] == obj["text"]
+        ):
+            return False
+        return all(_spans_ok(v, text) for v in obj.values() if isinstance(v, (dict, list)))
+    if isinstance(obj, list):
+        return all(_spans_ok(v, text) for v in obj)
+    return True
