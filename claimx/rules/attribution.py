@@ -460,16 +460,7 @@ class AttributionRules:
             sig = index_of(doc).span(sig_start, sig_start + len(name))
             if sig is None or any(t.pos_ in ("VERB", "AUX") for t in sig):
                 continue
-            out.append(
-                Candidate(
-                    content=content,
-                    cue=(dash, dash + 1),
-                    source=sig.root,
-                    rule="dash-signature",
-                    weight=0.7,
-                    attribution="direct" if text[content[0]] in "\"“”‘'«" else "indirect",
-                )
-            )
+            out.append(_line_claim(text, content, dash, sig.root, "dash-signature"))
         return out
 
     def colon_lines(self, doc: Doc, lines) -> list[Candidate]:
@@ -488,16 +479,7 @@ class AttributionRules:
             if not any(t.pos_ == "PROPN" for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
                 continue
             content = trim_content(text, colon + 1, line.end)
-            out.append(
-                Candidate(
-                    content=content,
-                    cue=(colon, colon + 1),
-                    source=prefix.root,
-                    rule="colon-line",
-                    weight=0.7,
-                    attribution="direct" if text[content[0]] in "\"“‘'«" else "indirect",
-                )
-            )
+            out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))
         return out
 
     @staticmethod
@@ -596,3 +578,16 @@ def _in_dateline(tok: Token) -> bool:
     text = index_of(tok.doc).text
     line_start = text.rfind("\n", 0, tok.idx) + 1
     return skip_dateline(text, line_start, len(text)) > tok.idx
+
+
+def _line_claim(text: str, content: tuple[int, int], cue_at: int, source: Token, rule: str) -> Candidate:
+    """A claim read off one line, `Name: ...` or `... ― Name`: the one-character cue at `cue_at`."""
+    quoted = text[content[0]] in "\"“”‘'«"
+    return Candidate(
+        content=content,
+        cue=(cue_at, cue_at + 1),
+        source=source,
+        rule=rule,
+        weight=0.7,
+        attribution="direct" if quoted else "indirect",
+    )
