@@ -59,7 +59,6 @@ CONTENT_PREPS = {
     "plead": {"for"},
     "refer": {"to"},
     "hint": {"at"},
-    "refer": {"to"},
     "ask": {"about"},
     "think": {"about", "of"},
     "testify": {"about"},

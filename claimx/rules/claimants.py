@@ -209,13 +209,11 @@ class ClaimantResolver:
     def _org_name(self, ent: Span) -> str:
         """Canonical organisation name: "Brightline" -> "Brightline Research" when the text has both."""
         name = _strip_the(_clean_name(ent.text))
-        first = name.split()[0].lower() if name else ""
         longer = [
             _strip_the(_clean_name(e.text))
             for e in self.orgs
             if e.text.lower().startswith(name.lower() + " ") and len(e.text) > len(name)
         ]
-        del first
         return max(longer, key=len) if longer else name
 
     def _appos_name(self, head: Token) -> tuple[str, str] | None:

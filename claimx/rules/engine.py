@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimx.resources import RuleSet
@@ -73,13 +73,10 @@ class RuleEngine:
 
         resolver = ClaimantResolver(doc, self.rules)
         claims: list[dict[str, Any]] = []
-        last_quote_speaker: dict[str, Any] | None = None
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = self._claimant(cand, resolver)
-            if cand.attribution == "direct":
-                last_quote_speaker = claimant
             claims.append(self._claim(doc, cand, claimant, len(claims) + 1))
-        claims += self._continuations(doc, claims, found, resolver, last_quote_speaker)
+        claims += self._continuations(doc, claims, found, resolver)
 
         if unattributed:
             claims += self._publication_voice(doc, layout, claims, resolver, meta["publication"])
@@ -119,7 +116,7 @@ class RuleEngine:
             "duplicate_of": None,
         }
 
-    def _continuations(self, doc, claims, found, resolver, speaker) -> list[dict[str, Any]]:
+    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver) -> list[dict[str, Any]]:
         """Quote paragraphs with no cue of their own continue the previous quote's speaker."""
         out: list[dict[str, Any]] = []
         taken = Ranges()
@@ -149,7 +146,6 @@ class RuleEngine:
                 cand = Candidate(content=content, cue=None, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
             taken.add(*content)
-        del speaker
         return out
 
     @staticmethod

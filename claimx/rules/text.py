@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
 
 # Characters a content or claimant span should not start or end with.
 EDGE_PUNCT = set(" \t\r\n,;:—–-")
@@ -81,28 +81,9 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def token_range(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    """The (first, last+1) token indices covering `tokens`, or None when empty."""
-    idx = [t.i for t in tokens]
-    if not idx:
-        return None
-    return min(idx), max(idx) + 1
-
-
 def char_range(doc: Doc, first: int, last_plus_one: int) -> tuple[int, int]:
     """Character offsets of tokens [first, last_plus_one)."""
     return doc[first].idx, doc[last_plus_one - 1].idx + len(doc[last_plus_one - 1].text)
-
-
-def subtree_range(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
-    """Token range of `tok`'s subtree, cut before the first excluded token on either side."""
-    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    for ex in exclude:
-        if ex.i < tok.i and ex.i >= lo:
-            lo = ex.i + 1
-        elif ex.i > tok.i and ex.i < hi:
-            hi = ex.i
-    return lo, hi
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
