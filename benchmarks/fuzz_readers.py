@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from claimx.extractor import Extractor
 from claimx.readers import article_from_bytes
-from claimx.schema import DocumentRecord
+from claimx.schema import DocumentRecord, iter_spans
 
 ARTICLE = (
     "Chip race heats up\n\n"
@@ -92,17 +92,6 @@ INPUTS = st.one_of(
 )
 
 
-def spans_of(value):
-    if isinstance(value, dict):
-        if {"text", "start", "end"} <= value.keys():
-            yield value
-        for child in value.values():
-            yield from spans_of(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from spans_of(child)
-
-
 class SlowExample(AssertionError):
     """One example took longer than the --slow budget."""
 
@@ -118,7 +107,7 @@ def check(extractor: Extractor, data: bytes, name: str, slow: float) -> None:
     if record.error is None:
         text = article.text
         assert record.document.chars == len(text)
-        for span in spans_of(dumped["claims"]):
+        for _, span in iter_spans(dumped["claims"]):
             assert text[span["start"] : span["end"]] == span["text"], span
     else:
         assert record.claims == [] and "\n" not in record.error.message

@@ -8,6 +8,7 @@ offsets into the decoded input text.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -120,6 +121,22 @@ class DocumentRecord(_Strict):
     def to_json(self) -> str:
         """Serialise to one line of JSON (no trailing newline)."""
         return self.model_dump_json()
+
+
+def iter_spans(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every `{text, start, end}` dict inside a dumped record (or any JSON value), with its path.
+
+    The offsets invariant is `source[start:end] == text` for each of them.
+    """
+    if isinstance(value, dict):
+        if {"text", "start", "end"} <= value.keys():
+            yield path, value
+        for key, child in value.items():
+            if isinstance(child, (dict, list)):
+                yield from iter_spans(child, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from iter_spans(child, f"{path}[{i}]")
 
 
 def json_schema() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from claimx.schema import DocumentRecord, json_schema
+from claimx.schema import DocumentRecord, iter_spans, json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -28,22 +28,10 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def spans_of(obj, path=""):
-    """Every `{text, start, end}` dict inside a JSON value, with where it was found."""
-    if isinstance(obj, dict):
-        if {"text", "start", "end"} <= obj.keys():
-            yield path, obj
-        for key, value in obj.items():
-            yield from spans_of(value, f"{path}.{key}")
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            yield from spans_of(value, f"{path}[{i}]")
-
-
 def assert_offsets(record: dict, text: str) -> int:
     """Assert every span of `record` is `text[start:end]`; return how many were checked."""
     n = 0
-    for where, sp in spans_of(record.get("claims", [])):
+    for where, sp in iter_spans(record.get("claims", [])):
         assert text[sp["start"] : sp["end"]] == sp["text"], f"{where}: {sp} does not match the text"
         n += 1
     return n

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claimx.decoding import HIGH_BYTES_RATIO, BinaryInputError, decode, magic_type
 from claimx.readers import article_from_bytes
-from claimx.schema import DocumentRecord
+from claimx.schema import DocumentRecord, iter_spans
 
 # The extractor fixture is session-scoped and read-only, so reusing it across examples is safe.
 SETTINGS = settings(
@@ -33,18 +33,6 @@ NEWSY = st.sampled_from(
 NEWSY_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=60).map("".join)
 
 
-def spans_of(value):
-    """Every span-shaped object ({text, start, end}) anywhere inside a dumped record."""
-    if isinstance(value, dict):
-        if {"text", "start", "end"} <= value.keys():
-            yield value
-        for child in value.values():
-            yield from spans_of(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from spans_of(child)
-
-
 def check_record(record: DocumentRecord, text: str | None) -> None:
     dumped = record.model_dump(mode="json")
     again = DocumentRecord.model_validate(dumped)  # the record is valid as serialised
@@ -53,7 +41,7 @@ def check_record(record: DocumentRecord, text: str | None) -> None:
         assert record.claims == [] and "\n" not in record.error.message
         return
     assert text is not None and record.document.chars == len(text)
-    for span in spans_of(dumped["claims"]):
+    for _, span in iter_spans(dumped["claims"]):
         assert 0 <= span["start"] <= span["end"] <= len(text)
         assert text[span["start"] : span["end"]] == span["text"]
 

@@ -16,6 +16,7 @@ from claimx.rules.index import bind, index_of, release
 from claimx.rules.metadata import Layout, analyse
 from claimx.rules.quotes import find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
+from claimx.schema import iter_spans
 
 # Entity labels that make a sentence checkable when the publication asserts it.
 CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
@@ -285,12 +286,7 @@ def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
 
 def _spans_ok(obj: Any, text: str) -> bool:
     """Whether every `{text, start, end}` inside `obj` is `text[start:end]`."""
-    if isinstance(obj, dict):
-        if {"text", "start", "end"} <= obj.keys() and not (
-            0 <= obj["start"] <= obj["end"] <= len(text) and text[obj["start"] : obj["end"]] == obj["text"]
-        ):
-            return False
-        return all(_spans_ok(v, text) for v in obj.values() if isinstance(v, (dict, list)))
-    if isinstance(obj, list):
-        return all(_spans_ok(v, text) for v in obj)
-    return True
+    return all(
+        0 <= sp["start"] <= sp["end"] <= len(text) and text[sp["start"] : sp["end"]] == sp["text"]
+        for _, sp in iter_spans(obj)
+    )
