@@ -25,6 +25,7 @@ HEDGE_TYPES = {"modal", "adverb", "verb", "phrase"}
 COMPARISON_KINDS = {"verb", "phrase"}
 CLAIMANT_KINDS = {"person", "organization", "group", "publication", "unknown"}
 ENTITY_KEYS = {"label", "pattern", "id"}
+FRAME_RELATIONS = {"ccomp", "xcomp", "dobj"}
 REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles")
 
 
@@ -56,6 +57,8 @@ class RuleSet:
     referring_nouns: frozenset[str]
     roles: frozenset[str]
     name_genders: dict[str, str] = field(default_factory=dict)
+    # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
+    frames: dict[str, dict[str, float]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -78,6 +81,17 @@ def _rows(path: Traversable, label: str, ncols: int) -> list[tuple[int, list[str
             raise RuleFileError(label, lineno, "empty column")
         out.append((lineno, cols))
     return out
+
+
+def _weight(label: str, lineno: int, value: str) -> float:
+    """A weight column: a number in 0..1."""
+    try:
+        w = float(value)
+    except ValueError:
+        raise RuleFileError(label, lineno, f"weight {value!r} is not a number") from None
+    if not 0.0 <= w <= 1.0:
+        raise RuleFileError(label, lineno, f"weight {w} is outside 0..1")
+    return w
 
 
 def _check_choice(label: str, lineno: int, what: str, value: str, allowed: set[str]) -> None:
@@ -173,13 +187,7 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     for lineno, (text, kind, frame, weight) in _rows(p, label, 4):
         _check_choice(label, lineno, "kind", kind, CUE_KINDS)
         _check_choice(label, lineno, "frame", frame, CUE_FRAMES)
-        try:
-            w = float(weight)
-        except ValueError:
-            raise RuleFileError(label, lineno, f"weight {weight!r} is not a number") from None
-        if not 0.0 <= w <= 1.0:
-            raise RuleFileError(label, lineno, f"weight {w} is outside 0..1")
-        cue = Cue(text.lower(), kind, frame, w)
+        cue = Cue(text.lower(), kind, frame, _weight(label, lineno, weight))
         {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases}[kind][cue.text] = cue
 
     hedges: dict[str, str] = {}
@@ -215,6 +223,16 @@ def _load(root: Traversable, shown: str) -> RuleSet:
             _check_choice(label, lineno, "gender", gender, {"f", "m"})
             name_genders[first.lower()] = gender
 
+    frames: dict[str, dict[str, float]] = {}
+    if "frames" in files:
+        p, label = path("frames")
+        for lineno, (verb, relation, weight) in _rows(p, label, 3):
+            if relation not in FRAME_RELATIONS and not re.fullmatch(r"prep:[a-z]+", relation):
+                raise RuleFileError(
+                    label, lineno, f"unknown relation {relation!r} (expected ccomp, xcomp, dobj or prep:<word>)"
+                )
+            frames.setdefault(verb.lower(), {})[relation] = _weight(label, lineno, weight)
+
     return RuleSet(
         name=str(manifest.get("name", "claimx-rules")),
         version=str(manifest.get("version", "0")),
@@ -230,4 +248,5 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         referring_nouns=frozenset(referring),
         roles=roles,
         name_genders=name_genders,
+        frames=frames,
     )

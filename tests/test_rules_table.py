@@ -99,6 +99,19 @@ ATTRIBUTION_ROWS = [
     R("group-source", "Industry experts point to cheap power as the main driver of growth.", "Industry experts", ("point to", "point"), "cheap power", INDIRECT, kind="group"),
     R("group-source", "Analysts attribute the rally to strong earnings.", "Analysts", "attribute", "the rally", INDIRECT, kind="group"),
     R("group-source", "Officials, speaking on condition of anonymity, said the talks had collapsed.", "Officials", "said", "the talks had collapsed", INDIRECT, kind="group"),
+    # -- stance frames (models/frames.tsv): the complement the verb's frame names
+    R("frame", "Lena Kraus accused the mayor of hiding the audit.", "Lena Kraus", ("accused", "accused the mayor of"), "hiding the audit", INDIRECT, content_excludes="mayor"),
+    R("frame", "Senator Maria Alvarez spoke about the need for cheaper housing.", "Maria Alvarez", ("spoke", "spoke about"), "the need for cheaper housing", INDIRECT),
+    R("frame", "Halvorsen Group expressed concern over the new tariffs.", "Halvorsen Group", "expressed", "concern over the new tariffs", INDIRECT),
+    # -- a verb's object with what completes it, not the time or place of the telling
+    R("object", "The council regards the plan with suspicion.", ("council", "The council"), "regards", "the plan with suspicion", INDIRECT),
+    R("object", "Colin Ashby defended the budget in the legislature on Thursday.", "Colin Ashby", "defended", "the budget", INDIRECT, content_excludes="Thursday"),
+    # -- passive cues: the agent claims the subject; without an agent the claim has no named source
+    R("passive", "The proposal was rejected by the unions.", ("unions", "the unions"), "rejected", "The proposal", INDIRECT, content_excludes="unions"),
+    R("passive", "His plan to close the mine was widely criticized as reckless.", None, "criticized", "His plan to close the mine was widely criticized as reckless", INDIRECT),
+    # -- a quotation whose own words contain a cue still belongs to the speaker after it
+    R("quote-nested-cue", "\u201cDid he not say that the plant would stay open?\u201d Biden said.", "Biden", "said", "Did he not say that the plant would stay open?", DIRECT),
+    R("quote-shared-cue", "\u201cBeing a dad, that\u2019s my job,\u201d Weiner said on the podcast \u201cHere\u2019s the Thing.\u201d", "Weiner", "said", "Being a dad, that\u2019s my job", DIRECT),
     # -- pronoun resolution to the previous full name
     R("pronoun", "Peter Hall is the mayor of Dunmore. He said the bridge would close for repairs.", "Peter Hall", "said", "the bridge would close for repairs", INDIRECT, span="He", kind="person"),
     R("pronoun", "Emma Wright, a lawyer for the family, spoke outside the court. She said the verdict would be appealed.", "Emma Wright", "said", "the verdict would be appealed", INDIRECT, span="She", role="lawyer for the family"),

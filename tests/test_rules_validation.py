@@ -82,6 +82,8 @@ BREAKS = [
     ("cues.tsv", _cols((3, "heavy")), "weight 'heavy' is not a number"),
     ("cues.tsv", _cols((3, "1.5")), "weight 1.5 is outside 0..1"),
     ("hedges.tsv", _cols((1, "maybe")), "unknown type 'maybe'"),
+    ("frames.tsv", _cols((1, "subject")), "unknown relation 'subject'"),
+    ("frames.tsv", _cols((2, "2")), "weight 2.0 is outside 0..1"),
     ("sources.tsv", _cols((1, "crowd")), "unknown kind 'crowd'"),
     ("comparisons.tsv", _cols((1, "sideways")), "unknown kind 'sideways'"),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}'), "bad REGEX '(unclosed'"),

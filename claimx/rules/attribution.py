@@ -39,6 +39,8 @@ OBJECT_VERBS = {
 }
 # Cue verbs whose direct object is not what is claimed ("told reporters", "said nothing").
 NO_OBJECT_CONTENT = {"say", "tell", "ask", "inform", "brief", "advise", "answer", "reply", "respond", "add", "write", "post", "tweet", "know", "understand", "see", "learn", "consider", "feel", "think", "find", "imagine"}
+# Verbs whose claim is their object with its preposition and clause ("attribute A to B").
+OBJECT_WITH_PREPOSITION = {"attribute", "credit", "blame", "call"}
 # Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
 SOURCE_SUBJECT_ONLY = {"show", "find", "suggest", "reveal", "indicate", "demonstrate", "prove", "project", "report", "name", "estimate", "measure", "calculate", "forecast", "rank"}
 # Prepositions that carry the content after a cue verb ("call for", "point to", "warn of").
@@ -80,6 +82,7 @@ XCOMP_VERBS = {
     "say", "report", "believe", "allege", "purport", "profess", "predict", "prefer", "continue",
     "seem", "appear", "tend", "deserve", "need", "like", "love", "hate", "commit",
 }
+PLACE_NOUNS = {"legislature", "interview", "statement", "speech", "debate", "rally", "meeting", "hearing", "letter", "post", "tweet", "conference", "event", "session", "town", "city", "state", "country"}
 NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
 # Verbs too light to carry a stance of their own ("X has Y", "X got Y").
 GENERIC_STOP = {
@@ -90,6 +93,11 @@ GENERIC_STOP = {
     "raise", "visit", "watch", "play", "face", "carry", "set", "send", "reach", "return", "open",
     "close", "enter", "drop", "end", "finish", "continue", "vote", "earn", "buy", "sell", "own",
 }
+
+
+# A complement found for a cue verb: content range, rule, end of the cue's own words (or None),
+# and a weight overriding the cue's (or None).
+Complement = tuple[tuple[int, int], str, "int | None", "float | None"]
 
 
 @dataclass
@@ -128,13 +136,15 @@ class AttributionRules:
                 continue
             lemma = tok.lemma_.lower()
             cue = self.rules.cue_verbs.get(lemma)
-            if cue is None:
+            if cue is None and lemma not in self.rules.frames:
                 continue
-            found = self._complement(tok, lemma)
+            found = self._complement(tok, lemma) if cue is not None else self._framed(tok, lemma)
             if found is None:
                 continue
-            rng, rule, cue_end = found
+            rng, rule, cue_end, weight = found
             source = self._subject(tok)
+            if rule == "verb-frame" and not (self._sourcey(source) and not _object_controlled(tok)):
+                continue  # frames hold for a person or organisation that does what the verb says
             if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head.i == tok.i):
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or inside(source.idx)):
@@ -151,9 +161,9 @@ class AttributionRules:
                     cue=cue_rng,
                     source=source,
                     rule=rule,
-                    weight=cue.weight,
+                    weight=weight if weight is not None else cue.weight,
                     cue_token=tok,
-                    frame=cue.frame,
+                    frame=cue.frame if cue is not None else "intention",
                 )
             )
         return out
@@ -196,7 +206,8 @@ class AttributionRules:
             )
         return out
 
-    def _complement(self, tok: Token, lemma: str) -> tuple[tuple[int, int], str, int | None] | None:
+    def _complement(self, tok: Token, lemma: str) -> Complement | None:
+        """What a lexicon cue verb's subject claims: its clause, its object, or a framed complement."""
         doc = tok.doc
         kids = list(tok.children)
         ccomps = [c for c in kids if c.dep_ == "ccomp"]
@@ -211,46 +222,100 @@ class AttributionRules:
             if c.i < tok.i:
                 # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
                 hi = min(hi, self._left_edge_without(tok, c))
-            return char_range(doc, lo, hi), "verb-ccomp", None
+            return char_range(doc, lo, hi), "verb-ccomp", None, None
         if lemma in XCOMP_VERBS:
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
-                    return char_range(doc, max(c.left_edge.i, tok.i + 1), c.right_edge.i + 1), "verb-xcomp", None
+                    return char_range(doc, max(c.left_edge.i, tok.i + 1), c.right_edge.i + 1), "verb-xcomp", None, None
         preps = CONTENT_PREPS.get(lemma)
         if preps:
             for c in kids:
-                if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i:
+                if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i and not _circumstance(c):
                     end = tok.right_edge.i + 1
                     start = c.i + 1
                     if start < end:
-                        return char_range(doc, start, end), "verb-object", c.idx + len(c.text)
+                        return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
+        framed = self._framed(tok, lemma)
+        if framed is not None:
+            return framed
         if lemma not in NO_OBJECT_CONTENT:
             objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
             if objs:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
-                tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in ("attribute", "credit", "blame", "call") else ("oprd", "xcomp", "ccomp")
+                tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in OBJECT_WITH_PREPOSITION else ("prep", "oprd", "xcomp", "ccomp")
                 for k in kids:
-                    if k.i > objs[0].i and k.dep_ in tails:
+                    if k.i > objs[0].i and k.dep_ in tails and (k.dep_ != "prep" or not _circumstance(k)):
                         end = max(end, k.right_edge.i + 1)
-                return char_range(doc, objs[0].left_edge.i, end), "verb-object", None
+                return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         # "A, X said": the parser hung the content before the cue as an adverbial clause.
         if self.rules.cue_verbs[lemma].frame == "speech":
             for c in kids:
                 if c.i < tok.i and c.dep_ in ("advcl", "dep", "parataxis") and c.pos_ in ("VERB", "AUX"):
                     end = c.right_edge.i + 1
                     if end < len(doc) and doc[end].text in (",", "—", "–"):
-                        return char_range(doc, c.left_edge.i, end), "verb-ccomp", None
+                        return char_range(doc, c.left_edge.i, end), "verb-ccomp", None, None
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
         if (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
             own = tok.left_edge.i
             if tok.dep_ == "parataxis":
-                return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None
+                return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None, None
             if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
-                return char_range(doc, head.left_edge.i, own), "verb-parataxis", None
-        return None
+                return char_range(doc, head.left_edge.i, own), "verb-parataxis", None, None
+        return self._passive(tok)
+
+    @staticmethod
+    def _passive(tok: Token) -> Complement | None:
+        """`A was rejected by X`: what the agent claims is the passive subject.
+
+        Without an agent (`A was widely condemned as B`) the claim is the clause, its source unnamed.
+        """
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        if subj is None:
+            return None
+        doc = tok.doc
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is not None:  # `X was asked a question about A`: the object is the claim
+            return char_range(doc, obj.left_edge.i, tok.right_edge.i + 1), "verb-passive", None, None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return char_range(doc, subj.left_edge.i, subj.right_edge.i + 1), "verb-passive", None, None
+        end = max(
+            (
+                c.right_edge.i
+                for c in tok.children
+                if c.i > tok.i and (c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or c.dep_ == "prep" and c.lower_ != "according" and not _circumstance(c))
+            ),
+            default=tok.i,
+        )
+        return char_range(doc, subj.left_edge.i, end + 1), "verb-passive", None, None
+
+    def _framed(self, tok: Token, lemma: str) -> Complement | None:
+        """The complement `models/frames.tsv` names for this verb (`accused X of A`, `talked about A`).
+
+        Of several framed complements after the verb, the one with the highest weight wins.
+        """
+        frames = self.rules.frames.get(lemma)
+        if not frames:
+            return None
+        doc = tok.doc
+        best: Complement | None = None
+        kids = [c for c in tok.children if c.i > tok.i]
+        # `accused the mayor of A`: the parser often hangs the verb's preposition on its object.
+        kids += [p for o in kids if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep" and p.i > o.i]
+        for c in kids:
+            if c.dep_ == "prep":
+                weight = frames.get("prep:" + c.lower_)
+                lo, cue_end = c.i + 1, c.idx + len(c.text)
+            else:
+                weight = frames.get(c.dep_)
+                lo, cue_end = c.left_edge.i, None
+            if weight is None or lo > c.right_edge.i or best is not None and best[3] >= weight:
+                continue
+            best = (char_range(doc, max(lo, tok.i + 1), c.right_edge.i + 1), "verb-frame", cue_end, weight)
+        return best
 
     @staticmethod
     def _speaker_after(tok: Token) -> Token | None:
@@ -412,7 +477,9 @@ class AttributionRules:
                 cand.attribution = "direct"
                 prev = None
                 continue
-            near = [item for _, _, item in ranges.overlapping(*inner)]
+            # A claim whose cue is inside this quotation is the speaker's own nested report,
+            # dropped later: it must not take the quotation from the cue outside.
+            near = [item for _, _, item in ranges.overlapping(*inner) if item.cue is None or not inner[0] <= item.cue[0] < inner[1]]
             best = max(near, key=lambda c: overlap(c.content, inner), default=None)
             shared = overlap(best.content, inner) if best is not None else 0
             # Absorb when the claim covers most of the quote, or is a part of it (the parser
@@ -570,6 +637,19 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
     )
 
 
+
+
+def _object_controlled(tok: Token) -> bool:
+    """`asked the ministry to publish A`: the object of the verb above, not its subject, publishes."""
+    return tok.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in tok.head.children)
+
+
+def _circumstance(prep: Token) -> bool:
+    """Whether a prepositional phrase gives the time or place of the telling (`on Thursday`,
+    `in the legislature`) rather than completing what is claimed (`regard him with distaste`)."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+        return True
+    return prep.lower_ in ("in", "at", "during") and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_ in PLACE_NOUNS for t in prep.children)
 
 
 def _in_dateline(tok: Token) -> bool:

@@ -23,6 +23,7 @@ CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"
 CAUSAL_LEMMAS = {"cause", "drive", "lead", "result", "create", "boost", "cut", "raise", "reduce", "increase", "because", "due", "demonstrate", "help", "ease", "spur", "fuel", "trigger"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 DUPLICATE_OVERLAP = 0.5
+QUOTE_RULES = {"quote-after", "quote-before"}
 MIN_UNATTRIBUTED_TOKENS = 5
 
 
@@ -234,12 +235,14 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "dash-signature": 1.5}
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "dash-signature": 1.5}
     kept: list[Candidate] = []
     cues: set[int] = set()
     ranges = Ranges()
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, 9), -c.weight)):
-        if cand.cue_token is not None and cand.cue_token.i in cues:
+        # A cue may carry a quotation before it and a clause after it (`"A," she said, B`):
+        # quote rules share their cue; other rules get one claim per cue.
+        if cand.cue_token is not None and cand.cue_token.i in cues and cand.rule not in QUOTE_RULES:
             continue
         dup = False
         for s, e, _ in ranges.overlapping(*cand.content):
