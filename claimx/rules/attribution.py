@@ -257,7 +257,18 @@ class AttributionRules:
                     if end < len(doc) and doc[end].text in (",", "—", "–"):
                         return char_range(doc, c.left_edge.i, end), "verb-ccomp", None, None
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
-        if (tok.dep_ == "parataxis" or tok.dep_ == "ccomp" and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
+        # "A, as Dayen noted" and "As The Times reported, A": the cue modifies the claim's clause.
+        if tok.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "as" for k in kids) and tok.head.i != tok.i:
+            head = tok.head
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            if tok.left_edge.i <= lo:
+                lo = tok.right_edge.i + 1
+            elif tok.right_edge.i + 1 >= hi:
+                hi = tok.left_edge.i
+            if hi > lo:
+                return char_range(doc, lo, hi), "verb-parataxis", None, None
+        # "A, a new poll finds": the parser made the cue a dependent of the content's verb.
+        if (tok.dep_ == "parataxis" or tok.dep_ in ("ccomp", "conj") and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
             own = tok.left_edge.i
             if tok.dep_ == "parataxis":
