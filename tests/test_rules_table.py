@@ -75,7 +75,7 @@ ATTRIBUTION_ROWS = [
     R("quote-interrupting", '"The economy is strong," Sarah Chen said. "Jobs are growing in every region."', "Sarah Chen", "said", "The economy is strong", DIRECT),
     R("quote-interrupting", '"The economy is strong," Sarah Chen said. "Jobs are growing in every region."', "Sarah Chen", ("said", None), "Jobs are growing in every region", DIRECT),
     R("quote-interrupting", 'Mia Lund spoke first. "We are ready," she said, "and we will not wait."', "Mia Lund", ("said", None), "and we will not wait", DIRECT),
-    R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", None, "Jobs are growing in every region", DIRECT),
+    R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", "said", "Jobs are growing in every region", DIRECT),
     R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", ANY, "This is a victory for every worker", DIRECT),
     # -- according to, front and back
     R("according-to", "According to Eurostat, unemployment fell to 6.1 percent in March.", "Eurostat", "according to", "unemployment fell to 6.1 percent in March", ACCORDING, content_excludes="Eurostat"),
@@ -100,7 +100,7 @@ ATTRIBUTION_ROWS = [
     R("group-source", "Analysts attribute the rally to strong earnings.", "Analysts", "attribute", "the rally", INDIRECT, kind="group"),
     R("group-source", "Officials, speaking on condition of anonymity, said the talks had collapsed.", "Officials", "said", "the talks had collapsed", INDIRECT, kind="group"),
     # -- stance frames (models/frames.tsv): the complement the verb's frame names
-    R("frame", "Lena Kraus accused the mayor of hiding the audit.", "Lena Kraus", ("accused", "accused the mayor of"), "hiding the audit", INDIRECT, content_excludes="mayor"),
+    R("frame", "Lena Kraus accused the mayor of hiding the audit.", "Lena Kraus", ("accused", "accused the mayor of"), "hiding the audit", INDIRECT),
     R("frame", "Senator Maria Alvarez spoke about the need for cheaper housing.", "Maria Alvarez", ("spoke", "spoke about"), "the need for cheaper housing", INDIRECT),
     R("frame", "Halvorsen Group expressed concern over the new tariffs.", "Halvorsen Group", "expressed", "concern over the new tariffs", INDIRECT),
     # -- a verb's object with what completes it, not the time or place of the telling

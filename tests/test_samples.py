@@ -78,7 +78,7 @@ CLAIMS = [
                         comparison={"subject": "Kestrel X2", "relation": "outperform", "object": "A100", "condition": "when training large language models"}), "pronoun-he-outperforms-when"),
     row("tech-chips", E("Lumora Semiconductor", ORG, "said", "shipped 40,000 Kestrel units", INDIRECT, False, span="The company"), "the-company"),
     row("tech-chips", E("Victor Lam", PERSON, "said", "We expect to double production next year", DIRECT, False), "quote-after-short-name"),
-    row("tech-chips", E("Victor Lam", PERSON, None, "Demand from cloud providers has been relentless", DIRECT, False), "quote-paragraph-continues-speaker"),
+    row("tech-chips", E("Victor Lam", PERSON, "said", "Demand from cloud providers has been relentless", DIRECT, False), "quote-paragraph-continues-speaker"),
     row("tech-chips", E("Analysts", GROUP, "say", "Ascend 910B is on par with Nvidia's A100", INDIRECT, False,
                         comparison={"subject": "Ascend 910B", "relation": "on par with", "object": "A100"}), "group-analysts-on-par-with"),
     row("tech-chips", E("Asia Tech Dispatch", PUB, None, "reportedly preparing a successor", UNATTR, True, hedge="reportedly"), "hedge-reportedly"),
@@ -149,7 +149,7 @@ CLAIMS = [
     row("energy-policy", E(("Researchers at the Halden Energy Institute", "Researchers"), GROUP, "estimate", "grid upgrades could cost 9 billion euros", INDIRECT, True, hedge="could"), "researchers-estimate"),
     row("energy-policy", E("Jonas Weber", PERSON, "said", "The timetable is ambitious but achievable", DIRECT, False, role="spokesman"), "title-before-name-quote"),
     row("energy-policy", E("Jonas Weber", PERSON, ("said", None), "part is behind us", DIRECT, False), "single-inside-double-second-part"),
-    row("energy-policy", E("Jonas Weber", PERSON, None, "We are talking to Ofnet every week", DIRECT, False), "quote-paragraph-continues-speaker"),
+    row("energy-policy", E("Jonas Weber", PERSON, "said", "We are talking to Ofnet every week", DIRECT, False), "quote-paragraph-continues-speaker"),
     # Either the article's hedged statement or the government's reported intention; hedged by "reportedly" both ways.
     row("energy-policy", E(("Northern Energy Monitor", "government"), (PUB, ORG), ANY, "a levy on fossil-fuel generators", (UNATTR, INDIRECT), True, hedge="reportedly"), "hedge-reportedly"),
     row("energy-policy", E(("Fishermen's associations", "Fishermen’s associations"), (GROUP, ORG), "say", "the turbines may disrupt spawning grounds", INDIRECT, True, hedge="may"), "group-say-may"),

@@ -235,9 +235,6 @@ class AttributionRules:
                     start = c.i + 1
                     if start < end:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
-        framed = self._framed(tok, lemma)
-        if framed is not None:
-            return framed
         if lemma not in NO_OBJECT_CONTENT:
             objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
             if objs:
@@ -249,6 +246,9 @@ class AttributionRules:
                     if k.i > objs[0].i and k.dep_ in tails and (k.dep_ != "prep" or not _circumstance(k)):
                         end = max(end, k.right_edge.i + 1)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
+        framed = self._framed(tok, lemma)
+        if framed is not None:
+            return framed
         # "A, X said": the parser hung the content before the cue as an adverbial clause.
         if self.rules.cue_verbs[lemma].frame == "speech":
             for c in kids:
@@ -544,6 +544,9 @@ class AttributionRules:
         """`Name: what they said` lines (headlines, transcripts): the name claims the rest."""
         out = []
         text = index_of(doc).text
+        # A headline names its source short ("Sanders: ...") where the tagger may miss the name:
+        # a capitalised word the article names elsewhere, or a source noun ("Poll: ..."), will do.
+        named = {w for e in index_of(doc).ents if e.label_ in ("PERSON", "ORG", "NORP") for w in e.text.split()}
         for line in lines:
             colon = text.find(":", line.start, min(line.end, line.start + 60))
             if colon < 0 or len(text[colon + 1 : line.end].split()) < 3:
@@ -553,7 +556,7 @@ class AttributionRules:
                 continue
             if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
                 continue
-            if not any(t.pos_ == "PROPN" for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
+            if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and (t.text in named or t.lemma_.lower() in self.rules.source_nouns) for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
                 continue
             content = trim_content(text, colon + 1, line.end)
             out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))

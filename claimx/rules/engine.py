@@ -139,8 +139,9 @@ class RuleEngine:
             para_start = text.rfind("\n", 0, q.start) + 1
             content = trim_content(text, q.start, q.end)
             if not text[para_start:q.start].strip() and last is not None and q.start - last["content"]["end"] <= 1500:
-                # A quote paragraph with no cue continues the last quoted speaker.
-                cand = Candidate(content=content, cue=None, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
+                # A quote paragraph with no cue continues the last quoted speaker, under that cue.
+                cue = (last["cue"]["start"], last["cue"]["end"]) if last["cue"] else None
+                cand = Candidate(content=content, cue=cue, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
             else:
                 speaker = self._previous_sentence_speaker(doc, q.start, para_start, resolver)
                 if speaker is None:
