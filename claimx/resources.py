@@ -21,7 +21,7 @@ from claimx.errors import RuleFileError
 
 CUE_KINDS = {"verb", "noun", "phrase"}
 CUE_FRAMES = {"speech", "belief", "finding", "intention"}
-HEDGE_TYPES = {"modal", "adverb", "verb", "phrase"}
+HEDGE_TYPES = {"modal", "adverb", "evidential", "verb", "phrase"}
 COMPARISON_KINDS = {"verb", "phrase"}
 CLAIMANT_KINDS = {"person", "organization", "group", "publication", "unknown"}
 ENTITY_KEYS = {"label", "pattern", "id"}

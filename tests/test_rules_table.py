@@ -109,6 +109,9 @@ ATTRIBUTION_ROWS = [
     # -- passive cues: the agent claims the subject; without an agent the claim has no named source
     R("passive", "The proposal was rejected by the unions.", ("unions", "the unions"), "rejected", "The proposal", INDIRECT, content_excludes="unions"),
     R("passive", "His plan to close the mine was widely criticized as reckless.", None, "criticized", "His plan to close the mine was widely criticized as reckless", INDIRECT),
+    # -- evidentials: credited to no one by name
+    R("evidential", "The minister reportedly resigned after the vote.", None, "reportedly", "The minister reportedly resigned after the vote", INDIRECT, hedged=True),
+    R("evidential", "The recovery in the eurozone seems fragile.", None, "seems", "The recovery in the eurozone seems fragile", INDIRECT, hedged=True),
     # -- a quotation whose own words contain a cue still belongs to the speaker after it
     R("quote-nested-cue", "\u201cDid he not say that the plant would stay open?\u201d Biden said.", "Biden", "said", "Did he not say that the plant would stay open?", DIRECT),
     R("quote-shared-cue", "\u201cBeing a dad, that\u2019s my job,\u201d Weiner said on the podcast \u201cHere\u2019s the Thing.\u201d", "Weiner", "said", "Being a dad, that\u2019s my job", DIRECT),

@@ -385,6 +385,37 @@ class AttributionRules:
         kind = self.rules.source_nouns.get(source.lemma_.lower())
         return kind is not None or source.pos_ == "PRON" and source.lower_ in ("he", "she", "they", "we", "i")
 
+    # -- evidentials ----------------------------------------------------------------------
+    def evidentials(self, doc: Doc, quoted: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """Claims credited to no one by name: `X reportedly did A`, `X seems A`, `X appears to A`.
+
+        The cue is the evidential adverb or the distancing verb (hedges of type `evidential` and
+        `verb` that are not reporting verbs); the claim is the clause, its source unnamed.
+        """
+        inside = inside_any(list(quoted))
+        evidential = {k for k, v in self.rules.hedges.items() if v == "evidential"}
+        raising = {k for k, v in self.rules.hedges.items() if v == "verb"} - set(self.rules.cue_verbs)
+        out = []
+        for tok in doc:
+            if inside(tok.idx):
+                continue
+            if tok.lower_ in evidential and tok.pos_ == "ADV" and tok.head.pos_ in ("VERB", "AUX"):
+                clause = tok.head
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in raising and any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > tok.i for c in tok.children):
+                clause = tok
+            else:
+                continue
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+            if subj is None or subj.lower_ in NON_SOURCE_SUBJECTS:
+                continue
+            sent = index_of(doc).sent(clause)
+            lo, hi = max(subj.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
+            content = trim_content(index_of(doc).text, *char_range(doc, lo, hi))
+            if content[1] - content[0] < 3:
+                continue
+            out.append(Candidate(content=content, cue=(tok.idx, tok.idx + len(tok.text)), source=None, rule="evidential", weight=0.5, cue_token=tok, frame="belief"))
+        return out
+
     # -- according to ---------------------------------------------------------------------
     def according_to(self, doc: Doc) -> list[Candidate]:
         """`according to X` before or after the clause it attributes."""

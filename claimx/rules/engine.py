@@ -56,6 +56,7 @@ class RuleEngine:
         found = self.attribution.verb_cues(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.generic_verbs(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.according_to(doc)
+        found += self.attribution.evidentials(doc, [(q.start, q.end) for q in quotes])
         found += self.attribution.noun_cues(doc)
         body_lines = [ln for ln in layout.lines if ln.kind in ("title", "body", "keypoint")]
         found += self.attribution.colon_lines(doc, body_lines)
@@ -236,7 +237,7 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "dash-signature": 1.5}
+    order = {"verb-ccomp": 0, "according-to": 1, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "evidential": 8.5, "dash-signature": 1.5}
     kept: list[Candidate] = []
     cues: set[int] = set()
     ranges = Ranges()

@@ -16,7 +16,7 @@ class HedgeRules:
 
     def __init__(self, rules: RuleSet) -> None:
         self.modals = {k for k, v in rules.hedges.items() if v == "modal"}
-        self.adverbs = {k for k, v in rules.hedges.items() if v == "adverb"}
+        self.adverbs = {k for k, v in rules.hedges.items() if v in ("adverb", "evidential")}
         self.verbs = {k for k, v in rules.hedges.items() if v == "verb"}
         self.phrases = [k.split() for k, v in rules.hedges.items() if v == "phrase"]
 
