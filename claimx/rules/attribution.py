@@ -151,7 +151,7 @@ class AttributionRules:
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
             if rule == "verb-object" and not self._sourcey(source) and (lemma in SOURCE_SUBJECT_ONLY or source is None):
                 continue
-            content = trim_content(index_of(doc).text, *rng)
+            content = trim_content(index_of(doc).text, *self._before_own_cue(doc, rng, tok))
             if content[1] - content[0] < 2:
                 continue
             cue_rng = (tok.idx, cue_end if cue_end is not None else tok.idx + len(tok.text))
@@ -243,7 +243,7 @@ class AttributionRules:
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
                 tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in OBJECT_WITH_PREPOSITION else ("prep", "oprd", "xcomp", "ccomp")
                 for k in kids:
-                    if k.i > objs[0].i and k.dep_ in tails and (k.dep_ != "prep" or not _circumstance(k)):
+                    if k.i > objs[0].i and k.dep_ in tails and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
                         end = max(end, k.right_edge.i + 1)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         framed = self._framed(tok, lemma)
@@ -327,6 +327,22 @@ class AttributionRules:
                 continue
             best = (char_range(doc, max(lo, tok.i + 1), c.right_edge.i + 1), "verb-frame", cue_end, weight)
         return best
+
+    def _before_own_cue(self, doc: Doc, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
+        """Cut a content that ends in `, accusing it of A`: that clause is its own claim."""
+        for t in doc[cue.i + 1 :] if rng[0] > cue.idx else ():
+            if t.idx >= rng[1]:
+                break
+            if t.idx > rng[0] and self._own_cue(t) and t.right_edge.idx < rng[1] <= t.right_edge.idx + len(t.right_edge.text) + 1:
+                before = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+                if before is not None and before.text in (",", "—", "–", ";"):
+                    return rng[0], before.idx
+        return rng
+
+    def _own_cue(self, tok: Token) -> bool:
+        """`called China expansionist, accusing it of A`: a clause led by a cue verb is a claim of
+        its own, not part of the object before it."""
+        return tok.dep_ in ("advcl", "xcomp", "ccomp") and tok.tag_ == "VBG" and tok.lemma_.lower() in self.rules.cue_verbs
 
     @staticmethod
     def _speaker_after(tok: Token) -> Token | None:
