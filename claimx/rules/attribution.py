@@ -529,7 +529,12 @@ class AttributionRules:
         for q in quotes:
             inner = (q.inner_start, q.inner_end)
             size = max(1, inner[1] - inner[0])
-            if prev is not None and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q):
+            # `"A," she said. "B"` continues the quote; `"A," she said, adding that "B"` does not:
+            # another claim already holds B.
+            owned = prev is not None and any(
+                item is not prev[0] and item.cue is not None and prev[1].end <= item.cue[0] < q.start for _, _, item in ranges.overlapping(*inner)
+            )
+            if prev is not None and not owned and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q):
                 cand = prev[0]
                 cand.content = trim_content(text, cand.content[0], q.end)
                 cand.attribution = "direct"
