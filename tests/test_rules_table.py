@@ -105,6 +105,7 @@ ATTRIBUTION_ROWS = [
     R("frame", "Lena Kraus accused the mayor of hiding the audit.", "Lena Kraus", ("accused", "accused the mayor of"), "hiding the audit", INDIRECT),
     R("frame", "Senator Maria Alvarez spoke about the need for cheaper housing.", "Maria Alvarez", ("spoke", "spoke about"), "the need for cheaper housing", INDIRECT),
     R("frame", "Halvorsen Group expressed concern over the new tariffs.", "Halvorsen Group", "expressed", "concern over the new tariffs", INDIRECT),
+    R("frame", "Senator Tom Reyes supports raising the minimum wage.", "Tom Reyes", "supports", "raising the minimum wage", INDIRECT),
     # -- a verb's object with what completes it, not the time or place of the telling
     R("object", "The council regards the plan with suspicion.", ("council", "The council"), "regards", "the plan with suspicion", INDIRECT),
     R("object", "Colin Ashby defended the budget in the legislature on Thursday.", "Colin Ashby", "defended", "the budget", INDIRECT, content_excludes="Thursday"),

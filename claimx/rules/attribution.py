@@ -236,7 +236,8 @@ class AttributionRules:
                     if start < end:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
         if lemma not in NO_OBJECT_CONTENT:
-            objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+            # A gerund is an object too ("Cruz supports squeezing out A").
+            objs = [c for c in kids if c.i > tok.i and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")]
             if objs:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
