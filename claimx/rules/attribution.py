@@ -643,11 +643,14 @@ class AttributionRules:
         para_end = len(index_of(doc).text) if para_end < 0 else para_end
         para_start = index_of(doc).text.rfind("\n", 0, q.start) + 1
         after = index_of(doc).span(q.end, min(para_end, q.end + 80), mode="contract")
+        closed = index_of(doc).text[q.inner_start : q.inner_end].rstrip().endswith(".")
         if after is not None:
             for tok in list(after)[:8]:
                 if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
                     break
                 if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
+                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() not in NO_OBJECT_CONTENT) for c in tok.children):
+                        break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
                     if src is None or src.is_punct or q.start <= src.idx < q.end:
                         src = self._speaker_after(tok)
