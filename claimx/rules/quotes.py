@@ -81,7 +81,8 @@ def _scan(text: str, lo: int, hi: int, out: list[Quote]) -> None:
                 open_at, open_len, closer = i, size, '"'
             elif mark == "‘":
                 open_at, open_len, closer = i, size, "’"
-        elif mark in closer or (mark in CLOSERS and closer not in ('"', "’")):
+        elif mark in closer or (mark in CLOSERS and closer not in ('"', "’")) or {mark, closer} == {'"', "”"}:
+            # Scraped news mixes marks (`“A," she said`): a straight and a curly double close each other.
             out.append(Quote(open_at, i + size, open_at + open_len, i, True))
             open_at = -1
         elif mark in OPENERS and closer not in ('"', "’"):
