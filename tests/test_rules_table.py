@@ -68,7 +68,7 @@ ATTRIBUTION_ROWS = [
     R("quote-style", "\u00ab The economy is strong, \u00bb Sarah Chen said.", "Sarah Chen", "said", "The economy is strong", DIRECT),
     R("quote-style", "\u2018We will not back down,\u2019 said Omar Haddad.", "Omar Haddad", "said", "We will not back down", DIRECT),
     R("quote-style", "\"They called it 'temporary' and it never ended,\" Omar Haddad said.", "Omar Haddad", "said", "They called it 'temporary' and it never ended", DIRECT),
-    R("quote-style", "\u201cThe economy is strong,\" Sarah Chen said. \"Jobs are growing in every region.\"", "Sarah Chen", "said", "The economy is strong", DIRECT, content_excludes="Sarah"),
+    R("quote-style", "\u201cThe economy is strong,\" Sarah Chen said on Monday.", "Sarah Chen", "said", "The economy is strong", DIRECT, content_excludes="Monday"),
     # -- speaker before (colon), interrupting, previous sentence
     R("quote-speaker-before", 'Sarah Chen said: "The economy is strong."', "Sarah Chen", ("said", "said:", ":"), "The economy is strong", DIRECT),
     R("quote-speaker-before", "Sarah Chen was blunt: \u201cThe recovery is over.\u201d", "Sarah Chen", (":", "was blunt"), "The recovery is over", DIRECT),
