@@ -19,7 +19,7 @@ from typing import Any
 
 from claimx.errors import RuleFileError
 
-CUE_KINDS = {"verb", "noun", "phrase"}
+CUE_KINDS = {"verb", "noun", "phrase", "document"}
 CUE_FRAMES = {"speech", "belief", "finding", "intention"}
 HEDGE_TYPES = {"modal", "adverb", "evidential", "verb", "phrase"}
 COMPARISON_KINDS = {"verb", "phrase"}
@@ -50,6 +50,7 @@ class RuleSet:
     cue_verbs: dict[str, Cue]
     cue_nouns: dict[str, Cue]
     cue_phrases: dict[str, Cue]
+    cue_documents: dict[str, Cue]
     hedges: dict[str, str]
     comparison_verbs: dict[str, str]
     comparison_phrases: dict[str, str]
@@ -183,12 +184,13 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     cue_verbs: dict[str, Cue] = {}
     cue_nouns: dict[str, Cue] = {}
     cue_phrases: dict[str, Cue] = {}
+    cue_documents: dict[str, Cue] = {}
     p, label = path("cues")
     for lineno, (text, kind, frame, weight) in _rows(p, label, 4):
         _check_choice(label, lineno, "kind", kind, CUE_KINDS)
         _check_choice(label, lineno, "frame", frame, CUE_FRAMES)
         cue = Cue(text.lower(), kind, frame, _weight(label, lineno, weight))
-        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases}[kind][cue.text] = cue
+        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases, "document": cue_documents}[kind][cue.text] = cue
 
     hedges: dict[str, str] = {}
     p, label = path("hedges")
@@ -241,6 +243,7 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         cue_verbs=cue_verbs,
         cue_nouns=cue_nouns,
         cue_phrases=cue_phrases,
+        cue_documents=cue_documents,
         hedges=hedges,
         comparison_verbs=comparison_verbs,
         comparison_phrases=comparison_phrases,

@@ -435,15 +435,26 @@ class AttributionRules:
 
     # -- according to ---------------------------------------------------------------------
     def according_to(self, doc: Doc) -> list[Candidate]:
-        """`according to X` before or after the clause it attributes."""
+        """`according to X` and `in X's poll` before or after the clause they attribute.
+
+        `in` counts when its object is a document noun of `cues.tsv` (`in a new poll, A`,
+        `A, in the latest survey`, `in Forbes' words`); the document, or its possessor, is the source.
+        """
         out = []
         cue = self.rules.cue_phrases.get("according to")
-        weight = cue.weight if cue else 0.85
         for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                rule, weight, attribution = "according-to", cue.weight if cue else 0.85, "according_to"
+            elif tok.lower_ == "in" and tok.dep_ == "prep":
+                to = tok
+                pobj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in self.rules.cue_documents), None)
+                if pobj is None:
+                    continue
+                rule, weight, attribution = "in-document", self.rules.cue_documents[pobj.lemma_.lower()].weight, "indirect"
+            else:
                 continue
-            to = doc[tok.i + 1]
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             phrase = (tok.i, max(to.right_edge.i, tok.right_edge.i) + 1)
@@ -456,8 +467,12 @@ class AttributionRules:
                 if end > nxt.i and end < len(doc) and doc[end].text == "," and end - nxt.i <= 5:
                     phrase = (phrase[0], end + 1)
                     pobj = doc[end - 1]
+            if rule == "in-document":
+                pobj = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "in Forbes' words"
             sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
+            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or clause_head.lemma_.lower() in self.rules.cue_verbs):
+                continue  # "the lead in the poll" is no clause; "said in a report": the verb is the cue
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             if phrase[0] <= lo + 1:
@@ -474,10 +489,11 @@ class AttributionRules:
                     content=content,
                     cue=(tok.idx, to.idx + len(to.text)),
                     source=pobj,
-                    rule="according-to",
+                    rule=rule,
                     weight=weight,
-                    attribution="according_to",
+                    attribution=attribution,
                     cue_token=tok,
+                    frame="finding",
                 )
             )
         return out
