@@ -471,7 +471,7 @@ class AttributionRules:
                 pobj = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "in Forbes' words"
             sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
-            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or clause_head.lemma_.lower() in self.rules.cue_verbs):
+            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or getattr(self.rules.cue_verbs.get(clause_head.lemma_.lower()), "frame", "") == "speech"):
                 continue  # "the lead in the poll" is no clause; "said in a report": the verb is the cue
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             lo, hi = max(lo, sent.start), min(hi, sent.end)
