@@ -78,6 +78,7 @@ ATTRIBUTION_ROWS = [
     R("quote-interrupting", 'Mia Lund spoke first. "We are ready," she said, "and we will not wait."', "Mia Lund", ("said", None), "and we will not wait", DIRECT),
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "said", "We are ready", DIRECT, content_excludes="tired"),
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "adding", "the union was \"tired of waiting", MIXED),
+    R("quote-interrupting", '"Look at what you did," Al Franken said. Sarah Silverman responded, "Thank God they can finally hear us."', "Sarah Silverman", "responded", "Thank God they can finally hear us", DIRECT),
     R("quote-next-sentence", '"We will win this seat." Sarah Chen noted a rally planned for Sunday.', "Sarah Chen", "noted", "a rally planned for Sunday", INDIRECT),
     R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", "said", "Jobs are growing in every region", DIRECT),
     R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", ANY, "This is a victory for every worker", DIRECT),

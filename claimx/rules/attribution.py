@@ -551,7 +551,7 @@ class AttributionRules:
             owned = prev is not None and any(
                 item is not prev[0] and item.cue is not None and prev[1].end <= item.cue[0] < q.start for _, _, item in ranges.overlapping(*inner)
             )
-            if prev is not None and not owned and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q):
+            if prev is not None and not owned and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q) and not self._cue_between(doc, prev[0], q):
                 cand = prev[0]
                 cand.content = trim_content(text, cand.content[0], q.end)
                 cand.attribution = "direct"
@@ -643,6 +643,12 @@ class AttributionRules:
         cand.content = trim_content(text, lo, hi)
         quoted = q.end - q.start
         cand.attribution = "direct" if (cand.content[1] - cand.content[0]) <= quoted + 2 else "mixed"
+
+    def _cue_between(self, doc: Doc, cand: Candidate, q: Quote) -> bool:
+        """`"A," Franken said. Silverman responded, "B"`: another reporting verb before the next
+        quotation introduces it; it does not continue the first."""
+        between = index_of(doc).span(cand.cue[1], q.start, mode="contract")
+        return between is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in self.rules.cue_verbs for t in between)
 
     def _cue_after(self, doc: Doc, q: Quote) -> bool:
         """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
