@@ -12,7 +12,7 @@ from claimx.rules.attribution import AttributionRules, Candidate
 from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
-from claimx.rules.index import bind, index_of, release
+from claimx.rules.index import index_of, release
 from claimx.rules.metadata import Layout, analyse
 from claimx.rules.quotes import find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
@@ -38,7 +38,7 @@ class RuleEngine:
 
     def run(self, doc: Doc, *, unattributed: bool = True, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """The claims of `doc` as dicts, and what was found of the document (title, publication...)."""
-        bind(doc)
+        index_of(doc)  # bound now, unless the caller already bound this doc (the component does)
         try:
             return self._run(doc, unattributed=unattributed, publication=publication)
         finally:
