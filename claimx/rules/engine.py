@@ -77,7 +77,7 @@ class RuleEngine:
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = self._claimant(cand, resolver)
             claims.append(self._claim(doc, cand, claimant, len(claims) + 1))
-        claims += self._continuations(doc, claims, found, resolver)
+        claims += self._continuations(doc, claims, found, resolver, quotes)
 
         if unattributed:
             claims += self._publication_voice(doc, layout, claims, resolver, meta["publication"])
@@ -117,8 +117,9 @@ class RuleEngine:
             "duplicate_of": None,
         }
 
-    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver) -> list[dict[str, Any]]:
-        """Quote paragraphs with no cue of their own continue the previous quote's speaker."""
+    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver, quotes: list[Any]) -> list[dict[str, Any]]:
+        """Quote paragraphs with no cue of their own continue the previous quote's speaker (`quotes`: the
+        ones `_run` found, not searched for again)."""
         out: list[dict[str, Any]] = []
         taken = Ranges()
         for c in found:
@@ -126,7 +127,6 @@ class RuleEngine:
         text = index_of(doc).text
         last: dict[str, Any] | None = None
         by_start = sorted(claims, key=lambda c: c["content"]["start"])
-        quotes = find_quotes(text)
         i = 0
         for q in quotes:
             while i < len(by_start) and by_start[i]["content"]["start"] <= q.start:
@@ -199,6 +199,8 @@ class RuleEngine:
             (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
             out.append(claim)
         # Headlines and key points that repeat a body claim point to it.
+        if not headline_like:
+            return out  # nothing to compare: skip the lemma sets of every claim
         idx = index_of(doc)
         pool = body + [(c, {t.lemma_.lower() for t in idx.span(c["content"]["start"], c["content"]["end"]) or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
         for claim, lemmas in headline_like:
