@@ -153,7 +153,10 @@ def in_process(texts: list[str], words: int, args) -> dict[str, float]:
                 out.flush()
 
     stages = {"spacy": spacy_only, "+helpers": with_helpers, "+claimx": full_pipe, "records": records, "jsonl": jsonl}
-    list(nlp.pipe(texts[:5]))  # warm-up: first-call costs (caches, lazy imports) are not throughput
+    # Warm-up over every text: the first pass also fills the vocab with the sample's words,
+    # which would otherwise slow down only whichever stage happens to run first.
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
     # CPU seconds of this process, not wall clock: on a shared machine other processes steal
     # wall time unevenly, and this measurement is single-threaded work anyway.
     times: dict[str, list[float]] = {name: [] for name in stages}

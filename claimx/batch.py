@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimx.errors import ClaimxError
-from claimx.extractor import ArticleInput, Extractor, as_input
+from claimx.extractor import GROUP_CHARS, ArticleInput, Extractor, as_input
 from claimx.schema import DocumentRecord, ErrorInfo
 
 START_METHOD_ENV = "CLAIMX_START_METHOD"
@@ -40,10 +40,9 @@ START_METHOD_ENV = "CLAIMX_START_METHOD"
 # parent holds (inputs and finished lines of 8 * n_process chunks, a few MB) however long the
 # input is; a worker's own memory depends only on the chunk it is running.
 IN_FLIGHT_PER_WORKER = 8
-# The pipeline's peak memory follows the characters in one nlp.pipe batch (measured with
-# en_core_web_sm: about +60 MB for a 10k-character batch, +460 MB for 100k), not the number of
-# articles, so a chunk also closes at this many characters; a longer article goes alone.
-MAX_CHUNK_CHARS = 60_000
+# A chunk also closes at this many characters (a longer article goes alone): the extractor's
+# group size, so one chunk fills pipeline batches instead of leaving a small remainder batch.
+MAX_CHUNK_CHARS = GROUP_CHARS
 
 
 @dataclass
@@ -93,10 +92,6 @@ def process_chunk(
     The whole chunk goes through one `nlp.pipe` call (fast path). Only if that raises is the
     chunk redone one article at a time, to pin the failure on its article.
     """
-    if len(chunk) == 1:
-        # A lone article may be a long one split into pieces: one piece per batch keeps the
-        # peak memory that of one piece.
-        batch_size = 1
     try:
         records = list(extractor.pipe(chunk, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - isolated per article below

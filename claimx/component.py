@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.resources import RuleSet, load_rules
+from claimx.rules.index import DocIndex, bind, release
 from claimx.schema import Claim
 
 _CLAIMS_KEY = "claimx_claims"
@@ -63,18 +64,20 @@ class ClaimxComponent:
         self.engine = RuleEngine(nlp.vocab, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        claims, meta = self.engine.run(doc, unattributed=self.unattributed, publication=self.publication)
+        # One index for the rules and the spans: building it walks every token.
+        index = bind(doc)
+        try:
+            claims, meta = self.engine.run(doc, unattributed=self.unattributed, publication=self.publication)
+        finally:
+            release()
         doc.user_data[_CLAIMS_KEY] = claims
         doc.user_data[_META_KEY] = meta
         if self.set_spans:
-            _set_spans(doc, claims)
+            _set_spans(doc, claims, index)
         return doc
 
 
-def _set_spans(doc: Doc, claims: list[dict[str, Any]]) -> None:
-    from claimx.rules.index import DocIndex
-
-    index = DocIndex(doc)
+def _set_spans(doc: Doc, claims: list[dict[str, Any]], index: DocIndex) -> None:
     groups: dict[str, list[Any]] = {"claimx_content": [], "claimx_claimant": [], "claimx_cue": []}
     for claim in claims:
         parts = [

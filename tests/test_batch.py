@@ -384,3 +384,26 @@ def test_only_needed_components_run(extractor):
     active = extractor.nlp.pipe_names
     assert "senter" not in active  # the parser sets sentences already
     assert all(name in NEEDED or name.startswith("claimx") for name in active)
+
+
+def test_pipeline_batches_are_bounded_by_texts_and_tokens(extractor, monkeypatch):
+    import claimx.extractor as ex_module
+
+    arts = [article(n) for n in range(10)]
+    expected = [r.model_dump() for r in extractor.pipe(arts)]
+    real_pipe = extractor.nlp.pipe
+    seen: list[list[int]] = []
+
+    def spy(items, **kwargs):
+        if kwargs.get("as_tuples"):  # the extractor's call, not spaCy's own inner one
+            items = list(items)
+            seen.append([len(doc) for doc, _ in items])
+        return real_pipe(items, **kwargs)
+
+    monkeypatch.setattr(extractor.nlp, "pipe", spy)
+    monkeypatch.setattr(ex_module, "BATCH_TOKENS", 200)
+    got = [r.model_dump() for r in extractor.pipe(arts, batch_size=3)]
+    assert all(len(b) <= 3 and (len(b) == 1 or sum(b) <= 200) for b in seen)
+    assert any(len(b) > 1 for b in seen)  # batches are filled, not one text each
+    # how texts are batched never changes a record (claim ids included)
+    assert got == expected

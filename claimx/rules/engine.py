@@ -12,9 +12,9 @@ from claimx.rules.attribution import AttributionRules, Candidate
 from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
-from claimx.rules.index import bind, index_of, release
+from claimx.rules.index import index_of, release
 from claimx.rules.metadata import Layout, analyse
-from claimx.rules.quotes import find_quotes
+from claimx.rules.quotes import Quote, find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
 from claimx.schema import iter_spans
 
@@ -39,7 +39,7 @@ class RuleEngine:
 
     def run(self, doc: Doc, *, unattributed: bool = True, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """The claims of `doc` as dicts, and what was found of the document (title, publication...)."""
-        bind(doc)
+        index_of(doc)  # bound now, unless the caller already bound this doc (the component does)
         try:
             return self._run(doc, unattributed=unattributed, publication=publication)
         finally:
@@ -79,7 +79,7 @@ class RuleEngine:
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = self._claimant(cand, resolver)
             claims.append(self._claim(doc, cand, claimant, len(claims) + 1))
-        claims += self._continuations(doc, claims, found, resolver)
+        claims += self._continuations(doc, claims, found, resolver, quotes)
 
         if unattributed:
             claims += self._publication_voice(doc, layout, claims, resolver, meta["publication"])
@@ -119,8 +119,9 @@ class RuleEngine:
             "duplicate_of": None,
         }
 
-    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver) -> list[dict[str, Any]]:
-        """Quote paragraphs with no cue of their own continue the previous quote's speaker."""
+    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver, quotes: list[Quote]) -> list[dict[str, Any]]:
+        """Quote paragraphs with no cue of their own continue the previous quote's speaker (`quotes`: the
+        ones `_run` found, not searched for again)."""
         out: list[dict[str, Any]] = []
         taken = Ranges()
         for c in found:
@@ -128,7 +129,6 @@ class RuleEngine:
         text = index_of(doc).text
         last: dict[str, Any] | None = None
         by_start = sorted(claims, key=lambda c: c["content"]["start"])
-        quotes = find_quotes(text)
         i = 0
         for q in quotes:
             while i < len(by_start) and by_start[i]["content"]["start"] <= q.start:
@@ -205,6 +205,8 @@ class RuleEngine:
             (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
             out.append(claim)
         # Headlines and key points that repeat a body claim point to it.
+        if not headline_like:
+            return out  # nothing to compare: skip the lemma sets of every claim
         idx = index_of(doc)
         pool = body + [(c, {t.lemma_.lower() for t in idx.span(c["content"]["start"], c["content"]["end"]) or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
         for claim, lemmas in headline_like:
