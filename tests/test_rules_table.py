@@ -79,6 +79,7 @@ ATTRIBUTION_ROWS = [
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "said", "We are ready", DIRECT, content_excludes="tired"),
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "adding", "the union was \"tired of waiting", MIXED),
     R("quote-interrupting", '"Look at what you did," Al Franken said. Sarah Silverman responded, "Thank God they can finally hear us."', "Sarah Silverman", "responded", "Thank God they can finally hear us", DIRECT),
+    R("quote-in-subject", 'Mara Lind, author of "The Long Grid: How Power Moves," argues that cables matter more than turbines.', "Mara Lind", "argues", "cables matter more than turbines", INDIRECT, content_excludes="Long Grid"),
     R("quote-next-sentence", '"We will win this seat." Sarah Chen noted a rally planned for Sunday.', "Sarah Chen", "noted", "a rally planned for Sunday", INDIRECT),
     R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", "said", "Jobs are growing in every region", DIRECT),
     R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", ANY, "This is a victory for every worker", DIRECT),
@@ -221,3 +222,9 @@ def test_comparison(extract, text, subject, relation, obj, condition):
             + "\n".join(describe(c) + "\n      - " + "; ".join(f) for c, f in zip(with_comparison, failures)),
             pytrace=False,
         )
+
+
+def test_a_quoted_title_describing_the_speaker_is_not_a_quotation(extract):
+    """`X, author of "Title," argues that ...`: the title is part of who X is, not what X says."""
+    record = extract('Mara Lind, author of "The Long Grid: How Power Moves," argues that cables matter more than turbines.')
+    assert not [c for c in record.claims if c.content.text.lstrip('"').startswith("The Long Grid")]

@@ -333,6 +333,15 @@ def test_scmp_book_title_words_are_not_claimants(scmp, name):
 
 
 @pytest.mark.corpus
+def test_scmp_book_title_is_not_a_quotation(scmp):
+    """`Winston Ma, author of "Digital War ...," observes that ...`: the quoted title describes
+    the speaker; it is not something he says."""
+    _, record = scmp
+    wrong = [c for c in record.claims if "Digital War" in c.content.text]
+    assert not wrong, "\n".join(describe(c) for c in wrong)
+
+
+@pytest.mark.corpus
 def test_scmp_key_points_point_to_body_claims(scmp):
     """The three lines before `Source:` repeat body claims: their claims carry `duplicate_of`.
 

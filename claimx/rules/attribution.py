@@ -674,6 +674,9 @@ class AttributionRules:
                     if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() not in NO_OBJECT_CONTENT) for c in tok.children):
                         break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
+                    words_end = q.inner_start + len(index_of(doc).text[q.inner_start : q.inner_end].rstrip(" ,.;:"))
+                    if src is not None and src.left_edge.idx <= q.start and words_end <= src.right_edge.idx + len(src.right_edge.text):
+                        break  # `X, author of "Title," observes ...`: the quotation names the speaker's book
                     if src is None or src.is_punct or q.start <= src.idx < q.end:
                         src = self._speaker_after(tok)
                     return Candidate(
