@@ -1,35 +1,58 @@
-"""Per-document lookups built once: character offset to token, token to sentence.
+"""Per-document lookups built once: character offset to token, token to sentence, token attributes.
 
 spaCy's `Doc.char_span` and `Token.sent` scan the document on every call; over a long article
 with thousands of claims that is quadratic. The engine builds one `DocIndex` per document and the
 rules ask it instead.
+
+Reading `tok.pos_` or `tok.lemma_` builds a `Token` and looks a string up on every access, which
+adds up when a dozen rules walk every token. The index reads the attributes of all tokens at once
+(`Doc.to_array`) as plain lists of strings, so rules can pick out the few tokens they care about
+before touching a `Token`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from spacy.attrs import DEP, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, POS, TAG
 from spacy.tokens import Doc, Span, Token
+
+_ATTRS = [IDX, LENGTH, LOWER, POS, TAG, DEP, LEMMA, IS_SPACE, IS_STOP, LIKE_NUM]
 
 _current: DocIndex | None = None
 
 
 class DocIndex:
-    """Token offsets and sentence membership of one Doc."""
+    """Token offsets, sentence membership and token attributes of one Doc.
+
+    Per token `i`: `starts[i]`/`ends[i]` (character offsets), `lower[i]` (`lower_`), `pos[i]`
+    (`pos_`), `tag[i]` (`tag_`), `dep[i]` (`dep_`), `lemma[i]` (`lemma_.lower()`), and the flags
+    `is_space[i]`, `is_stop[i]`, `like_num[i]`.
+    """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t) for t in doc]
+        cols = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
+        idx, length, lower, pos, tag, dep, lemma, is_space, is_stop, like_num = cols
+        self.starts = idx
+        self.ends = [i + n for i, n in zip(idx, length)]
+        strings = doc.vocab.strings
+        self.lower = _strings(strings, lower)
+        self.pos = _strings(strings, pos)
+        self.tag = _strings(strings, tag)
+        self.dep = _strings(strings, dep)
+        self.lemma = _strings(strings, lemma, str.lower)
+        self.is_space = [bool(x) for x in is_space]
+        self.is_stop = [bool(x) for x in is_stop]
+        self.like_num = [bool(x) for x in like_num]
         self.sents = list(doc.sents) if len(doc) else []
         # doc.ents and Span.ents rebuild their spans on every access: keep them once.
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
+            self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
 
     def ents_in(self, lo: int, hi: int) -> list[Span]:
         """Entities wholly inside tokens [lo, hi)."""
@@ -52,8 +75,8 @@ class DocIndex:
             return self.doc[-1] if len(self.doc) else None
         return self.doc[i]
 
-    def span(self, start: int, end: int, *, mode: str = "expand", label: str = "") -> Span | None:
-        """Tokens covering [start, end): all touched ("expand") or only those inside ("contract")."""
+    def bounds(self, start: int, end: int, *, mode: str = "expand") -> tuple[int, int] | None:
+        """Token indices [lo, hi) of `span(start, end, mode=mode)`, without building the Span."""
         if end <= start or not self.starts:
             return None
         if mode == "expand":
@@ -64,7 +87,22 @@ class DocIndex:
             hi = bisect_right(self.ends, end)
         if hi <= lo:
             return None
-        return Span(self.doc, lo, hi, label=label)
+        return lo, hi
+
+    def span(self, start: int, end: int, *, mode: str = "expand", label: str = "") -> Span | None:
+        """Tokens covering [start, end): all touched ("expand") or only those inside ("contract")."""
+        found = self.bounds(start, end, mode=mode)
+        if found is None:
+            return None
+        return Span(self.doc, found[0], found[1], label=label)
+
+
+def _strings(strings, ids: list[int], convert=None) -> list[str]:
+    """The strings of `ids` (hashes or symbol ids), each distinct id looked up once."""
+    names = {h: strings[h] for h in set(ids)}
+    if convert is not None:
+        names = {h: convert(v) for h, v in names.items()}
+    return [names[h] for h in ids]
 
 
 def bind(doc: Doc) -> DocIndex:
