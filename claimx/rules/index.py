@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import numpy as np
 from spacy.attrs import DEP, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
@@ -33,19 +34,20 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
-        cols = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
-        idx, length, lower, pos, tag, dep, lemma, is_space, is_stop, like_num = cols
-        self.starts = idx
-        self.ends = [i + n for i, n in zip(idx, length)]
+        # Column by column in numpy, so no Python loop runs per token here.
+        arr = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS)).T
+        idx, length, lower, pos, tag, dep, lemma, is_space, is_stop, like_num = arr
+        self.starts: list[int] = idx.tolist()
+        self.ends: list[int] = (idx + length).tolist()
         strings = doc.vocab.strings
         self.lower = _strings(strings, lower)
         self.pos = _strings(strings, pos)
         self.tag = _strings(strings, tag)
         self.dep = _strings(strings, dep)
-        self.lemma = _strings(strings, lemma, str.lower)
-        self.is_space = [bool(x) for x in is_space]
-        self.is_stop = [bool(x) for x in is_stop]
-        self.like_num = [bool(x) for x in like_num]
+        self.lemma = _strings(strings, lemma, lowercase=True)
+        self.is_space: list[bool] = is_space.astype(bool).tolist()
+        self.is_stop: list[bool] = is_stop.astype(bool).tolist()
+        self.like_num: list[bool] = like_num.astype(bool).tolist()
         self.sents = list(doc.sents) if len(doc) else []
         # doc.ents and Span.ents rebuild their spans on every access: keep them once.
         self.ents = list(doc.ents)
@@ -97,12 +99,22 @@ class DocIndex:
         return Span(self.doc, found[0], found[1], label=label)
 
 
-def _strings(strings, ids: list[int], convert=None) -> list[str]:
-    """The strings of `ids` (hashes or symbol ids), each distinct id looked up once."""
-    names = {h: strings[h] for h in set(ids)}
-    if convert is not None:
-        names = {h: convert(v) for h, v in names.items()}
-    return [names[h] for h in ids]
+# String of each hash (or symbol id) seen so far, and lowercased for lemmas. Hashes are hashes of
+# the strings themselves, so one table serves every vocab; it grows like the StringStore does.
+_NAMES: dict[int, str] = {}
+_LOWER_NAMES: dict[int, str] = {}
+
+
+def _strings(strings, ids: np.ndarray, lowercase: bool = False) -> list[str]:
+    """The strings of `ids` (hashes or symbol ids) through the shared table."""
+    table = _LOWER_NAMES if lowercase else _NAMES
+    ids = ids.tolist()
+    try:
+        return list(map(table.__getitem__, ids))
+    except KeyError:  # new strings: look them up once
+        for h in set(ids).difference(table):
+            table[h] = strings[h].lower() if lowercase else strings[h]
+        return list(map(table.__getitem__, ids))
 
 
 def bind(doc: Doc) -> DocIndex:
