@@ -16,7 +16,6 @@ from claimx.rules.index import DocIndex, index_of, release
 from claimx.rules.metadata import Layout, analyse
 from claimx.rules.quotes import Quote, find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
-from claimx.schema import iter_spans
 
 # Entity labels that make a sentence checkable when the publication asserts it.
 CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
@@ -308,12 +307,21 @@ def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     found = idx.bounds(start, end, mode="contract")
     if found is None:
         return []
-    return [{"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_} for e in idx.ents_in(*found)]
+    return [{"text": t, "start": s, "end": e, "label": label} for t, s, e, label in idx.ent_info_in(*found)]
 
 
 def _spans_ok(obj: Any, text: str) -> bool:
-    """Whether every `{text, start, end}` inside `obj` is `text[start:end]`."""
-    return all(
-        0 <= sp["start"] <= sp["end"] <= len(text) and text[sp["start"] : sp["end"]] == sp["text"]
-        for _, sp in iter_spans(obj)
-    )
+    """Whether every `{text, start, end}` inside `obj` is `text[start:end]`.
+
+    The same spans as `claimx.schema.iter_spans` finds, walked without building their paths
+    (this runs for every claim).
+    """
+    if isinstance(obj, dict):
+        if "text" in obj and "start" in obj and "end" in obj:
+            start, end = obj["start"], obj["end"]
+            if not (0 <= start <= end <= len(text) and text[start:end] == obj["text"]):
+                return False
+        return all(_spans_ok(v, text) for v in obj.values() if isinstance(v, (dict, list)))
+    if isinstance(obj, list):
+        return all(_spans_ok(v, text) for v in obj)
+    return True

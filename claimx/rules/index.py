@@ -52,17 +52,27 @@ class DocIndex:
         # doc.ents and Span.ents rebuild their spans on every access: keep them once.
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
+        self.ent_ends = [e.end for e in self.ents]
+        # (text, start_char, end_char, label_) of each entity, for the claims' entity lists.
+        self.ent_info = [(e.text, e.start_char, e.end_char, e.label_) for e in self.ents]
         self.sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sents):
             self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
 
     def ents_in(self, lo: int, hi: int) -> list[Span]:
         """Entities wholly inside tokens [lo, hi)."""
+        return [self.ents[i] for i in self._ents_in(lo, hi)]
+
+    def ent_info_in(self, lo: int, hi: int) -> list[tuple[str, int, int, str]]:
+        """`ent_info` of the entities wholly inside tokens [lo, hi)."""
+        return [self.ent_info[i] for i in self._ents_in(lo, hi)]
+
+    def _ents_in(self, lo: int, hi: int) -> list[int]:
         i = bisect_left(self.ent_starts, lo)
         out = []
-        while i < len(self.ents) and self.ents[i].start < hi:
-            if self.ents[i].end <= hi:
-                out.append(self.ents[i])
+        while i < len(self.ent_starts) and self.ent_starts[i] < hi:
+            if self.ent_ends[i] <= hi:
+                out.append(i)
             i += 1
         return out
 
