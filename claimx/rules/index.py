@@ -13,12 +13,14 @@ before touching a `Token`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import chain
 
 import numpy as np
-from spacy.attrs import DEP, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, POS, TAG
+from spacy.attrs import DEP, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
-_ATTRS = [IDX, LENGTH, LOWER, POS, TAG, DEP, LEMMA, IS_SPACE, IS_STOP, LIKE_NUM]
+_ATTRS = [IDX, LENGTH, LOWER, POS, TAG, DEP, LEMMA, IS_SPACE, IS_STOP, LIKE_NUM, ORTH, SPACY]
+_SPACES = np.array(["", " "], dtype=object)
 
 _current: DocIndex | None = None
 
@@ -33,13 +35,16 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access
         # Column by column in numpy, so no Python loop runs per token here.
         arr = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS)).T
-        idx, length, lower, pos, tag, dep, lemma, is_space, is_stop, like_num = arr
+        idx, length, lower, pos, tag, dep, lemma, is_space, is_stop, like_num, orth, spacy = arr
+        strings = doc.vocab.strings
+        # What `doc.text` returns (each token's text and its trailing space), without building
+        # a Token per token as `doc.text` does on every access.
+        words, spaces = _strings(strings, orth), _SPACES[spacy.astype(bool).astype(int)].tolist()
+        self.text = "".join(chain.from_iterable(zip(words, spaces)))
         self.starts: list[int] = idx.tolist()
         self.ends: list[int] = (idx + length).tolist()
-        strings = doc.vocab.strings
         self.lower = _strings(strings, lower)
         self.pos = _strings(strings, pos)
         self.tag = _strings(strings, tag)
