@@ -131,13 +131,14 @@ class AttributionRules:
         """
         inside = inside_any(list(quoted))
         out = []
-        for tok in doc:
-            if tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+        idx = index_of(doc)
+        cue_verbs, frames = self.rules.cue_verbs, self.rules.frames
+        # Pick the candidate verbs off the index's lists: few tokens pass, and only they become Tokens.
+        for i, (pos, dep, lemma) in enumerate(zip(idx.pos, idx.dep, idx.lemma)):
+            if pos != "VERB" or dep in ("amod", "compound", "nmod", "npadvmod") or lemma not in cue_verbs and lemma not in frames:
                 continue
-            lemma = tok.lemma_.lower()
-            cue = self.rules.cue_verbs.get(lemma)
-            if cue is None and lemma not in self.rules.frames:
-                continue
+            tok = doc[i]
+            cue = cue_verbs.get(lemma)
             found = self._complement(tok, lemma) if cue is not None else self._framed(tok, lemma)
             if found is None:
                 continue
@@ -175,14 +176,15 @@ class AttributionRules:
         """
         inside = inside_any(list(quoted))
         out = []
-        for tok in doc:
-            if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass"):
+        idx = index_of(doc)
+        for i, (pos, dep, lemma) in enumerate(zip(idx.pos, idx.dep, idx.lemma)):
+            if pos != "VERB" or dep in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass"):
                 continue
-            lemma = tok.lemma_.lower()
             if lemma in self.rules.cue_verbs or lemma in GENERIC_STOP:
                 continue
-            if inside(tok.idx):
+            if inside(idx.starts[i]):
                 continue
+            tok = doc[i]
             source = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if source is None or not self._sourcey(source):
                 continue
@@ -413,9 +415,14 @@ class AttributionRules:
         evidential = {k for k, v in self.rules.hedges.items() if v == "evidential"}
         raising = {k for k, v in self.rules.hedges.items() if v == "verb"} - set(self.rules.cue_verbs)
         out = []
-        for tok in doc:
-            if inside(tok.idx):
+        idx = index_of(doc)
+        for i, (low, pos, lemma) in enumerate(zip(idx.lower, idx.pos, idx.lemma)):
+            # The tests below on the index's lists, before a Token is built for the few that pass.
+            if not (low in evidential and pos == "ADV" or pos == "VERB" and lemma in raising):
                 continue
+            if inside(idx.starts[i]):
+                continue
+            tok = doc[i]
             if tok.lower_ in evidential and tok.pos_ == "ADV" and tok.head.pos_ in ("VERB", "AUX"):
                 clause = tok.head
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in raising and any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > tok.i for c in tok.children):
@@ -442,7 +449,13 @@ class AttributionRules:
         """
         out = []
         cue = self.rules.cue_phrases.get("according to")
-        for tok in doc:
+        idx = index_of(doc)
+        lower, dep = idx.lower, idx.dep
+        for i, low in enumerate(lower):
+            # Only "according to" and a prepositional "in" can start a phrase: test the index's lists first.
+            if not (low == "according" and i + 1 < len(lower) and lower[i + 1] == "to" or low == "in" and dep[i] == "prep"):
+                continue
+            tok = doc[i]
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 to = doc[tok.i + 1]
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -502,9 +515,11 @@ class AttributionRules:
     def noun_cues(self, doc: Doc) -> list[Candidate]:
         """`his claim that ...`, `a statement that ...`: a claim noun with a that-clause."""
         out = []
-        for tok in doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.rules.cue_nouns:
+        idx = index_of(doc)
+        for i, (pos, lemma) in enumerate(zip(idx.pos, idx.lemma)):
+            if pos != "NOUN" or lemma not in self.rules.cue_nouns:
                 continue
+            tok = doc[i]
             clause = next(
                 (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
                 None,

@@ -30,7 +30,19 @@ class ComparisonRules:
 
     def find(self, doc: Doc, lo: int, hi: int) -> dict[str, Any] | None:
         """The first comparison among tokens [lo, hi), as a dict, or None."""
-        for tok in doc[lo:hi]:
+        idx = index_of(doc)
+        for i in range(lo, hi):
+            # Only a comparison verb, a comparative, "more"/"less" or a phrase's first word can
+            # start one: test that on the index's lists before building a Token.
+            low, pos = idx.lower[i], idx.pos[i]
+            if not (
+                (pos == "VERB" or pos == "NOUN" and idx.dep[i] == "ROOT") and idx.lemma[i] in self.verbs
+                or idx.tag[i] in ("JJR", "RBR")
+                or low in ("more", "less")
+                or low in self.phrase_starts
+            ):
+                continue
+            tok = doc[i]
             relation = None
             obj = None
             anchor = tok

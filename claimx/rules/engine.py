@@ -12,11 +12,10 @@ from claimx.rules.attribution import AttributionRules, Candidate
 from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
-from claimx.rules.index import index_of, release
+from claimx.rules.index import DocIndex, index_of, release
 from claimx.rules.metadata import Layout, analyse
 from claimx.rules.quotes import Quote, find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
-from claimx.schema import iter_spans
 
 # Entity labels that make a sentence checkable when the publication asserts it.
 CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
@@ -201,14 +200,14 @@ class RuleEngine:
             rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
             cand = Candidate(content=(start, end), cue=None, source=None, rule=rule, weight=0.6, attribution="unattributed", claimant=claimant)
             claim = self._claim(doc, cand, dict(claimant), n)
-            lemmas = {t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop}
+            lemmas = _content_lemmas(index_of(doc), sent.start, sent.end)
             (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
             out.append(claim)
         # Headlines and key points that repeat a body claim point to it.
         if not headline_like:
             return out  # nothing to compare: skip the lemma sets of every claim
         idx = index_of(doc)
-        pool = body + [(c, {t.lemma_.lower() for t in idx.span(c["content"]["start"], c["content"]["end"]) or [] if t.pos_ in CONTENT_POS and not t.is_stop}) for c in claims]
+        pool = body + [(c, _content_lemmas(idx, *(idx.bounds(c["content"]["start"], c["content"]["end"]) or (0, 0)))) for c in claims]
         for claim, lemmas in headline_like:
             best, score = None, 0.0
             for other, olemmas in pool:
@@ -222,22 +221,25 @@ class RuleEngine:
         return out
 
     def _checkable(self, sent, kind: str) -> bool:
-        toks = [t for t in sent if not t.is_space]
+        # On the index's lists (token positions `toks`): this runs for every sentence.
+        idx = index_of(sent.doc)
+        toks = [i for i in range(sent.start, sent.end) if not idx.is_space[i]]
         if kind in ("title", "keypoint"):
             return len(toks) >= 3
-        if len(toks) < MIN_UNATTRIBUTED_TOKENS or toks[-1].text == "?":
+        if len(toks) < MIN_UNATTRIBUTED_TOKENS or idx.text[idx.starts[toks[-1]] : idx.ends[toks[-1]]] == "?":
             return False
-        if any(t.lemma_.lower() in self.rules.comparison_verbs and t.dep_ == "ROOT" for t in toks):
+        lemma, comparison_verbs = idx.lemma, self.rules.comparison_verbs
+        if any(lemma[i] in comparison_verbs and idx.dep[i] == "ROOT" for i in toks):
             return True  # "X beats Y on Z", even when the tagger took the verb for a noun
-        if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        if not any(idx.pos[i] in ("VERB", "AUX") for i in toks):
             return False
-        if any(e.label_ in CHECKABLE_LABELS for e in index_of(sent.doc).ents_in(sent.start, sent.end)):
+        if any(e.label_ in CHECKABLE_LABELS for e in idx.ents_in(sent.start, sent.end)):
             return True
-        if any(t.like_num for t in toks):
+        if any(idx.like_num[i] for i in toks):
             return True
-        if any(t.lemma_.lower() in CAUSAL_LEMMAS for t in toks):
+        if any(lemma[i] in CAUSAL_LEMMAS for i in toks):
             return True
-        return any(t.tag_ in ("JJR", "RBR", "JJS") or t.lemma_.lower() in self.rules.comparison_verbs for t in toks)
+        return any(idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -291,23 +293,35 @@ def _sentence_range(doc: Doc, start: int) -> tuple[int, int]:
 
 
 def _token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    sp = index_of(doc).span(start, end)
-    if sp is None:
-        return 0, 0
-    return sp.start, sp.end
+    return index_of(doc).bounds(start, end) or (0, 0)
+
+
+def _content_lemmas(idx: DocIndex, lo: int, hi: int) -> set[str]:
+    """Lowercased lemmas of the content words (not stop words) among tokens [lo, hi)."""
+    pos, stop, lemma = idx.pos, idx.is_stop, idx.lemma
+    return {lemma[i] for i in range(lo, hi) if pos[i] in CONTENT_POS and not stop[i]}
 
 
 def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     idx = index_of(doc)
-    sp = idx.span(start, end, mode="contract")
-    if sp is None:
+    found = idx.bounds(start, end, mode="contract")
+    if found is None:
         return []
-    return [{"text": e.text, "start": e.start_char, "end": e.end_char, "label": e.label_} for e in idx.ents_in(sp.start, sp.end)]
+    return [{"text": t, "start": s, "end": e, "label": label} for t, s, e, label in idx.ent_info_in(*found)]
 
 
 def _spans_ok(obj: Any, text: str) -> bool:
-    """Whether every `{text, start, end}` inside `obj` is `text[start:end]`."""
-    return all(
-        0 <= sp["start"] <= sp["end"] <= len(text) and text[sp["start"] : sp["end"]] == sp["text"]
-        for _, sp in iter_spans(obj)
-    )
+    """Whether every `{text, start, end}` inside `obj` is `text[start:end]`.
+
+    The same spans as `claimx.schema.iter_spans` finds, walked without building their paths
+    (this runs for every claim).
+    """
+    if isinstance(obj, dict):
+        if "text" in obj and "start" in obj and "end" in obj:
+            start, end = obj["start"], obj["end"]
+            if not (0 <= start <= end <= len(text) and text[start:end] == obj["text"]):
+                return False
+        return all(_spans_ok(v, text) for v in obj.values() if isinstance(v, (dict, list)))
+    if isinstance(obj, list):
+        return all(_spans_ok(v, text) for v in obj)
+    return True

@@ -19,6 +19,10 @@ class HedgeRules:
         self.adverbs = {k for k, v in rules.hedges.items() if v in ("adverb", "evidential")}
         self.verbs = {k for k, v in rules.hedges.items() if v == "verb"}
         self.phrases = [k.split() for k, v in rules.hedges.items() if v == "phrase"]
+        # The phrases by first word, so each token is checked against the few it can start.
+        self.phrases_from: dict[str, list[list[str]]] = {}
+        for words in self.phrases:
+            self.phrases_from.setdefault(words[0], []).append(words)
 
     def find(self, doc: Doc, content: tuple[int, int], cue: Token | None, sentence: tuple[int, int]) -> dict[str, Any] | None:
         """The hedging expression of a claim, or None.
@@ -28,26 +32,29 @@ class HedgeRules:
         """
         if cue is not None and cue.pos_ == "VERB" and cue.lemma_.lower() in self.verbs:
             return span(index_of(doc).text, cue.idx, cue.idx + len(cue.text))
-        sent = index_of(doc).span(*sentence)
-        if sent is None:
+        idx = index_of(doc)
+        bounds = idx.bounds(*sentence)
+        if bounds is None:
             return None
-        toks = list(sent)
+        # Over the index's lists rather than Tokens: this runs for every claim, over its sentence.
+        lower, starts, ends = idx.lower, idx.starts, idx.ends
+        first, stop = bounds
         found: list[tuple[int, int, int]] = []  # (priority, start, end); lower wins
-        for i, tok in enumerate(toks):
-            low = tok.lower_
-            inside = content[0] <= tok.idx < content[1]
-            for words in self.phrases:
+        for i in range(first, stop):
+            low = lower[i]
+            inside = content[0] <= starts[i] < content[1]
+            for words in self.phrases_from.get(low, ()):
                 n = len(words)
-                if low == words[0] and [t.lower_ for t in toks[i : i + n]] == words:
-                    last = toks[i + n - 1]
-                    near_cue = cue is not None and tok.i <= cue.i <= last.i
-                    found.append((0 if near_cue else 2, tok.idx, last.idx + len(last.text)))
-            if low in self.adverbs and tok.pos_ in ("ADV", "ADJ"):
-                if i > 0 and toks[i - 1].lower_ in ("less", "more", "as", "most", "least", "very"):
+                if lower[i : min(i + n, stop)] == words:
+                    last = i + n - 1
+                    near_cue = cue is not None and i <= cue.i <= last
+                    found.append((0 if near_cue else 2, starts[i], ends[last]))
+            if low in self.adverbs and idx.pos[i] in ("ADV", "ADJ"):
+                if i > first and lower[i - 1] in ("less", "more", "as", "most", "least", "very"):
                     continue  # "less likely to": a statistic, not a hedge
-                found.append((1 if inside else 3, tok.idx, tok.idx + len(tok.text)))
-            if inside and low in self.modals and tok.tag_ == "MD":
-                found.append((1, tok.idx, tok.idx + len(tok.text)))
+                found.append((1 if inside else 3, starts[i], ends[i]))
+            if inside and low in self.modals and idx.tag[i] == "MD":
+                found.append((1, starts[i], ends[i]))
         if not found:
             return None
         _, start, end = min(found)

@@ -9,11 +9,14 @@ convention: a quote that continues into the next paragraph leaves its closing ma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
 CLOSERS = {"”", "»", "›", "」", "』"}
 MIN_QUOTE_WORDS = 2
+# Every character `_mark_at` can take for a mark: the scan jumps from one to the next.
+_MARK_CHARS = re.compile("[" + re.escape("\"'‘’" + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ def _scan(text: str, lo: int, hi: int, out: list[Quote]) -> None:
     closer = ""
     i = lo
     while i < hi:
+        found = _MARK_CHARS.search(text, i, hi)
+        if found is None:
+            break
+        i = found.start()
         mark, size = _mark_at(text, i, hi)
         if not size:
             i += 1
