@@ -119,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
 def in_process(texts: list[str], words: int, args) -> dict[str, float]:
     """Median seconds of each layer over `texts`, printed as words/s and ratios to bare spaCy."""
     from claimx.batch import serial_outcomes
-    from claimx.extractor import ArticleInput, Extractor
+    from claimx.extractor import ArticleInput, Extractor, settle_process
 
     ex = Extractor(args.model)
+    settle_process()  # as `claimx extract` does once its extractor is loaded (every stage gains)
     nlp = ex.nlp
     own = [name for name in nlp.pipe_names if name.startswith("claimx")]
     print(f"pipeline: {ex.model}: {', '.join(nlp.pipe_names)} (claimx's own: {', '.join(own)})")

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimx.errors import ClaimxError
-from claimx.extractor import GROUP_CHARS, ArticleInput, Extractor, as_input
+from claimx.extractor import GROUP_CHARS, ArticleInput, Extractor, as_input, settle_process
 from claimx.schema import DocumentRecord, ErrorInfo
 
 START_METHOD_ENV = "CLAIMX_START_METHOD"
@@ -151,6 +151,7 @@ def _init_worker(config: dict[str, Any] | None) -> None:
         return
     try:
         _worker_extractor = Extractor(**(config or {}))
+        settle_process()
     except BaseException as exc:  # noqa: BLE001 - a raising initializer makes Pool respawn forever
         _worker_error = exc
 

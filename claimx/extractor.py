@@ -106,12 +106,6 @@ class Extractor:
         self.include_text = include_text
         self.chunk_chars = chunk_chars
         self.nlp = load_pipeline(self.model, rules_dir=rules_dir, unattributed=unattributed)
-        # The pipeline is a few hundred thousand long-lived objects that every full garbage
-        # collection would walk again (about 50 ms each, several per thousand articles): move
-        # them, and whatever else lives now, out of the collector's reach. Collect first, so no
-        # garbage is frozen with them.
-        gc.collect()
-        gc.freeze()
 
     # -- one article -------------------------------------------------------------------------
     def extract(
@@ -320,6 +314,18 @@ def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]
 
 
 _EXTRACTORS: dict[str, Extractor] = {}
+
+
+def settle_process() -> None:
+    """Move every object alive now out of the garbage collector's full passes.
+
+    The loaded pipeline is a few hundred thousand long-lived objects that every full collection
+    would walk again (about 50 ms each, several per thousand articles). A process that owns its
+    lifetime (the CLI, a batch worker) calls this once its extractor is loaded; a library
+    constructor does not, since it would also freeze the host application's objects.
+    """
+    gc.collect()  # first, so that no garbage is frozen with the pipeline
+    gc.freeze()
 
 
 def get_extractor(model: str | None = None) -> Extractor:

@@ -70,7 +70,7 @@ def extract(
 ) -> None:
     """Extract who claims what from news articles."""
     from claimx.batch import BatchReport, OutputTarget
-    from claimx.extractor import Extractor
+    from claimx.extractor import Extractor, settle_process
     from claimx.readers import iter_articles
 
     inputs = list(inputs or [])
@@ -99,6 +99,7 @@ def extract(
 
     try:
         extractor = Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=include_text)
+        settle_process()
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     try:
