@@ -114,10 +114,13 @@ class DocIndex:
         return Span(self.doc, found[0], found[1], label=label)
 
 
-# String of each hash (or symbol id) seen so far, and lowercased for lemmas. Hashes are hashes of
-# the strings themselves, so one table serves every vocab; it grows like the StringStore does.
+# String of each hash (or symbol id) seen lately, and lowercased for lemmas. Hashes are hashes of
+# the strings themselves, so one table serves every vocab. It is emptied when it reaches
+# `_TABLE_LIMIT` entries: kept whole, it would grow with every new word of a long batch run
+# (about 20 MB a worker over 5,000 news articles), and memory must stay flat.
 _NAMES: dict[int, str] = {}
 _LOWER_NAMES: dict[int, str] = {}
+_TABLE_LIMIT = 20_000
 
 
 def _strings(strings, ids: np.ndarray, lowercase: bool = False) -> list[str]:
@@ -127,6 +130,8 @@ def _strings(strings, ids: np.ndarray, lowercase: bool = False) -> list[str]:
     try:
         return list(map(table.__getitem__, ids))
     except KeyError:  # new strings: look them up once
+        if len(table) > _TABLE_LIMIT:
+            table.clear()
         for h in set(ids).difference(table):
             table[h] = strings[h].lower() if lowercase else strings[h]
         return list(map(table.__getitem__, ids))
