@@ -82,6 +82,7 @@ XCOMP_VERBS = {
     "say", "report", "believe", "allege", "purport", "profess", "predict", "prefer", "continue",
     "seem", "appear", "tend", "deserve", "need", "like", "love", "hate", "commit",
 }
+# Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
 PLACE_NOUNS = {"legislature", "interview", "statement", "speech", "debate", "rally", "meeting", "hearing", "letter", "post", "tweet", "conference", "event", "session", "town", "city", "state", "country"}
 NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
 # Verbs too light to carry a stance of their own ("X has Y", "X got Y").
@@ -423,9 +424,11 @@ class AttributionRules:
             if inside(idx.starts[i]):
                 continue
             tok = doc[i]
-            if tok.lower_ in evidential and tok.pos_ == "ADV" and tok.head.pos_ in ("VERB", "AUX"):
+            if pos == "ADV":
                 clause = tok.head
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in raising and any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > tok.i for c in tok.children):
+                if clause.pos_ not in ("VERB", "AUX"):
+                    continue
+            elif any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > i for c in tok.children):
                 clause = tok
             else:
                 continue
@@ -456,18 +459,15 @@ class AttributionRules:
             if not (low == "according" and i + 1 < len(lower) and lower[i + 1] == "to" or low == "in" and dep[i] == "prep"):
                 continue
             tok = doc[i]
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                to = doc[tok.i + 1]
+            if low == "according":
+                to = doc[i + 1]
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
                 rule, weight, attribution = "according-to", cue.weight if cue else 0.85, "according_to"
-            elif tok.lower_ == "in" and tok.dep_ == "prep":
+            else:
                 to = tok
                 pobj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in self.rules.cue_documents), None)
-                if pobj is None:
-                    continue
-                rule, weight, attribution = "in-document", self.rules.cue_documents[pobj.lemma_.lower()].weight, "indirect"
-            else:
-                continue
+                rule, attribution = "in-document", "indirect"
+                weight = self.rules.cue_documents[pobj.lemma_.lower()].weight if pobj is not None else 0.0
             if pobj is None:
                 continue
             phrase = (tok.i, max(to.right_edge.i, tok.right_edge.i) + 1)

@@ -191,8 +191,7 @@ class RuleEngine:
             size = end - start
             # Covered when the attributed claims in it hold more than half of it, together
             # ("X argued that A, citing B" is X's, not the publication's).
-            covered = sum(hi - lo for lo, hi in _union([(max(s, start), min(e, end)) for s, e, _ in taken.overlapping(start, end)]))
-            if covered > 0.5 * size:
+            if taken.covered(start, end) > 0.5 * size:
                 continue
             if not self._checkable(sent, kind):
                 continue
@@ -266,17 +265,6 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             if cand.cue_token is not None:
                 cues.add(cand.cue_token.i)
     return kept
-
-
-def _union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping ranges merged."""
-    out: list[tuple[int, int]] = []
-    for lo, hi in sorted(ranges):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def _sentence_range(doc: Doc, start: int) -> tuple[int, int]:

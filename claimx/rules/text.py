@@ -127,6 +127,16 @@ class Ranges:
             i -= 1
         return out
 
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of [start, end) the stored ranges cover, overlaps counted once."""
+        covered, reach = 0, start
+        for s, e, _ in sorted(self.overlapping(start, end)):
+            s, e = max(s, reach), min(e, end)
+            if e > s:
+                covered += e - s
+                reach = e
+        return covered
+
 
 def inside_any(ranges: list[tuple[int, int]]):
     """A test `offset -> bool` for "inside one of these disjoint ranges", by binary search."""
