@@ -82,7 +82,9 @@ ATTRIBUTION_ROWS = [
     R("quote-in-subject", 'Mara Lind, author of "The Long Grid: How Power Moves," argues that cables matter more than turbines.', "Mara Lind", "argues", "cables matter more than turbines", INDIRECT, content_excludes="Long Grid"),
     R("quote-next-sentence", '"We will win this seat." Sarah Chen noted a rally planned for Sunday.', "Sarah Chen", "noted", "a rally planned for Sunday", INDIRECT),
     R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", "said", "Jobs are growing in every region", DIRECT),
-    R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", ANY, "This is a victory for every worker", DIRECT),
+    R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", "spoke", "This is a victory for every worker", DIRECT),
+    R("quote-governing-verb", '"We will keep the plant open," Sarah Chen continued.', "Sarah Chen", "continued", "We will keep the plant open", DIRECT),
+    R("quote-governing-verb", '"Will the plant stay open?" Tom Reyes pressed.', "Tom Reyes", "pressed", "Will the plant stay open?", DIRECT),
     # -- according to, front and back
     R("according-to", "According to Eurostat, unemployment fell to 6.1 percent in March.", "Eurostat", "according to", "unemployment fell to 6.1 percent in March", ACCORDING, content_excludes="Eurostat"),
     R("according-to", "Unemployment fell to 6.1 percent in March, according to Eurostat.", "Eurostat", "according to", "Unemployment fell to 6.1 percent in March", ACCORDING, content_excludes="according"),

@@ -682,10 +682,15 @@ class AttributionRules:
         after = index_of(doc).span(q.end, min(para_end, q.end + 80), mode="contract")
         closed = index_of(doc).text[q.inner_start : q.inner_end].rstrip().endswith(".")
         if after is not None:
-            for tok in list(after)[:8]:
+            for n, tok in enumerate(list(after)[:14]):
                 if tok.text in ("“", '"', "«") or (tok.is_sent_start and tok.i > after.start + 1):
                     break
-                if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
+                if tok.pos_ != "VERB":
+                    continue
+                lemma = tok.lemma_.lower()
+                # A lexicon verb close by, or any verb the quotation hangs on
+                # (`"...," he continued`, `"...," the email read`).
+                if lemma in self.rules.cue_verbs and n < 8 or _governs(tok, q):
                     if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() not in NO_OBJECT_CONTENT) for c in tok.children):
                         break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
@@ -699,7 +704,7 @@ class AttributionRules:
                         cue=(tok.idx, tok.idx + len(tok.text)),
                         source=src,
                         rule="quote-after",
-                        weight=self.rules.cue_verbs[tok.lemma_.lower()].weight,
+                        weight=self.rules.cue_verbs[lemma].weight if lemma in self.rules.cue_verbs else 0.7,
                         attribution="direct",
                         cue_token=tok,
                     )
@@ -734,6 +739,14 @@ class AttributionRules:
                         cue_token=last,
                     )
         return None
+
+
+def _governs(verb: Token, q: Quote) -> bool:
+    """Whether the quotation is `verb`'s complement: its words depend on the verb, or the parser
+    cut the sentence after a `?` and the verb has nothing else to say (`"Will it?" Reyes pressed.`)."""
+    if any(q.inner_start <= c.idx < q.inner_end for c in verb.children):
+        return True
+    return verb.dep_ == "ROOT" and all(c.dep_ in ("punct", "advmod", "prt", "npadvmod") for c in verb.rights)
 
 
 def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> bool:

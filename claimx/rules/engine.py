@@ -143,18 +143,20 @@ class RuleEngine:
                 cue = (last["cue"]["start"], last["cue"]["end"]) if last["cue"] else None
                 cand = Candidate(content=content, cue=cue, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
             else:
-                speaker = self._previous_sentence_speaker(doc, q.start, para_start, resolver)
-                if speaker is None:
+                found_speaker = self._previous_sentence_speaker(doc, q.start, para_start, resolver)
+                if found_speaker is None:
                     continue
-                cand = Candidate(content=content, cue=None, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
+                speaker, cue = found_speaker
+                cand = Candidate(content=content, cue=cue, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
             taken.add(*content)
         return out
 
     @staticmethod
-    def _previous_sentence_speaker(doc: Doc, start: int, para_start: int, resolver: ClaimantResolver) -> dict[str, Any] | None:
+    def _previous_sentence_speaker(doc: Doc, start: int, para_start: int, resolver: ClaimantResolver) -> tuple[dict[str, Any], tuple[int, int] | None] | None:
         """`Sarah Chen spoke after the vote. "This is ..."`: a quote opening a sentence belongs to
-        the person the previous sentence of its paragraph is about."""
+        the person the previous sentence of its paragraph is about, and that sentence's verb is
+        its cue."""
         idx = index_of(doc)
         tok = idx.token_at(start)
         if tok is None:
@@ -168,7 +170,9 @@ class RuleEngine:
         subj = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
         if subj is None or subj.ent_type_ != "PERSON":
             return None
-        return resolver.resolve(subj)
+        verb = prev.root
+        cue = (verb.idx, verb.idx + len(verb.text)) if verb.pos_ == "VERB" else None
+        return resolver.resolve(subj), cue
 
     # -- publication voice ----------------------------------------------------------------
     def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
