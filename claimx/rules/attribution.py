@@ -671,7 +671,8 @@ class AttributionRules:
         after = index_of(doc).span(q.end, stop if stop >= 0 else min(len(index_of(doc).text), q.end + 60), mode="contract")
         for tok in list(after or [])[:6]:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
-                return True
+                # `... ." Asked what it meant, she said: ...` introduces what follows, not this quote.
+                return not any(c.i > tok.i and c.dep_ in ("ccomp", "xcomp") for c in tok.children)
         return False
 
     def _quote_cue(self, doc: Doc, q: Quote) -> Candidate | None:
@@ -708,7 +709,14 @@ class AttributionRules:
                         attribution="direct",
                         cue_token=tok,
                     )
-        before = index_of(doc).span(max(para_start, q.start - 120), q.start, mode="contract")
+        lead_end = q.start
+        if not index_of(doc).text[para_start:q.start].strip():
+            # `He told the crowd:` closing the paragraph before introduces this one's quotation.
+            prev_end = len(index_of(doc).text[:para_start].rstrip())
+            if prev_end and index_of(doc).text[prev_end - 1] == ":":
+                lead_end = prev_end
+                para_start = index_of(doc).text.rfind("\n", 0, prev_end) + 1
+        before = index_of(doc).span(max(para_start, lead_end - 120), lead_end, mode="contract")
         if before is not None and len(before):
             toks = list(before)
             last = toks[-1]
