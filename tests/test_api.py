@@ -82,3 +82,36 @@ def test_docstring_examples_run():
         result = doctest.testmod(module, verbose=False)
         assert result.failed == 0, f"{module.__name__}: {result.failed} doctest(s) failed"
         assert result.attempted > 0
+
+
+class _FakeLibc:
+    """Records `mallopt(param, value)` calls instead of changing this test process."""
+
+    def __init__(self, calls: list[tuple[int, int]]) -> None:
+        self.mallopt = lambda param, value: calls.append((param, value)) or 1
+
+
+def test_settled_process_keeps_freed_memory_with_both_thresholds(monkeypatch):
+    import claimx.extractor as ex
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(ex.sys, "platform", "linux")
+    monkeypatch.setattr(ex.ctypes, "CDLL", lambda name: _FakeLibc(calls))
+    ex._keep_freed_memory()
+    # Setting only one of them turns off glibc's adaptive mmap threshold and makes every large
+    # block an mmap (measured: six times the page faults): both are set, the mmap one first.
+    assert calls == [(ex._M_MMAP_THRESHOLD, ex._MMAP_THRESHOLD), (ex._M_TRIM_THRESHOLD, ex._TRIM_THRESHOLD)]
+    assert ex._TRIM_THRESHOLD > ex._MMAP_THRESHOLD
+
+
+def test_keep_freed_memory_is_a_no_op_off_linux_or_without_mallopt(monkeypatch):
+    import claimx.extractor as ex
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(ex.ctypes, "CDLL", lambda name: _FakeLibc(calls))
+    monkeypatch.setattr(ex.sys, "platform", "darwin")
+    ex._keep_freed_memory()
+    assert calls == []
+    monkeypatch.setattr(ex.sys, "platform", "linux")
+    monkeypatch.setattr(ex.ctypes, "CDLL", lambda name: object())  # a C library without mallopt
+    ex._keep_freed_memory()  # does not raise

@@ -153,6 +153,23 @@ def test_attribution_rule(extract, text, exp):
         pytest.fail(f"text: {text!r}\n{failure}", pytrace=False)
 
 
+# -- not claims: a cue word used for what happened, not for what anyone claims -----------------
+NOT_CLAIM_ROWS = [
+    pytest.param("The campaign maintained a lead of six points in October.", "maintained", id="object:maintained a lead"),
+    pytest.param("The city established a fund for the families of flood victims.", "established", id="object:established a fund"),
+    pytest.param("The mayor welcomed the crowd at the stadium on Sunday.", "welcomed", id="object:welcomed the crowd"),
+    pytest.param("The missing hiker was found in a cave on Tuesday.", "found", id="passive:was found"),
+    pytest.param("The new loan is backed by the state treasury.", "backed", id="passive:is backed by"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue"), NOT_CLAIM_ROWS)
+def test_not_an_attribution(extract, text, cue):
+    record = extract(text)
+    attributed = [c for c in record.claims if c.attribution != UNATTR and c.cue is not None and c.cue.text == cue]
+    assert not attributed, "\n".join(describe(c) for c in attributed)
+
+
 # -- hedges: text -> is the claim holding `content` hedged, and by what ------------------------
 HEDGE_ROWS = [
     ("Huawei is reportedly preparing a new chip.", "preparing a new chip", True, "reportedly"),

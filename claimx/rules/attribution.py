@@ -25,20 +25,16 @@ from claimx.rules.quotes import Quote
 from claimx.rules.text import Ranges, char_range, inside_any, overlap, skip_dateline, trim_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-# Verbs whose direct object is what is claimed, whatever their frame ("X denied the report").
-OBJECT_VERBS = {
-    "announce", "deny", "propose", "cite", "predict", "estimate", "reveal", "confirm",
-    "acknowledge", "admit", "want", "demand", "seek", "criticise", "criticize", "blast", "slam",
-    "attack", "praise", "dismiss", "call", "describe", "show", "find", "suggest", "recommend",
-    "reject", "question", "claim", "report", "blame", "attribute", "credit", "urge", "promise",
-    "pledge", "vow", "forecast", "project", "accuse", "allege", "plan", "support", "oppose", "back",
-    "hail", "label", "warn", "defend", "tout", "mention", "recall", "disclose", "concede", "express",
-    "endorse", "prefer", "favor", "favour", "discuss", "decry", "condemn", "denounce", "applaud",
-    "welcome", "champion", "advocate", "embrace", "echo", "invoke", "highlight", "dispute", "request",
-    "name", "thank", "congratulate", "mourn", "lament",
-}
 # Cue verbs whose direct object is not what is claimed ("told reporters", "said nothing").
-NO_OBJECT_CONTENT = {"say", "tell", "ask", "inform", "brief", "advise", "answer", "reply", "respond", "add", "write", "post", "tweet", "know", "understand", "see", "learn", "consider", "feel", "think", "find", "imagine"}
+NO_OBJECT_CONTENT = {
+    "say", "tell", "ask", "inform", "brief", "advise", "answer", "reply", "respond", "add", "write", "post", "tweet", "know", "understand", "see", "learn", "consider", "feel", "think", "find", "imagine",
+    # Their objects were claims under 30% of the time on PolNeAR train ("maintained a lead",
+    # "established a fund", "surveyed 1,000 voters", "welcomed the crowd"): clauses only.
+    "maintain", "establish", "commit", "discover", "survey", "trust", "welcome", "determine", "demonstrate", "assume", "insist",
+}
+# Cue verbs whose passive tells what happened, not what anyone claims ("was asked", "was found
+# dead", "is backed by"): their passive subject was a claim under 30% of the time on PolNeAR train.
+NO_PASSIVE_CONTENT = {"ask", "find", "commit", "back", "assure"}
 # Verbs whose claim is their object with its preposition and clause ("attribute A to B").
 OBJECT_WITH_PREPOSITION = {"attribute", "credit", "blame", "call"}
 # Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
@@ -279,7 +275,7 @@ class AttributionRules:
                 return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None, None
             if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
                 return char_range(doc, head.left_edge.i, own), "verb-parataxis", None, None
-        return self._passive(tok)
+        return self._passive(tok) if lemma not in NO_PASSIVE_CONTENT else None
 
     @staticmethod
     def _passive(tok: Token) -> Complement | None:
