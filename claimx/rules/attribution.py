@@ -756,14 +756,13 @@ def _governs(verb: Token, q: Quote) -> bool:
 def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> bool:
     """Whether `second` continues `first` after the cue between them, in the same paragraph."""
     gap = text[first.end : second.start]
+    # The cue's part can be long: `"A," said X, a fellow at ... who worked with ... "B"`.
     return (
-        0 < len(gap) <= 100
+        0 < len(gap) <= 250
         and "\n" not in gap
         and cand.cue is not None
         and first.end <= cand.cue[0] < second.start
     )
-
-
 
 
 def _object_controlled(tok: Token) -> bool:
