@@ -69,6 +69,10 @@ ATTRIBUTION_ROWS = [
     R("quote-style", "\u2018We will not back down,\u2019 said Omar Haddad.", "Omar Haddad", "said", "We will not back down", DIRECT),
     R("quote-style", "\"They called it 'temporary' and it never ended,\" Omar Haddad said.", "Omar Haddad", "said", "They called it 'temporary' and it never ended", DIRECT),
     R("quote-style", "\u201cThe economy is strong,\" Sarah Chen said on Monday.", "Sarah Chen", "said", "The economy is strong", DIRECT, content_excludes="Monday"),
+    # -- `Name: what they said` lines: headlines and transcripts
+    R("colon-line", "Mayor Ann Lee: The levees will be raised before the spring floods\n\nThe city council met on Monday.", "Ann Lee", ":", "The levees will be raised before the spring floods", INDIRECT),
+    R("colon-line", "BROOKS: The budget will not pass this year.\n\nHALL: We have the votes and we will pass it in March.\n\nBROOKS: You do not have the votes.", "HALL", ":", "We have the votes and we will pass it in March", INDIRECT),
+    R("colon-line", "Q: What will the city do about the levees?\n\nA: We will raise the levees by two meters before the spring.\n\nQ: And the cost?\n\nA: The state pays half of it.", "A", ":", "The state pays half of it", INDIRECT),
     # -- speaker before (colon), interrupting, previous sentence
     R("quote-speaker-before", 'Sarah Chen said: "The economy is strong."', "Sarah Chen", ("said", "said:", ":"), "The economy is strong", DIRECT),
     R("quote-speaker-before", "Sarah Chen was blunt: \u201cThe recovery is over.\u201d", "Sarah Chen", (":", "was blunt"), "The recovery is over", DIRECT),

@@ -15,6 +15,7 @@ records. Rule names (the `rule` field of a claim):
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -627,17 +628,22 @@ class AttributionRules:
         # A headline names its source short ("Sanders: ...") where the tagger may miss the name:
         # a capitalised word the article names elsewhere, or a source noun ("Poll: ..."), will do.
         named = {w for e in index_of(doc).ents if e.label_ in ("PERSON", "ORG", "NORP") for w in e.text.split()}
-        for line in lines:
-            colon = text.find(":", line.start, min(line.end, line.start + 60))
-            if colon < 0 or len(text[colon + 1 : line.end].split()) < 3:
-                continue
+        colons = [(line, text.find(":", line.start, min(line.end, line.start + 60))) for line in lines]
+        colons = [(line, colon) for line, colon in colons if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3]
+        # A label that opens several lines (`Q:`, `A:`, `TAPPER:`) is a transcript's speaker, and
+        # so is any upper-case label in a transcript.
+        labels = collections.Counter(text[line.start : colon].strip() for line, colon in colons)
+        transcript = any(n >= 2 for n in labels.values())
+        for line, colon in colons:
             prefix = index_of(doc).span(line.start, colon, mode="contract")
             if prefix is None or not 1 <= len(prefix) <= 6:
                 continue
-            if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
-                continue
-            if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and (t.text in named or t.lemma_.lower() in self.rules.source_nouns) for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
-                continue
+            label = text[line.start : colon].strip()
+            if labels[label] < 2 and not (transcript and label.isupper()):
+                if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
+                    continue
+                if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and (t.text in named or t.lemma_.lower() in self.rules.source_nouns) for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
+                    continue
             content = trim_content(text, colon + 1, line.end)
             out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))
         return out
