@@ -96,6 +96,7 @@ ATTRIBUTION_ROWS = [
     R("according-to", "According to analysts, the new chip is faster than the A100.", "analysts", "according to", "the new chip is faster than the A100", ACCORDING, kind="group"),
     R("according-to", "The company will cut 300 jobs, according to a source familiar with the plan.", ("a source familiar with the plan", "source familiar with the plan", "a source", "source"), "according to", "will cut 300 jobs", ACCORDING),
     R("in-document", "In a Gallup poll released Monday, 52 percent of voters backed the plan.", "Gallup poll", "In", "52 percent of voters backed the plan", INDIRECT),
+    R("in-document", "The governor took just 6 percent of the national vote in a Marist poll released Sunday.", ("Marist poll", "a Marist poll"), "in", "The governor took just 6 percent of the national vote", INDIRECT, content_excludes="poll"),
     R("in-document", "The senator leads by nine points in the latest Marist survey.", ("latest Marist survey", "Marist survey"), "in", "The senator leads by nine points", INDIRECT, content_excludes="survey"),
     # -- participial cues
     R("participial", "Chinese firms are building their own models, with some claiming to rival American equivalents.", "Chinese firms", "claiming", "rival American equivalents", INDIRECT, span="some", kind="group", hedged=True),

@@ -33,6 +33,8 @@ NO_OBJECT_CONTENT = {
     # "established a fund", "surveyed 1,000 voters", "welcomed the crowd"): clauses only.
     "maintain", "establish", "commit", "discover", "survey", "trust", "welcome", "determine", "demonstrate", "assume", "insist",
 }
+# Subjects that are a share of those polled (`71 percent approved`, `most said`).
+SHARE_WORDS = {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "plurality", "share"}
 # Cue verbs whose passive tells what happened, not what anyone claims ("was asked", "was found
 # dead", "is backed by"): their passive subject was a claim under 30% of the time on PolNeAR train.
 NO_PASSIVE_CONTENT = {"ask", "find", "commit", "back", "assure"}
@@ -481,8 +483,10 @@ class AttributionRules:
                 pobj = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "in Forbes' words"
             sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
-            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or getattr(self.rules.cue_verbs.get(clause_head.lemma_.lower()), "frame", "") == "speech"):
-                continue  # "the lead in the poll" is no clause; "said in a report": the verb is the cue
+            if rule == "in-document" and clause_head.pos_ not in ("VERB", "AUX") and all(t.is_punct or t.is_space for t in doc[phrase[1] : sent.end]):
+                clause_head = sent.root  # `took 6 percent of the vote in a poll.`: it closes the sentence
+            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or self._reports_itself(clause_head)):
+                continue  # "the lead in the poll" is no clause; "X said in a report": the verb is the cue
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             if phrase[0] <= lo + 1:
@@ -507,6 +511,15 @@ class AttributionRules:
                 )
             )
         return out
+
+    def _reports_itself(self, verb: Token) -> bool:
+        """`X said in a report that A`: a speech verb is the cue itself, unless its subject is a
+        poll's share (`in the survey, 71 percent approved of A`)."""
+        cue = self.rules.cue_verbs.get(verb.lemma_.lower())
+        if cue is None or cue.frame != "speech":
+            return False
+        subject = self._subject(verb)
+        return subject is None or not (subject.lemma_.lower() in SHARE_WORDS or subject.like_num)
 
     # -- noun cues ------------------------------------------------------------------------
     def noun_cues(self, doc: Doc) -> list[Candidate]:
