@@ -391,6 +391,9 @@ class AttributionRules:
             if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cur.head.i != cur.i:
                 if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in self.rules.cue_nouns:
                     return cur.head
+                if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+                    cur = cur.head.head  # `she was suspended after slamming A`: the clause's subject
+                    continue
                 cur = cur.head
                 continue
             break
