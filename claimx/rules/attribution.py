@@ -234,6 +234,10 @@ class AttributionRules:
             for c in kids:
                 if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i and not _circumstance(c):
                     end = tok.right_edge.i + 1
+                    obj = next((o for o in kids if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
+                    if c.lower_ == "as" and obj is not None:
+                        # `dismissed the row as "absurd"`: the claim is what is said of what.
+                        return char_range(doc, obj.left_edge.i, end), "verb-object", None, None
                     start = c.i + 1
                     if start < end:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
@@ -323,6 +327,9 @@ class AttributionRules:
             if c.dep_ == "prep":
                 weight = frames.get("prep:" + c.lower_)
                 lo, cue_end = c.i + 1, c.idx + len(c.text)
+                obj = next((o for o in tok.children if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
+                if c.lower_ == "as" and obj is not None:
+                    lo, cue_end = obj.left_edge.i, None  # `touted the plan as A`: as in the lexicon rule
             else:
                 weight = frames.get(c.dep_)
                 lo, cue_end = c.left_edge.i, None
