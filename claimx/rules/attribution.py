@@ -250,7 +250,7 @@ class AttributionRules:
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
                 tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in OBJECT_WITH_PREPOSITION else ("prep", "oprd", "xcomp", "ccomp")
                 for k in kids:
-                    if k.i > objs[0].i and k.dep_ in tails and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
+                    if k.i > objs[0].i and (k.dep_ in tails or _purpose(k, end)) and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
                         end = max(end, k.right_edge.i + 1)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         framed = self._framed(tok, lemma)
@@ -792,6 +792,12 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
         and cand.cue is not None
         and first.end <= cand.cue[0] < second.start
     )
+
+
+def _purpose(clause: Token, after: int) -> bool:
+    """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
+    says what it is for, and belongs to the claim."""
+    return clause.dep_ == "advcl" and clause.left_edge.i == after and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _object_controlled(tok: Token) -> bool:
