@@ -38,6 +38,8 @@ SHARE_WORDS = {"percent", "%", "majority", "minority", "most", "half", "third", 
 # Cue verbs whose passive tells what happened, not what anyone claims ("was asked", "was found
 # dead", "is backed by"): their passive subject was a claim under 30% of the time on PolNeAR train.
 NO_PASSIVE_CONTENT = {"ask", "find", "commit", "back", "assure"}
+# What may follow a claimed object and complete it ("blamed A for B", "called A a B").
+OBJECT_TAILS = ("prep", "oprd", "xcomp", "ccomp")
 # Verbs whose claim is their object with its preposition and clause ("attribute A to B").
 OBJECT_WITH_PREPOSITION = {"attribute", "credit", "blame", "call"}
 # Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
@@ -248,10 +250,8 @@ class AttributionRules:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
-                tails = ("prep", "oprd", "xcomp", "ccomp", "advcl") if lemma in OBJECT_WITH_PREPOSITION else ("prep", "oprd", "xcomp", "ccomp")
-                for k in kids:
-                    if k.i > objs[0].i and (k.dep_ in tails or _purpose(k, end)) and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
-                        end = max(end, k.right_edge.i + 1)
+                tails = OBJECT_TAILS + ("advcl",) if lemma in OBJECT_WITH_PREPOSITION else OBJECT_TAILS
+                end = self._with_tails(tok, objs[0], end, tails)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         framed = self._framed(tok, lemma)
         if framed is not None:
@@ -335,8 +335,20 @@ class AttributionRules:
                 lo, cue_end = c.left_edge.i, None
             if weight is None or lo > c.right_edge.i or best is not None and best[3] >= weight:
                 continue
-            best = (char_range(doc, max(lo, tok.i + 1), c.right_edge.i + 1), "verb-frame", cue_end, weight)
+            hi = c.right_edge.i + 1
+            if c.dep_ == "dobj":  # the object's own complements, as in the lexicon rule
+                hi = self._with_tails(tok, c, hi, OBJECT_TAILS)
+            best = (char_range(doc, max(lo, tok.i + 1), hi), "verb-frame", cue_end, weight)
         return best
+
+    def _with_tails(self, tok: Token, obj: Token, end: int, tails: tuple[str, ...]) -> int:
+        """Where `tok`'s object ends once the complements that complete it are taken ("blamed A
+        for B", "proposed A to help B"), not the time or place, nor a clause that is a claim of
+        its own."""
+        for k in tok.children:
+            if k.i > obj.i and (k.dep_ in tails or _purpose(k, end)) and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
+                end = max(end, k.right_edge.i + 1)
+        return end
 
     def _before_own_cue(self, doc: Doc, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
         """Cut a content that ends in `, accusing it of A`: that clause is its own claim."""
