@@ -81,6 +81,7 @@ ATTRIBUTION_ROWS = [
     R("quote-interrupting", '"The economy is strong," Sarah Chen said. "Jobs are growing in every region."', "Sarah Chen", ("said", None), "Jobs are growing in every region", DIRECT),
     R("quote-interrupting", 'Mia Lund spoke first. "We are ready," she said, "and we will not wait."', "Mia Lund", ("said", None), "and we will not wait", DIRECT),
     R("quote-interrupting", '"She is an internationalist," said Carl Moss, a fellow at the Lindqvist Institute for Economics who worked with her at the treasury and at the central bank for a decade. "She believes we are all in the same boat."', "Carl Moss", "said", "She is an internationalist", DIRECT, content_also=["same boat"]),
+    R("quote-interrupting", '"I think it can work," said Rosa Vidal, the editor at Harbor Press, who has not read the book but knows its gist. "Everybody wants to read about this campaign."', "Rosa Vidal", "said", "I think it can work", DIRECT, content_also=["Everybody wants to read"]),
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "said", "We are ready", DIRECT, content_excludes="tired"),
     R("quote-interrupting", '"We are ready," Mia Lund said, adding that the union was "tired of waiting."', "Mia Lund", "adding", "the union was \"tired of waiting", MIXED),
     R("quote-interrupting", '"Look at what you did," Al Franken said. Sarah Silverman responded, "Thank God they can finally hear us."', "Sarah Silverman", "responded", "Thank God they can finally hear us", DIRECT),

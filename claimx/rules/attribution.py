@@ -698,9 +698,14 @@ class AttributionRules:
 
     def _cue_between(self, doc: Doc, cand: Candidate, q: Quote) -> bool:
         """`"A," Franken said. Silverman responded, "B"`: another reporting verb before the next
-        quotation introduces it; it does not continue the first."""
+        quotation introduces it; it does not continue the first. A verb describing the speaker
+        (`said X, who knows its gist.`) is no such cue."""
         between = index_of(doc).span(cand.cue[1], q.start, mode="contract")
-        return between is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in self.rules.cue_verbs for t in between)
+        speaker = cand.source
+        described = (speaker.left_edge.i, speaker.right_edge.i) if speaker is not None else (-1, -1)
+        return between is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in self.rules.cue_verbs and not described[0] <= t.i <= described[1] for t in between
+        )
 
     def _cue_after(self, doc: Doc, q: Quote) -> bool:
         """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
