@@ -89,6 +89,7 @@ ATTRIBUTION_ROWS = [
     R("quote-next-sentence", '"We will win this seat." Sarah Chen noted a rally planned for Sunday.', "Sarah Chen", "noted", "a rally planned for Sunday", INDIRECT),
     R("quote-previous-speaker", '"We are hiring," said Sarah Chen.\n\n"Jobs are growing in every region."', "Sarah Chen", "said", "Jobs are growing in every region", DIRECT),
     R("quote-previous-speaker", 'Sarah Chen spoke after the vote. "This is a victory for every worker."', "Sarah Chen", "spoke", "This is a victory for every worker", DIRECT),
+    R("quote-previous-speaker", 'Maria Ortiz says the city should keep the library open. "It is the only quiet place these children have."', "Maria Ortiz", "says", "the city should keep the library open", MIXED, content_also=["the only quiet place"]),
     R("quote-governing-verb", '"We will keep the plant open," Sarah Chen continued.', "Sarah Chen", "continued", "We will keep the plant open", DIRECT),
     R("quote-governing-verb", '"Will the plant stay open?" Tom Reyes pressed.', "Tom Reyes", "pressed", "Will the plant stay open?", DIRECT),
     # -- according to, front and back

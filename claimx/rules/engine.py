@@ -147,6 +147,13 @@ class RuleEngine:
                 if found_speaker is None:
                     continue
                 speaker, cue = found_speaker
+                said = _claim_ending_at(claims, cue, text, q.start)
+                if said is not None:
+                    # `She says A. "B"`: the quotation goes on with what she was saying; one claim.
+                    said["content"] = span(text, said["content"]["start"], content[1])
+                    said["attribution"] = "mixed"
+                    taken.add(*content)
+                    continue
                 cand = Candidate(content=content, cue=cue, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
             taken.add(*content)
@@ -317,3 +324,13 @@ def _spans_ok(obj: Any, text: str) -> bool:
     if isinstance(obj, list):
         return all(_spans_ok(v, text) for v in obj)
     return True
+
+
+def _claim_ending_at(claims: list[dict[str, Any]], cue: tuple[int, int] | None, text: str, at: int) -> dict[str, Any] | None:
+    """The claim under `cue` whose content runs up to `at` with only punctuation between."""
+    if cue is None:
+        return None
+    for c in claims:
+        if c["cue"] and (c["cue"]["start"], c["cue"]["end"]) == cue and c["content"]["end"] <= at and not text[c["content"]["end"] : at].strip(" .,;:\u00a0"):
+            return c
+    return None
