@@ -127,6 +127,7 @@ ATTRIBUTION_ROWS = [
     R("object", "Colin Ashby defended the budget in the legislature on Thursday.", "Colin Ashby", "defended", "the budget", INDIRECT, content_excludes="Thursday"),
     R("object", "Admiral Lena Moss called the plan reckless, accusing the ministry of ignoring the navy.", "Lena Moss", "called", "the plan reckless", INDIRECT, content_excludes="accusing"),
     R("object-purpose", "The governor proposed nearly $1 billion in new funds to help clinics treat addiction.", "governor", "proposed", "nearly $1 billion in new funds to help clinics treat addiction", INDIRECT),
+    R("object-tail", "Clinton attacked Trump for comments made this week about the Second Amendment.", "Clinton", "attacked", "Trump for comments made this week", INDIRECT),
     R("object-as", 'Ann Lee dismissed the whole dispute as "absurd."', "Ann Lee", "dismissed", 'the whole dispute as "absurd', INDIRECT),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),
     # -- passive cues: the agent claims the subject; without an agent the claim has no named source

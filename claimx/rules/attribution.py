@@ -825,7 +825,9 @@ def _object_controlled(tok: Token) -> bool:
 def _circumstance(prep: Token) -> bool:
     """Whether a prepositional phrase gives the time or place of the telling (`on Thursday`,
     `in the legislature`) rather than completing what is claimed (`regard him with distaste`)."""
-    if any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+    # The date must be the phrase's own (`on Thursday`, `during a Tuesday interview`), not one
+    # inside a clause of it (`attacked him for comments made this week`).
+    if any(t.ent_type_ in ("DATE", "TIME") for obj in prep.children for t in (obj, *obj.children) if t.dep_ not in ("acl", "relcl")):
         return True
     return prep.lower_ in ("in", "at", "during") and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_ in PLACE_NOUNS for t in prep.children)
 
