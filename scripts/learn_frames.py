@@ -82,9 +82,11 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
 
 
 def handled(lemma: str, relation: str, rules) -> bool:
-    """Whether the lexicon rules already take this complement of this verb."""
+    """Whether the lexicon rules (or the evidential rule) already take this complement of this verb."""
     from claimx.rules import attribution as a
 
+    if rules.hedges.get(lemma) == "verb" and lemma not in rules.cue_verbs:
+        return True  # `X seems to A`: the evidential rule's, a claim of no one by name
     if lemma not in rules.cue_verbs:
         return False
     if relation == "ccomp":

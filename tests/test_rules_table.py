@@ -134,6 +134,7 @@ ATTRIBUTION_ROWS = [
     R("passive", "The proposal was rejected by the unions.", ("unions", "the unions"), "rejected", "The proposal", INDIRECT, content_excludes="unions"),
     R("passive", "His plan to close the mine was widely criticized as reckless.", None, "criticized", "His plan to close the mine was widely criticized as reckless", INDIRECT),
     # -- evidentials: credited to no one by name
+    R("evidential", "Clinton appeared to have the most to gain from the debate.", None, "appeared", "Clinton appeared to have the most to gain", INDIRECT),
     R("evidential", "The minister reportedly resigned after the vote.", None, "reportedly", "The minister reportedly resigned after the vote", INDIRECT, hedged=True),
     R("evidential", "The recovery in the eurozone seems fragile.", None, "seems", "The recovery in the eurozone seems fragile", INDIRECT, hedged=True),
     # -- a quotation whose own words contain a cue still belongs to the speaker after it
