@@ -164,20 +164,22 @@ def claimx_lines(doc: Doc) -> Doc:
 
     Runs before the parser, which keeps sentence starts that are already set.
     """
-    text = doc.text
-    if "\n" not in text or len(doc) < 2:
+    if len(doc) < 2:
         return doc
-    from bisect import bisect_left
+    from spacy.attrs import IS_SPACE, ORTH
 
-    from spacy.attrs import IDX
-
-    starts = doc.to_array([IDX]).ravel().tolist()
-    pos = text.find("\n")
-    while pos >= 0:
-        i = bisect_left(starts, pos + 1)
-        while i < len(doc) and doc[i].is_space:
-            i += 1
-        if 0 < i < len(doc):
-            doc[i].is_sent_start = True
-        pos = text.find("\n", pos + 1)
+    # The token after a line break is the one after the token holding it (a token's trailing
+    # space is never a break): found from the token arrays and the distinct words, without
+    # `doc.text`, which builds a Token per token.
+    orth, is_space = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings = doc.vocab.strings
+    breaks = {h for h in set(orth) if "\n" in strings[h]}
+    n = len(doc)
+    for k in range(n - 1):
+        if orth[k] in breaks:
+            i = k + 1
+            while i < n and is_space[i]:
+                i += 1
+            if i < n:
+                doc[i].is_sent_start = True
     return doc

@@ -47,6 +47,7 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     """
     import spacy
 
+    from claimx.matching import FirstTokenMatcher
     from claimx.resources import load_rules
 
     name = resolve_model(model)
@@ -59,6 +60,8 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     ruler_cfg = {"overwrite_ents": True, "validate": True}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg)
+    # Same matches, but documents where no token pattern can start skip the token Matcher.
+    ruler.matcher = FirstTokenMatcher(nlp.vocab, validate=True, fuzzy_compare=ruler.matcher_fuzzy_compare)
     # Phrase patterns only need the tokenizer: don't run the pipeline over them.
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(rules.entity_patterns)

@@ -312,17 +312,21 @@ def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
 def _spans_ok(obj: Any, text: str) -> bool:
     """Whether every `{text, start, end}` inside `obj` is `text[start:end]`.
 
-    The same spans as `claimx.schema.iter_spans` finds, walked without building their paths
-    (this runs for every claim).
+    The same spans as `claimx.schema.iter_spans` finds, walked without building their paths,
+    and with plain loops rather than `all()` over generators (this runs for every claim).
     """
     if isinstance(obj, dict):
         if "text" in obj and "start" in obj and "end" in obj:
             start, end = obj["start"], obj["end"]
             if not (0 <= start <= end <= len(text) and text[start:end] == obj["text"]):
                 return False
-        return all(_spans_ok(v, text) for v in obj.values() if isinstance(v, (dict, list)))
-    if isinstance(obj, list):
-        return all(_spans_ok(v, text) for v in obj)
+        for value in obj.values():
+            if isinstance(value, (dict, list)) and not _spans_ok(value, text):
+                return False
+    elif isinstance(obj, list):
+        for value in obj:
+            if not _spans_ok(value, text):
+                return False
     return True
 
 

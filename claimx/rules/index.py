@@ -58,8 +58,12 @@ class DocIndex:
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.ent_ends = [e.end for e in self.ents]
-        # (text, start_char, end_char, label_) of each entity, for the claims' entity lists.
-        self.ent_info = [(e.text, e.start_char, e.end_char, e.label_) for e in self.ents]
+        # (text, start_char, end_char, label_) of each entity, for the claims' entity lists; the
+        # offsets from the token lists, as asking each Span for its text rebuilds it token by token.
+        self.ent_info = [
+            (self.text[self.starts[lo] : self.ends[hi - 1]], self.starts[lo], self.ends[hi - 1], e.label_)
+            for e, lo, hi in zip(self.ents, self.ent_starts, self.ent_ends)
+        ]
         self.sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sents):
             self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
