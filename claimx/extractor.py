@@ -26,9 +26,10 @@ DEFAULT_CHUNK_CHARS = 20_000
 GROUP_CHARS = 40_000
 # The pipeline's peak memory follows the tokens in one nlp.pipe batch (en_core_web_sm: about
 # 16 KB a token, so +150 MB at this cap), not the number of articles, so a batch closes at this
-# many tokens: dense or long texts (a long article's pieces) cannot raise the peak. Batches of
-# 40k characters of news cost no more CPU per word than spaCy's default 32 texts; halving them
-# costs about 2.5%.
+# many tokens: dense or long texts (a long article's pieces) cannot raise the peak. The price is
+# CPU: batches of 40k characters of news cost 1.5-2% more per word than spaCy's default 32 texts
+# (about 7,300 tokens a batch against 11,700 over Wikinews; the parser and NER pay a fixed cost
+# per batch step), and halving them costs about 2.5% more.
 BATCH_TOKENS = 9_000
 # Whitespace-free runs longer than this are cut apart (spaCy's tokenizer is quadratic on them).
 MAX_RUN = 256
