@@ -236,8 +236,8 @@ class AttributionRules:
             for c in kids:
                 if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i and not _circumstance(c):
                     end = tok.right_edge.i + 1
-                    obj = next((o for o in kids if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
-                    if c.lower_ == "as" and obj is not None:
+                    obj = _object_before_as(tok, c)
+                    if obj is not None:
                         # `dismissed the row as "absurd"`: the claim is what is said of what.
                         return char_range(doc, obj.left_edge.i, end), "verb-object", None, None
                     start = c.i + 1
@@ -327,8 +327,8 @@ class AttributionRules:
             if c.dep_ == "prep":
                 weight = frames.get("prep:" + c.lower_)
                 lo, cue_end = c.i + 1, c.idx + len(c.text)
-                obj = next((o for o in tok.children if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
-                if c.lower_ == "as" and obj is not None:
+                obj = _object_before_as(tok, c)
+                if obj is not None:
                     lo, cue_end = obj.left_edge.i, None  # `touted the plan as A`: as in the lexicon rule
             else:
                 weight = frames.get(c.dep_)
@@ -809,6 +809,13 @@ def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> boo
         and cand.cue is not None
         and first.end <= cand.cue[0] < second.start
     )
+
+
+def _object_before_as(verb: Token, prep: Token) -> Token | None:
+    """The object of `verb` between it and `prep` when `prep` is "as" (`dismissed the row as A`)."""
+    if prep.lower_ != "as":
+        return None
+    return next((o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < prep.i), None)
 
 
 def _purpose(clause: Token, after: int) -> bool:

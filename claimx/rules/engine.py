@@ -151,6 +151,7 @@ class RuleEngine:
                 if said is not None:
                     # `She says A. "B"`: the quotation goes on with what she was saying; one claim.
                     said["content"] = span(text, said["content"]["start"], content[1])
+                    said["entities"] = _entities(doc, said["content"]["start"], content[1])
                     said["attribution"] = "mixed"
                     taken.add(*content)
                     continue
