@@ -5,13 +5,14 @@ checkout, on the train split only (dev is for checking, the test split is never 
 
     python scripts/learn_frames.py ../shared/corpus/polnear/train.jsonl -o models/frames.tsv
 
-For every verb with a person, organisation or source-noun subject (the subject claimx's rules
-would take), and for each complement after it (`ccomp`, `xcomp`, `dobj`, or a preposition's
-object, `prep:<word>`), it counts how often that complement carries an annotated attribution whose
-cue holds the verb (more than 30% of the gold content covered, the `claimx eval` loose test). A
-pair is kept when it does so at least `--min-count` times and at least `--min-share` of the time,
-and the lexicon does not already handle it; its share becomes the claim's weight. The pairs are
-verbs and relations only: no names or other text from the corpus.
+For every verb (and adjective after a copula) with a person, organisation or source-noun
+subject (the subject claimx's rules would take), and for each complement after it (`ccomp`,
+`xcomp`, `dobj`, or a preposition's object, `prep:<word>`), it counts how often that complement
+carries an annotated attribution whose cue holds the word (more than 30% of the gold content
+covered, the `claimx eval` loose test). A pair is kept when it does so at least `--min-count`
+times and at least `--min-share` of the time, and the lexicon does not already handle it; its
+share becomes the claim's weight. The pairs are words and relations only: no names or other
+text from the corpus.
 
 The default share, 0.36, is half the extractor's loose F1 on train (~0.725): a rule adding claims
 that are right more often than F1/2 raises F1, so every kept pair is expected to. Two occurrences
@@ -28,14 +29,15 @@ import sys
 from pathlib import Path
 
 HEADER = """\
-# verb\trelation\tweight
-# Stance frames: a verb whose complement, by this dependency relation, is what its subject claims.
+# word\trelation\tweight
+# Stance frames: a verb (or an adjective after a copula: `is critical of`) whose complement, by
+# this dependency relation, is what its subject claims.
 # relation: ccomp | xcomp | dobj | prep:<preposition> (the preposition's object is the content).
 # weight: the claim's confidence before claimant resolution.
-# Learned from the PolNeAR train split by scripts/learn_frames.py: a (verb, relation) pair is kept
-# when the verb has a person, organisation or source-noun subject, the pair carries an annotated
+# Learned from the PolNeAR train split by scripts/learn_frames.py: a (word, relation) pair is kept
+# when the word has a person, organisation or source-noun subject, the pair carries an annotated
 # attribution at least {count} times, and at least {share:.0%} of the time; its weight is that share.
-# Verbs only, no names: the pairs are general English.
+# Words and relations only, no names: the pairs are general English.
 """
 
 
@@ -56,7 +58,8 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
         for article, doc in zip(articles, docs):
             gold = [(_chars(g["content"]), g["cue"]["start"], g["cue"]["end"]) for g in article["attributions"] if g["content"] and g["cue"]]
             for tok in doc:
-                if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass"):
+                stance = tok.pos_ == "ADJ" and tok.dep_ == "acomp"  # `X is critical of A`
+                if not stance and (tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass")):
                     continue
                 if not rules._sourcey(rules._subject(tok)):
                     continue

@@ -126,6 +126,8 @@ ATTRIBUTION_ROWS = [
     R("object", "The council regards the plan with suspicion.", ("council", "The council"), "regards", "the plan with suspicion", INDIRECT),
     R("object", "Colin Ashby defended the budget in the legislature on Thursday.", "Colin Ashby", "defended", "the budget", INDIRECT, content_excludes="Thursday"),
     R("object", "Admiral Lena Moss called the plan reckless, accusing the ministry of ignoring the navy.", "Lena Moss", "called", "the plan reckless", INDIRECT, content_excludes="accusing"),
+    R("adjective-frame", "The council met on Monday. Senator Ann Lee is critical of the new budget plan.", "Ann Lee", ("critical", "critical of"), "the new budget plan", INDIRECT),
+    R("adjective-frame", "The council met on Monday. Tom Reyes is eager to cut taxes before the election.", "Tom Reyes", "eager", "to cut taxes before the election", INDIRECT),
     R("object-purpose", "The governor proposed nearly $1 billion in new funds to help clinics treat addiction.", "governor", "proposed", "nearly $1 billion in new funds to help clinics treat addiction", INDIRECT),
     R("object-tail", "Clinton attacked Trump for comments made this week about the Second Amendment.", "Clinton", "attacked", "Trump for comments made this week", INDIRECT),
     R("object-as", 'Ann Lee dismissed the whole dispute as "absurd."', "Ann Lee", "dismissed", 'the whole dispute as "absurd', INDIRECT),

@@ -7,6 +7,9 @@ records. Rule names (the `rule` field of a claim):
 - `verb-xcomp`: `with some claiming to ...`, `X wants to ...`;
 - `verb-object`: `X attribute A to B`, `polls show A`, `X called for A`, `X point to A as B`;
 - `verb-parataxis`: `A, he said, B` where the parser hangs the cue off the content;
+- `verb-frame`, `adjective-frame`: a verb or adjective of `models/frames.tsv` with the complement
+  it names (`X accused Y of A`, `X is critical of A`);
+- `verb-passive`, `evidential`: `A was rejected by X`; `X reportedly did A`, `X seems A`;
 - `according-to`: `according to X, A` and `A, according to X`;
 - `noun-that`: `his claim that A`, `a statement that A`;
 - `quote-after`, `quote-before`, `quote-colon`: direct quotes with the speaker after or before;
@@ -137,16 +140,20 @@ class AttributionRules:
         cue_verbs, frames = self.rules.cue_verbs, self.rules.frames
         # Pick the candidate verbs off the index's lists: few tokens pass, and only they become Tokens.
         for i, (pos, dep, lemma) in enumerate(zip(idx.pos, idx.dep, idx.lemma)):
-            if pos != "VERB" or dep in ("amod", "compound", "nmod", "npadvmod") or lemma not in cue_verbs and lemma not in frames:
+            # A stance adjective of `frames.tsv` after a copula (`X is critical of A`) too.
+            stance = pos == "ADJ" and dep == "acomp" and lemma in frames
+            if not stance and (pos != "VERB" or dep in ("amod", "compound", "nmod", "npadvmod") or lemma not in cue_verbs and lemma not in frames):
                 continue
             tok = doc[i]
-            cue = cue_verbs.get(lemma)
+            cue = cue_verbs.get(lemma) if not stance else None
             found = self._complement(tok, lemma) if cue is not None else self._framed(tok, lemma)
             if found is None:
                 continue
             rng, rule, cue_end, weight = found
+            if stance:
+                rule = "adjective-frame"
             source = self._subject(tok)
-            if rule == "verb-frame" and not (self._sourcey(source) and not _object_controlled(tok)):
+            if rule in ("verb-frame", "adjective-frame") and not (self._sourcey(source) and not _object_controlled(tok)):
                 continue  # frames hold for a person or organisation that does what the verb says
             if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head.i == tok.i):
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
@@ -407,7 +414,7 @@ class AttributionRules:
                     return None
             if cur.dep_ == "relcl":
                 return cur.head
-            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cur.head.i != cur.i:
+            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and cur.head.i != cur.i:
                 if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in self.rules.cue_nouns:
                     return cur.head
                 if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):

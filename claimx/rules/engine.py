@@ -255,7 +255,7 @@ class RuleEngine:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "in-document": 6.5, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "evidential": 8.5, "dash-signature": 1.5}
+    order = {"verb-ccomp": 0, "according-to": 1, "in-document": 6.5, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "adjective-frame": 4.6, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "evidential": 8.5, "dash-signature": 1.5}
     kept: list[Candidate] = []
     cues: set[int] = set()
     ranges = Ranges()
