@@ -671,16 +671,15 @@ class AttributionRules:
         # a capitalised word the article names elsewhere, or a source noun ("Poll: ..."), will do.
         named = {w for e in index_of(doc).ents if e.label_ in ("PERSON", "ORG", "NORP") for w in e.text.split()}
         colons = [(line, text.find(":", line.start, min(line.end, line.start + 60))) for line in lines]
-        colons = [(line, colon) for line, colon in colons if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3]
+        colons = [(line, colon, text[line.start : colon].strip()) for line, colon in colons if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3]
         # A label that opens several lines (`Q:`, `A:`, `TAPPER:`) is a transcript's speaker, and
         # so is any upper-case label in a transcript.
-        labels = collections.Counter(text[line.start : colon].strip() for line, colon in colons)
+        labels = collections.Counter(label for _, _, label in colons)
         transcript = any(n >= 2 for n in labels.values())
-        for line, colon in colons:
+        for line, colon, label in colons:
             prefix = index_of(doc).span(line.start, colon, mode="contract")
             if prefix is None or not 1 <= len(prefix) <= 6:
                 continue
-            label = text[line.start : colon].strip()
             if labels[label] < 2 and not (transcript and label.isupper()):
                 if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
                     continue
@@ -741,7 +740,7 @@ class AttributionRules:
                 # A lexicon verb close by, or any verb the quotation hangs on
                 # (`"...," he continued`, `"...," the email read`).
                 if lemma in self.rules.cue_verbs and n < 8 or _governs(tok, q):
-                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and tok.lemma_.lower() not in NO_OBJECT_CONTENT) for c in tok.children):
+                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and lemma not in NO_OBJECT_CONTENT) for c in tok.children):
                         break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
                     words_end = q.inner_start + len(index_of(doc).text[q.inner_start : q.inner_end].rstrip(" ,.;:"))
