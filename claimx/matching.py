@@ -107,11 +107,13 @@ class FirstTokenMatcher(Matcher):
         super().__init__(vocab, validate=validate, **kwargs)
         self._first: FirstTokens | None = None
 
-    def add(self, key, patterns, **kwargs: Any) -> None:  # noqa: D102 - as Matcher.add
+    def add(self, key, patterns, **kwargs: Any) -> None:
+        """As `Matcher.add`; the first-token check is rebuilt on the next call."""
         super().add(key, patterns, **kwargs)
         self._first = None
 
-    def remove(self, key) -> None:  # noqa: D102 - as Matcher.remove
+    def remove(self, key) -> None:
+        """As `Matcher.remove`; the first-token check is rebuilt on the next call."""
         super().remove(key)
         self._first = None
 

@@ -82,9 +82,9 @@ CONTENT_PREPS = {
 XCOMP_VERBS = {
     "claim", "want", "plan", "intend", "seek", "aim", "wish", "vow", "threaten", "refuse",
     "decline", "promise", "pledge", "hope", "expect", "agree", "urge", "ask", "appear", "seem",
-    "demand", "offer", "threaten", "call", "push", "press", "fail", "try", "attempt", "propose",
+    "demand", "offer", "call", "push", "press", "fail", "try", "attempt", "propose",
     "say", "report", "believe", "allege", "purport", "profess", "predict", "prefer", "continue",
-    "seem", "appear", "tend", "deserve", "need", "like", "love", "hate", "commit",
+    "tend", "deserve", "need", "like", "love", "hate", "commit",
 }
 # Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
 PLACE_NOUNS = {"legislature", "interview", "statement", "speech", "debate", "rally", "meeting", "hearing", "letter", "post", "tweet", "conference", "event", "session", "town", "city", "state", "country"}
