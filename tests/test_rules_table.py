@@ -131,6 +131,10 @@ ATTRIBUTION_ROWS = [
     R("object-purpose", "The governor proposed nearly $1 billion in new funds to help clinics treat addiction.", "governor", "proposed", "nearly $1 billion in new funds to help clinics treat addiction", INDIRECT),
     R("object-tail", "Clinton attacked Trump for comments made this week about the Second Amendment.", "Clinton", "attacked", "Trump for comments made this week", INDIRECT),
     R("object-as", 'Ann Lee dismissed the whole dispute as "absurd."', "Ann Lee", "dismissed", 'the whole dispute as "absurd', INDIRECT),
+    R("xcomp-object", "The mayor urged the state to fund the new bridge.", "mayor", "urged", "the state to fund the new bridge", INDIRECT),
+    R("own-cue-participle", 'Ann Lee said the plan was "a mistake," stating that it would raise rents.', "Ann Lee", "stating", "it would raise rents", INDIRECT),
+    R("own-cue-participle", 'Ann Lee said the plan was "a mistake," stating that it would raise rents.', "Ann Lee", "said", "the plan was", MIXED, content_excludes="stating"),
+    R("own-cue-conjoined", "Kim said that the party would try to form a government and insisted that it was ready.", "Kim", "said", "the party would try to form a government", INDIRECT, content_excludes="insisted"),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),
     # -- passive cues: the agent claims the subject; without an agent the claim has no named source
     R("passive", "The proposal was rejected by the unions.", ("unions", "the unions"), "rejected", "The proposal", INDIRECT, content_excludes="unions"),

@@ -237,7 +237,11 @@ class AttributionRules:
         if lemma in XCOMP_VERBS:
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
-                    return char_range(doc, max(c.left_edge.i, tok.i + 1), c.right_edge.i + 1), "verb-xcomp", None, None
+                    lo = max(c.left_edge.i, tok.i + 1)
+                    obj = next((o for o in kids if o.dep_ == "dobj" and tok.i < o.i < c.i), None)
+                    if obj is not None:
+                        lo = min(lo, obj.left_edge.i)
+                    return char_range(doc, lo, c.right_edge.i + 1), "verb-xcomp", None, None
         preps = CONTENT_PREPS.get(lemma)
         if preps:
             for c in kids:
@@ -363,15 +367,24 @@ class AttributionRules:
             if t.idx >= rng[1]:
                 break
             if t.idx > rng[0] and self._own_cue(t) and t.right_edge.idx < rng[1] <= t.right_edge.idx + len(t.right_edge.text) + 1:
-                before = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
-                if before is not None and before.text in (",", "—", "–", ";"):
-                    return rng[0], before.idx
+                j = t.left_edge.i - 1
+                if t.dep_ == "conj" and j >= 0 and doc[j].dep_ == "cc":
+                    j -= 1
+                while j > 0 and doc[j].is_quote and doc[j - 1].text in (",", "—", "–", ";"):
+                    j -= 1  # `"New York values," stating that A`: the comma inside the quote
+                before = doc[j] if j >= 0 else None
+                if before is not None and (before.text in (",", "—", "–", ";") or t.dep_ == "conj" and before.i == t.left_edge.i - 2):
+                    return rng[0], before.idx if before.text in (",", "—", "–", ";") else doc[before.i + 1].idx
         return rng
 
     def _own_cue(self, tok: Token) -> bool:
         """`called China expansionist, accusing it of A`: a clause led by a cue verb is a claim of
         its own, not part of the object before it."""
-        return tok.dep_ in ("advcl", "xcomp", "ccomp") and tok.tag_ == "VBG" and tok.lemma_.lower() in self.rules.cue_verbs
+        if tok.lemma_.lower() not in self.rules.cue_verbs:
+            return False
+        if tok.dep_ == "conj":  # `said that A and insisted that B`
+            return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(c.dep_ == "cc" for c in tok.head.children if c.i < tok.i)
+        return tok.dep_ in ("advcl", "xcomp", "ccomp") and tok.tag_ == "VBG"
 
     @staticmethod
     def _speaker_after(tok: Token) -> Token | None:
@@ -403,6 +416,14 @@ class AttributionRules:
 
     def _raw_subject(self, tok: Token) -> Token | None:
         cur = tok
+        if tok.dep_ == "advcl" and self._own_cue(tok):
+            # `X said that A, stating that B`: the parser hung the participle inside A, but it
+            # is X who states B.
+            up = tok.head
+            while up.dep_ not in ("ccomp", "ROOT") and up.head.i != up.i:
+                up = up.head
+            if up.dep_ == "ccomp" and up.head.lemma_.lower() in self.rules.cue_verbs:
+                cur = up.head
         for _ in range(4):
             for c in cur.children:
                 if c.dep_ == "nsubj" or c.dep_ == "csubj":

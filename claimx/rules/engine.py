@@ -22,6 +22,8 @@ CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"
 CAUSAL_LEMMAS = {"cause", "drive", "lead", "result", "create", "boost", "cut", "raise", "reduce", "increase", "because", "due", "demonstrate", "help", "ease", "spur", "fuel", "trigger"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 DUPLICATE_OVERLAP = 0.5
+# Two shared words are chance: "older adults" in a headline and in a short body claim.
+DUPLICATE_MIN_SHARED = 3
 QUOTE_RULES = {"quote-after", "quote-before"}
 MIN_UNATTRIBUTED_TOKENS = 5
 
@@ -224,7 +226,10 @@ class RuleEngine:
             for other, olemmas in pool:
                 if not lemmas or not olemmas:
                     continue
-                s = len(lemmas & olemmas) / min(len(lemmas), len(olemmas))
+                shared = len(lemmas & olemmas)
+                if shared < DUPLICATE_MIN_SHARED:
+                    continue
+                s = shared / min(len(lemmas), len(olemmas))
                 if s > score:
                     best, score = other, s
             if best is not None and score >= DUPLICATE_OVERLAP:
