@@ -135,6 +135,8 @@ ATTRIBUTION_ROWS = [
     R("own-cue-participle", 'Ann Lee said the plan was "a mistake," stating that it would raise rents.', "Ann Lee", "stating", "it would raise rents", INDIRECT),
     R("own-cue-participle", 'Ann Lee said the plan was "a mistake," stating that it would raise rents.', "Ann Lee", "said", "the plan was", MIXED, content_excludes="stating"),
     R("own-cue-conjoined", "Kim said that the party would try to form a government and insisted that it was ready.", "Kim", "said", "the party would try to form a government", INDIRECT, content_excludes="insisted"),
+    R("nested-speech-act", "Ann Lee said she had told the mayor that the plan would fail.", "Ann Lee", "told", "the plan would fail", INDIRECT, span="she"),
+    R("nested-other-claimant", "The officials said Tom Reyes believes the bridge is unsafe.", "Tom Reyes", "believes", "the bridge is unsafe", INDIRECT),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),
     # -- passive cues: the agent claims the subject; without an agent the claim has no named source
     R("passive", "The proposal was rejected by the unions.", ("unions", "the unions"), "rejected", "The proposal", INDIRECT, content_excludes="unions"),
@@ -179,6 +181,9 @@ NOT_CLAIM_ROWS = [
     pytest.param("The mayor welcomed the crowd at the stadium on Sunday.", "welcomed", id="object:welcomed the crowd"),
     pytest.param("The missing hiker was found in a cave on Tuesday.", "found", id="passive:was found"),
     pytest.param("The new loan is backed by the state treasury.", "backed", id="passive:is backed by"),
+    # The speaker's own stance inside their claim says it again: one claim, under "said".
+    pytest.param("Ann Lee said she wants the council to delay the vote.", "wants", id="restatement:said she wants"),
+    pytest.param("Ann Lee said she believes the bridge is unsafe.", "believes", id="restatement:said she believes"),
 ]
 
 

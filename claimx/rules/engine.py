@@ -24,6 +24,8 @@ CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 DUPLICATE_OVERLAP = 0.5
 # Two shared words are chance: "older adults" in a headline and in a short body claim.
 DUPLICATE_MIN_SHARED = 3
+# Cue frames that state the claimant's own stance rather than report a speech act.
+STANCE_FRAMES = frozenset({"belief", "intention", "finding"})
 QUOTE_RULES = {"quote-after", "quote-before"}
 MIN_UNATTRIBUTED_TOKENS = 5
 
@@ -77,9 +79,13 @@ class RuleEngine:
 
         resolver = ClaimantResolver(doc, self.rules)
         claims: list[dict[str, Any]] = []
+        stances: set[str] = set()
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = self._claimant(cand, resolver)
             claims.append(self._claim(doc, cand, claimant, len(claims) + 1))
+            if cand.frame in STANCE_FRAMES:
+                stances.add(claims[-1]["id"])
+        claims = _without_restatements(claims, stances)
         claims += self._continuations(doc, claims, found, resolver, quotes)
 
         if unattributed:
@@ -282,6 +288,30 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             if cand.cue_token is not None:
                 cues.add(cand.cue_token.i)
     return kept
+
+
+def _without_restatements(claims: list[dict[str, Any]], stances: set[str]) -> list[dict[str, Any]]:
+    """Drop a stance (belief, intention, finding) whose cue lies inside a longer claim by the
+    same claimant (`stances`: the ids of the stance claims).
+
+    `Lee said she wants A` is one claim of Lee's, "she wants A"; "A" under "wants" says it
+    again. A speech act stays (`Lee said she told the mayor A`): it is another, earlier claim.
+    """
+    out = []
+    for c in claims:
+        name, cue = (c["claimant"].get("name") or "").lower(), c["cue"]
+        if name and cue is not None and c["id"] in stances:
+            size = c["content"]["end"] - c["content"]["start"]
+            if any(
+                o is not c
+                and (o["claimant"].get("name") or "").lower() == name
+                and o["content"]["start"] <= cue["start"] and cue["end"] <= o["content"]["end"]
+                and o["content"]["end"] - o["content"]["start"] > size
+                for o in claims
+            ):
+                continue
+        out.append(c)
+    return out
 
 
 def _sentence_range(doc: Doc, start: int) -> tuple[int, int]:
