@@ -181,6 +181,9 @@ NOT_CLAIM_ROWS = [
     pytest.param("The mayor welcomed the crowd at the stadium on Sunday.", "welcomed", id="object:welcomed the crowd"),
     pytest.param("The missing hiker was found in a cave on Tuesday.", "found", id="passive:was found"),
     pytest.param("The new loan is backed by the state treasury.", "backed", id="passive:is backed by"),
+    # An adverbial clause before the cue is the setting, not what is said.
+    pytest.param("Rushing into the meeting, Ann Lee said little.", "said", id="setting:participle before said"),
+    pytest.param("As the crowd marched down Main Street, the organisers said.", "said", id="setting:as-clause before said"),
     # The speaker's own stance inside their claim says it again: one claim, under "said".
     pytest.param("Ann Lee said she wants the council to delay the vote.", "wants", id="restatement:said she wants"),
     pytest.param("Ann Lee said she believes the bridge is unsafe.", "believes", id="restatement:said she believes"),
