@@ -271,7 +271,7 @@ class AttributionRules:
         if self.rules.cue_verbs[lemma].frame == "speech":
             for c in kids:
                 if c.i < tok.i and c.dep_ in ("advcl", "dep", "parataxis") and c.pos_ in ("VERB", "AUX"):
-                    if c.dep_ == "advcl" and not _finite_clause(c):
+                    if c.dep_ == "advcl" and _setting_clause(c):
                         continue  # `As they marched, they chanted A`: the setting, not what is said
                     end = c.right_edge.i + 1
                     if end < len(doc) and doc[end].text in (",", "—", "–"):
@@ -853,13 +853,13 @@ def _purpose(clause: Token, after: int) -> bool:
     return clause.dep_ == "advcl" and clause.left_edge.i == after and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
-def _finite_clause(tok: Token) -> bool:
-    """Whether `tok` heads a clause that could be a statement: it has its own subject and no
-    subordinating conjunction (`as`, `while`, `after`), and is not a bare participle."""
+def _setting_clause(tok: Token) -> bool:
+    """Whether `tok` heads an adverbial setting rather than a statement: a clause opened by a
+    subordinating conjunction (`as`, `while`, `after`) or a participle without a subject."""
     kids = list(tok.children)
     if any(k.dep_ == "mark" for k in kids):
-        return False
-    return any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids)
+        return True
+    return tok.tag_ in ("VBG", "VBN") and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids)
 
 
 def _object_controlled(tok: Token) -> bool:
