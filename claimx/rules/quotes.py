@@ -15,6 +15,10 @@ from dataclasses import dataclass
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
 CLOSERS = {"”", "»", "›", "」", "』"}
 MIN_QUOTE_WORDS = 2
+# A title: at most this many words, each capitalised or one of the small words, after one of the lead words.
+TITLE_MAX_WORDS = 6
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "&", "in", "on", "for", "to", "at", "with"})
+TITLE_LEAD_WORDS = frozenset({"on", "in", "to", "at", "from", "of", "with", "by", "called", "titled", "entitled"})
 # Every character `_mark_at` can take for a mark: the scan jumps from one to the next.
 _MARK_CHARS = re.compile("[" + re.escape("\"'‘’" + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 
@@ -46,7 +50,20 @@ def find_quotes(text: str) -> list[Quote]:
             para_end = n
         _scan(text, para_start, para_end, out)
         para_start = para_end + 1
-    return [q for q in out if len(text[q.inner_start : q.inner_end].split()) >= MIN_QUOTE_WORDS]
+    return [q for q in out if len(text[q.inner_start : q.inner_end].split()) >= MIN_QUOTE_WORDS and not names_a_title(text, q)]
+
+
+def names_a_title(text: str, q: Quote) -> bool:
+    """A quoted title or chant, not a quotation: a few capitalised words after a preposition or
+    a possessive (`on CBS's "Face the Nation,"`, `author of "Digital War"`, `chants of "Ted! Ted!"`)."""
+    words = text[q.inner_start : q.inner_end].strip(" ,.;:").split()
+    if not 1 <= len(words) <= TITLE_MAX_WORDS or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return False
+    before = text[max(0, q.start - 20) : q.start].split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    return last in TITLE_LEAD_WORDS or last.endswith(("'s", "’s"))
 
 
 def _mark_at(text: str, i: int, hi: int) -> tuple[str, int]:
