@@ -245,6 +245,11 @@ class AttributionRules:
         preps = CONTENT_PREPS.get(lemma)
         if preps:
             for c in kids:
+                # `called for the president to resign`: the parser made "for" the mark of a clause.
+                mark = doc[c.left_edge.i]
+                if c.dep_ == "advcl" and c.i > tok.i and mark.dep_ == "mark" and mark.head.i == c.i and mark.lower_ in preps:
+                    return char_range(doc, mark.i + 1, c.right_edge.i + 1), "verb-object", mark.idx + len(mark.text), None
+            for c in kids:
                 if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i and not _circumstance(c):
                     end = tok.right_edge.i + 1
                     obj = _object_before_as(tok, c)
@@ -257,6 +262,9 @@ class AttributionRules:
         if lemma not in NO_OBJECT_CONTENT:
             # A gerund is an object too ("Cruz supports squeezing out A").
             objs = [c for c in kids if c.i > tok.i and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")]
+            if not objs and self.rules.cue_verbs[lemma].frame == "speech" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+                # `called Clinton, his rival, an "enabler"`: the parser took the object for a predicate.
+                objs = [c for c in kids if c.i > tok.i and c.dep_ == "oprd"]
             if objs:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
