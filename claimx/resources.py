@@ -26,7 +26,8 @@ COMPARISON_KINDS = {"verb", "phrase"}
 CLAIMANT_KINDS = {"person", "organization", "group", "publication", "unknown"}
 ENTITY_KEYS = {"label", "pattern", "id"}
 FRAME_RELATIONS = {"ccomp", "xcomp", "dobj"}
-REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles")
+VERB_READINGS = {"xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"}
+REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles", "verbs")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,15 @@ class RuleSet:
     name_genders: dict[str, str] = field(default_factory=dict)
     # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
     frames: dict[str, dict[str, float]] = field(default_factory=dict)
+    # reading -> verb lemmas (`models/verbs.tsv`): how a cue verb's complements are read.
+    verb_readings: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verb lemma -> prepositions whose object is what it claims (`called for A`).
+    content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def reads(self, lemma: str, reading: str) -> bool:
+        """Whether `models/verbs.tsv` gives verb `lemma` this reading."""
+        return lemma in self.verb_readings.get(reading, ())
 
 
 def _rows(path: Traversable, label: str, ncols: int) -> list[tuple[int, list[str]]]:
@@ -235,6 +244,19 @@ def _load(root: Traversable, shown: str) -> RuleSet:
                 )
             frames.setdefault(verb.lower(), {})[relation] = _weight(label, lineno, weight)
 
+    readings: dict[str, set[str]] = {r: set() for r in VERB_READINGS}
+    preps: dict[str, set[str]] = {}
+    p, label = path("verbs")
+    for lineno, (verb, reading, argument) in _rows(p, label, 3):
+        _check_choice(label, lineno, "reading", reading, VERB_READINGS)
+        if reading == "prep":
+            if not re.fullmatch(r"[a-z]+", argument):
+                raise RuleFileError(label, lineno, f"a prep reading needs a preposition, not {argument!r}")
+            preps.setdefault(verb.lower(), set()).add(argument)
+        elif argument != "-":
+            raise RuleFileError(label, lineno, f"reading {reading!r} takes no argument (use '-'), found {argument!r}")
+        readings[reading].add(verb.lower())
+
     return RuleSet(
         name=str(manifest.get("name", "claimx-rules")),
         version=str(manifest.get("version", "0")),
@@ -252,4 +274,6 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         roles=roles,
         name_genders=name_genders,
         frames=frames,
+        verb_readings={r: frozenset(v) for r, v in readings.items()},
+        content_preps={v: frozenset(ps) for v, ps in preps.items()},
     )

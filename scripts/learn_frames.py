@@ -86,8 +86,6 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
 
 def handled(lemma: str, relation: str, rules) -> bool:
     """Whether the lexicon rules (or the evidential rule) already take this complement of this verb."""
-    from claimx.rules import attribution as a
-
     if rules.hedges.get(lemma) == "verb" and lemma not in rules.cue_verbs:
         return True  # `X seems to A`: the evidential rule's, a claim of no one by name
     if lemma not in rules.cue_verbs:
@@ -95,11 +93,11 @@ def handled(lemma: str, relation: str, rules) -> bool:
     if relation == "ccomp":
         return True
     if relation == "xcomp":
-        return lemma in a.XCOMP_VERBS
+        return rules.reads(lemma, "xcomp")
     if relation == "dobj":
-        return lemma not in a.NO_OBJECT_CONTENT
+        return not rules.reads(lemma, "no-object")
     # `attribute A to B`: the object's own rule already takes the preposition.
-    return relation[5:] in a.CONTENT_PREPS.get(lemma, ()) or lemma in a.OBJECT_WITH_PREPOSITION
+    return relation[5:] in rules.content_preps.get(lemma, ()) or rules.reads(lemma, "object-preposition")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,6 +85,8 @@ BREAKS = [
     ("frames.tsv", _cols((1, "subject")), "unknown relation 'subject'"),
     ("frames.tsv", _cols((2, "2")), "weight 2.0 is outside 0..1"),
     ("sources.tsv", _cols((1, "crowd")), "unknown kind 'crowd'"),
+    ("verbs.tsv", _cols((1, "sideways")), "unknown reading 'sideways'"),
+    ("verbs.tsv", _cols((2, "for")), "takes no argument"),
     ("comparisons.tsv", _cols((1, "sideways")), "unknown kind 'sideways'"),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}'), "bad REGEX '(unclosed'"),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": "Acme", "colour": "red"}'), "unknown keys: colour"),

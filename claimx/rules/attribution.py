@@ -29,63 +29,10 @@ from claimx.rules.quotes import Quote
 from claimx.rules.text import Ranges, char_range, inside_any, overlap, skip_dateline, trim_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-# Cue verbs whose direct object is not what is claimed ("told reporters", "said nothing").
-NO_OBJECT_CONTENT = {
-    "say", "tell", "ask", "inform", "brief", "advise", "answer", "reply", "respond", "add", "write", "post", "tweet", "know", "understand", "see", "learn", "consider", "feel", "think", "find", "imagine",
-    # Their objects were claims under 30% of the time on PolNeAR train ("maintained a lead",
-    # "established a fund", "surveyed 1,000 voters", "welcomed the crowd"): clauses only.
-    "maintain", "establish", "commit", "discover", "survey", "trust", "welcome", "determine", "demonstrate", "assume", "insist",
-}
 # Subjects that are a share of those polled (`71 percent approved`, `most said`).
 SHARE_WORDS = {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "plurality", "share"}
-# Cue verbs whose passive tells what happened, not what anyone claims ("was asked", "was found
-# dead", "is backed by"): their passive subject was a claim under 30% of the time on PolNeAR train.
-NO_PASSIVE_CONTENT = {"ask", "find", "commit", "back", "assure"}
 # What may follow a claimed object and complete it ("blamed A for B", "called A a B").
 OBJECT_TAILS = ("prep", "oprd", "xcomp", "ccomp")
-# Verbs whose claim is their object with its preposition and clause ("attribute A to B").
-OBJECT_WITH_PREPOSITION = {"attribute", "credit", "blame", "call"}
-# Verbs whose object needs a source-like subject to be a claim ("the chip shows" is not one).
-SOURCE_SUBJECT_ONLY = {"show", "find", "suggest", "reveal", "indicate", "demonstrate", "prove", "project", "report", "name", "estimate", "measure", "calculate", "forecast", "rank"}
-# Prepositions that carry the content after a cue verb ("call for", "point to", "warn of").
-CONTENT_PREPS = {
-    "call": {"for", "on"},
-    "point": {"to"},
-    "warn": {"of", "about", "against"},
-    "argue": {"for", "against"},
-    "push": {"for"},
-    "talk": {"about"},
-    "speak": {"about", "of"},
-    "complain": {"about", "of"},
-    "worry": {"about"},
-    "insist": {"on"},
-    "comment": {"on"},
-    "agree": {"with", "on"},
-    "press": {"for"},
-    "plead": {"for"},
-    "refer": {"to"},
-    "hint": {"at"},
-    "ask": {"about"},
-    "think": {"about", "of"},
-    "testify": {"about"},
-    "describe": {"as"},
-    "see": {"as"},
-    "view": {"as"},
-    "regard": {"as"},
-    "characterise": {"as"},
-    "characterize": {"as"},
-    "portray": {"as"},
-    "hail": {"as"},
-    "dismiss": {"as"},
-    "label": {"as"},
-}
-XCOMP_VERBS = {
-    "claim", "want", "plan", "intend", "seek", "aim", "wish", "vow", "threaten", "refuse",
-    "decline", "promise", "pledge", "hope", "expect", "agree", "urge", "ask", "appear", "seem",
-    "demand", "offer", "call", "push", "press", "fail", "try", "attempt", "propose",
-    "say", "report", "believe", "allege", "purport", "profess", "predict", "prefer", "continue",
-    "tend", "deserve", "need", "like", "love", "hate", "commit",
-}
 # Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
 PLACE_NOUNS = {"legislature", "interview", "statement", "speech", "debate", "rally", "meeting", "hearing", "letter", "post", "tweet", "conference", "event", "session", "town", "city", "state", "country"}
 NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
@@ -159,7 +106,7 @@ class AttributionRules:
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or inside(source.idx)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
-            if rule == "verb-object" and not self._sourcey(source) and (lemma in SOURCE_SUBJECT_ONLY or source is None):
+            if rule == "verb-object" and not self._sourcey(source) and (self.rules.reads(lemma, "source-subject") or source is None):
                 continue
             content = trim_content(index_of(doc).text, *self._before_own_cue(doc, rng, tok))
             if content[1] - content[0] < 2:
@@ -234,7 +181,7 @@ class AttributionRules:
                 # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
                 hi = min(hi, self._left_edge_without(tok, c))
             return char_range(doc, lo, hi), "verb-ccomp", None, None
-        if lemma in XCOMP_VERBS:
+        if self.rules.reads(lemma, "xcomp"):
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
                     lo = max(c.left_edge.i, tok.i + 1)
@@ -242,7 +189,7 @@ class AttributionRules:
                     if obj is not None:
                         lo = min(lo, obj.left_edge.i)
                     return char_range(doc, lo, c.right_edge.i + 1), "verb-xcomp", None, None
-        preps = CONTENT_PREPS.get(lemma)
+        preps = self.rules.content_preps.get(lemma)
         if preps:
             for c in kids:
                 # `called for the president to resign`: the parser made "for" the mark of a clause.
@@ -259,7 +206,7 @@ class AttributionRules:
                     start = c.i + 1
                     if start < end:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
-        if lemma not in NO_OBJECT_CONTENT:
+        if not self.rules.reads(lemma, "no-object"):
             # A gerund is an object too ("Cruz supports squeezing out A").
             objs = [c for c in kids if c.i > tok.i and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")]
             if not objs and self.rules.cue_verbs[lemma].frame == "speech" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
@@ -269,7 +216,7 @@ class AttributionRules:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
-                tails = OBJECT_TAILS + ("advcl",) if lemma in OBJECT_WITH_PREPOSITION else OBJECT_TAILS
+                tails = OBJECT_TAILS + ("advcl",) if self.rules.reads(lemma, "object-preposition") else OBJECT_TAILS
                 end = self._with_tails(tok, objs[0], end, tails)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         framed = self._framed(tok, lemma)
@@ -303,7 +250,7 @@ class AttributionRules:
                 return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None, None
             if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
                 return char_range(doc, head.left_edge.i, own), "verb-parataxis", None, None
-        return self._passive(tok) if lemma not in NO_PASSIVE_CONTENT else None
+        return self._passive(tok) if not self.rules.reads(lemma, "no-passive") else None
 
     @staticmethod
     def _passive(tok: Token) -> Complement | None:
@@ -771,7 +718,7 @@ class AttributionRules:
                 # A lexicon verb close by, or any verb the quotation hangs on
                 # (`"...," he continued`, `"...," the email read`).
                 if lemma in self.rules.cue_verbs and n < 8 or _governs(tok, q):
-                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and lemma not in NO_OBJECT_CONTENT) for c in tok.children):
+                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and not self.rules.reads(lemma, "no-object")) for c in tok.children):
                         break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
                     words_end = q.inner_start + len(index_of(doc).text[q.inner_start : q.inner_end].rstrip(" ,.;:"))
