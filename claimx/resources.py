@@ -249,6 +249,8 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     p, label = path("verbs")
     for lineno, (verb, reading, argument) in _rows(p, label, 3):
         _check_choice(label, lineno, "reading", reading, VERB_READINGS)
+        if verb.lower() not in cue_verbs:
+            raise RuleFileError(label, lineno, f"{verb!r} is not a cue verb in the cues file: its readings would never be used")
         if reading == "prep":
             if not re.fullmatch(r"[a-z]+", argument):
                 raise RuleFileError(label, lineno, f"a prep reading needs a preposition, not {argument!r}")

@@ -87,6 +87,7 @@ BREAKS = [
     ("sources.tsv", _cols((1, "crowd")), "unknown kind 'crowd'"),
     ("verbs.tsv", _cols((1, "sideways")), "unknown reading 'sideways'"),
     ("verbs.tsv", _cols((2, "for")), "takes no argument"),
+    ("verbs.tsv", _cols((0, "meander")), "'meander' is not a cue verb"),
     ("comparisons.tsv", _cols((1, "sideways")), "unknown kind 'sideways'"),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}'), "bad REGEX '(unclosed'"),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": "Acme", "colour": "red"}'), "unknown keys: colour"),
