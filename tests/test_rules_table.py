@@ -137,6 +137,8 @@ ATTRIBUTION_ROWS = [
     R("own-cue-conjoined", "Kim said that the party would try to form a government and insisted that it was ready.", "Kim", "said", "the party would try to form a government", INDIRECT, content_excludes="insisted"),
     R("call-for-clause", "The senator called for the minister to resign.", "senator", "called for", "the minister to resign", INDIRECT, content_excludes="for"),
     R("object-as-predicate", 'Speaking at a rally, Tom Reyes called Ann Lee, his rival, an "enabler."', "Tom Reyes", "called", 'Ann Lee, his rival, an "enabler', ANY),
+    R("ask-if", "Then Tom Reyes asked the students if they had read the report.", "Tom Reyes", "asked", "if they had read the report", INDIRECT),
+    R("ask-for", "The attorney general asked for quick action on the appeal.", "attorney general", ("asked", "asked for"), "quick action on the appeal", INDIRECT, content_excludes="for"),
     R("nested-speech-act", "Ann Lee said she had told the mayor that the plan would fail.", "Ann Lee", "told", "the plan would fail", INDIRECT, span="she"),
     R("nested-other-claimant", "The officials said Tom Reyes believes the bridge is unsafe.", "Tom Reyes", "believes", "the bridge is unsafe", INDIRECT),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),

@@ -181,6 +181,11 @@ class AttributionRules:
                 # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
                 hi = min(hi, self._left_edge_without(tok, c))
             return char_range(doc, lo, hi), "verb-ccomp", None, None
+        if self.rules.cue_verbs[lemma].frame == "speech":
+            # `asked the students if they were A`: the parser hung the question as an adverbial clause.
+            for c in kids:
+                if c.dep_ == "advcl" and c.i > tok.i and any(k.dep_ == "mark" and k.lower_ in ("if", "whether") for k in c.children):
+                    return char_range(doc, c.left_edge.i, c.right_edge.i + 1), "verb-ccomp", None, None
         if self.rules.reads(lemma, "xcomp"):
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
