@@ -139,6 +139,7 @@ ATTRIBUTION_ROWS = [
     R("object-as-predicate", 'Speaking at a rally, Tom Reyes called Ann Lee, his rival, an "enabler."', "Tom Reyes", "called", 'Ann Lee, his rival, an "enabler', ANY),
     R("ask-if", "Then Tom Reyes asked the students if they had read the report.", "Tom Reyes", "asked", "if they had read the report", INDIRECT),
     R("ask-for", "The attorney general asked for quick action on the appeal.", "attorney general", ("asked", "asked for"), "quick action on the appeal", INDIRECT, content_excludes="for"),
+    R("tell-to", "The mayor told residents not to drink the tap water.", "mayor", "told", "residents not to drink the tap water", INDIRECT),
     R("nested-speech-act", "Ann Lee said she had told the mayor that the plan would fail.", "Ann Lee", "told", "the plan would fail", INDIRECT, span="she"),
     R("nested-other-claimant", "The officials said Tom Reyes believes the bridge is unsafe.", "Tom Reyes", "believes", "the bridge is unsafe", INDIRECT),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),
