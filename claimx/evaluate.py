@@ -7,7 +7,9 @@ Method, per article, then micro-averaged over all articles:
 
 * Predictions are the claims of a `DocumentRecord`, except publication-voice claims
   (`attribution == "unattributed"`: the gold annotates attributions only) and headline repeats
-  (`duplicate_of` set: the body claim they repeat is scored instead).
+  (`duplicate_of` set: the body claim they repeat is scored instead). With `top_level`, claims
+  whose cue lies inside another scored claim's content are left out too: univocal gold such as
+  PolNeAR, where a word belongs to at most one attribution, never annotates them.
 * Gold contents are sets of characters: the union of `fragments` when the content has them
   (a quote interrupted by its cue), else `start..end`. Gold attributions without a content
   cannot be paired by content; they are counted in `skipped_gold` and left out.
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import ClaimxError
-from claimx.schema import DocumentRecord
+from claimx.schema import Claim, DocumentRecord
 
 # A set of characters as sorted, disjoint, non-adjacent half-open [start, end) ranges.
 CharSet = tuple[tuple[int, int], ...]
@@ -307,6 +309,7 @@ class Report:
     articles: int = 0
     skipped_gold: int = 0
     excluded_pred: int = 0
+    top_level: bool = False
     missing_predictions: list[str] = field(default_factory=list)
     failed_articles: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
@@ -393,6 +396,7 @@ class Report:
             "articles": self.articles,
             "skipped_gold": self.skipped_gold,
             "excluded_pred": self.excluded_pred,
+            "top_level": self.top_level,
             "missing_predictions": self.missing_predictions,
             "failed_articles": self.failed_articles,
             "seconds": None if self.seconds is None else round(self.seconds, 2),
@@ -564,15 +568,39 @@ def read_predictions(path: str | Path) -> list[DocumentRecord]:
     return records
 
 
-def predictions_of(record: DocumentRecord) -> tuple[list[Prediction], int]:
+def reported_within(claims: Sequence[Claim]) -> set[str]:
+    """Ids of the claims whose cue lies inside the content of another, longer claim: claims
+    reported within it (`The aide said the senator believes A`: the senator's belief)."""
+    out = set()
+    for claim in claims:
+        if claim.cue is None:
+            continue
+        size_ = claim.content.end - claim.content.start
+        for other in claims:
+            if (
+                other is not claim
+                and other.content.start <= claim.cue.start
+                and claim.cue.end <= other.content.end
+                and other.content.end - other.content.start > size_
+            ):
+                out.add(claim.id)
+                break
+    return out
+
+
+def predictions_of(record: DocumentRecord, *, top_level: bool = False) -> tuple[list[Prediction], int]:
     """The scoreable predictions of a record, and how many claims were left out.
 
-    Publication-voice claims and headline repeats are left out (see the module docstring).
+    Publication-voice claims and headline repeats are left out (see the module docstring), and
+    with `top_level` the claims reported within another scoreable claim too: for univocal gold,
+    such as PolNeAR, where a word belongs to at most one attribution.
     """
     preds: list[Prediction] = []
     excluded = 0
+    scoreable = [c for c in record.claims if c.attribution != "unattributed" and c.duplicate_of is None]
+    nested = reported_within(scoreable) if top_level else set()
     for claim in record.claims:
-        if claim.attribution == "unattributed" or claim.duplicate_of is not None:
+        if claim.attribution == "unattributed" or claim.duplicate_of is not None or claim.id in nested:
             excluded += 1
             continue
         span = claim.claimant.span
@@ -618,9 +646,12 @@ def match_records(
     return list(records)
 
 
-def score(gold: Sequence[GoldArticle], records: Sequence[DocumentRecord | None]) -> Report:
-    """Score records (aligned with `gold`; None for an article with no record) into a `Report`."""
-    report = Report()
+def score(gold: Sequence[GoldArticle], records: Sequence[DocumentRecord | None], *, top_level: bool = False) -> Report:
+    """Score records (aligned with `gold`; None for an article with no record) into a `Report`.
+
+    `top_level` leaves out claims reported within another claim (see `predictions_of`).
+    """
+    report = Report(top_level=top_level)
     for art, record in zip(gold, records, strict=True):
         report.skipped_gold += art.skipped
         preds: list[Prediction] = []
@@ -629,7 +660,7 @@ def score(gold: Sequence[GoldArticle], records: Sequence[DocumentRecord | None])
         elif record.error is not None:
             report.failed_articles.append(art.id)
         else:
-            preds, excluded = predictions_of(record)
+            preds, excluded = predictions_of(record, top_level=top_level)
             report.excluded_pred += excluded
         report.add(art.id, art.attributions, preds)
     return report

@@ -244,6 +244,57 @@ def test_unattributed_and_repeated_claims_are_left_out():
     assert preds[0].claimant == (0, 9) and preds[0].cue == (10, 14)
 
 
+NESTED = "Aides said the senator believes taxes will rise."
+
+
+def _nested_claim(n: int, cue: str, content: str, who: str) -> Claim:
+    start, at = NESTED.index(content), NESTED.index(cue)
+    return Claim(
+        id=f"n:{n}",
+        content=Span(text=content, start=start, end=start + len(content)),
+        sentence=Span(text=NESTED, start=0, end=len(NESTED)),
+        claimant=Claimant(span=Span(text=who, start=NESTED.index(who), end=NESTED.index(who) + len(who)), kind="person", name=who),
+        cue=Span(text=cue, start=at, end=at + len(cue)),
+        attribution="indirect",
+        confidence=0.7,
+        rule="test",
+    )
+
+
+def test_top_level_leaves_out_claims_reported_within_another():
+    outer = _nested_claim(1, "said", "the senator believes taxes will rise", "Aides")
+    inner = _nested_claim(2, "believes", "taxes will rise", "the senator")
+    record = DocumentRecord(document=Document(id="n", path=None, chars=len(NESTED)), claims=[outer, inner])
+    assert [p.id for p in predictions_of(record)[0]] == ["n:1", "n:2"]
+    preds, excluded = predictions_of(record, top_level=True)
+    assert [p.id for p in preds] == ["n:1"] and excluded == 1
+
+    # Univocal gold annotates the outer claim only: the inner one is a false positive unless
+    # it is left out.
+    start = NESTED.index("the senator believes")
+    article = gold_article({
+        "id": "n", "text": NESTED,
+        "attributions": [{
+            "id": "E1",
+            "source": {"start": 0, "end": 5, "text": "Aides"},
+            "cue": {"start": 6, "end": 10, "text": "said"},
+            "content": {"start": start, "end": len(NESTED) - 1, "text": NESTED[start:-1]},
+            "type_heuristic": "indirect",
+        }],
+    })
+    default, top = score([article], [record]), score([article], [record], top_level=True)
+    assert (default.loose.tp, default.loose.pred) == (1, 2)
+    assert (top.loose.tp, top.loose.pred, top.excluded_pred) == (1, 1, 1)
+    assert top.as_dict()["top_level"] is True and default.as_dict()["top_level"] is False
+
+
+def test_a_claim_the_same_size_as_another_is_not_within_it():
+    a = _nested_claim(1, "said", "taxes will rise", "Aides")
+    b = _nested_claim(2, "believes", "taxes will rise", "the senator")
+    record = DocumentRecord(document=Document(id="n", path=None, chars=len(NESTED)), claims=[a, b])
+    assert len(predictions_of(record, top_level=True)[0]) == 2
+
+
 def test_source_and_cue_accuracy_count_overlap_of_loose_pairs_only():
     golds = [
         gold(0, 10, gid="a", source=(50, 55), cue=(56, 60)),
@@ -331,6 +382,16 @@ def test_eval_json_on_the_small_gold_file():
     assert [m["content"] for m in out["misses"]] == ["that crossings will resume on Monday"]
     assert [f["id"] for f in out["false_positives"]] == ["poll:6"]
     assert "no prediction record for 1 gold article" in result.stderr
+
+
+def test_eval_top_level_option_is_reported():
+    result = runner.invoke(app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--json", "--top-level"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["top_level"] is True
+    # The small file's claims do not nest: the same figures as without the option.
+    assert out["loose"]["tp"] == 9 and out["loose"]["pred"] == 11
+    assert "publication-voice, repeated or nested claims left out" in result.stderr
 
 
 def test_eval_table_goes_to_stdout():

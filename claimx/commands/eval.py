@@ -34,6 +34,13 @@ def eval_command(
     model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
     rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the extractor.")] = 1,
+    top_level: Annotated[
+        bool,
+        typer.Option(
+            "--top-level",
+            help="Leave out claims reported inside another claim's content, for gold where a word belongs to at most one attribution (PolNeAR).",
+        ),
+    ] = False,
 ) -> None:
     """Measure claimx against gold attributions: loose/strict P, R, F1, source and cue accuracy."""
     from claimx.evaluate import match_records, read_gold, read_predictions, score
@@ -48,7 +55,7 @@ def eval_command(
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
 
-    report = score(articles, records)
+    report = score(articles, records, top_level=top_level)
     report.seconds = time.perf_counter() - started
 
     if as_json:
@@ -66,7 +73,7 @@ def eval_command(
     typer.echo(
         f"{report.articles} articles, {report.loose.gold} gold attributions "
         f"({report.skipped_gold} without content skipped), {report.loose.pred} predictions "
-        f"({report.excluded_pred} publication-voice or repeated claims left out), "
+        f"({report.excluded_pred} {'publication-voice, repeated or nested' if top_level else 'publication-voice or repeated'} claims left out), "
         f"{report.seconds:.1f}s",
         err=True,
     )
@@ -109,7 +116,8 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
 
     console = Console(file=sys.stdout)
 
-    summary = Table(title=f"claimx vs gold: {report.articles} articles (micro-averaged, %)")
+    scope = ", top-level claims only" if report.top_level else ""
+    summary = Table(title=f"claimx vs gold: {report.articles} articles (micro-averaged, %{scope})")
     for name in ("match", "P", "R", "F1", "matched", "predicted", "gold"):
         summary.add_column(name, justify="left" if name == "match" else "right")
     for name, prf in (("loose (>30% of gold)", report.loose), ("strict (Jaccard ≥ 0.8)", report.strict)):
