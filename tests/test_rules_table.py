@@ -186,6 +186,8 @@ NOT_CLAIM_ROWS = [
     pytest.param("The mayor welcomed the crowd at the stadium on Sunday.", "welcomed", id="object:welcomed the crowd"),
     pytest.param("The missing hiker was found in a cave on Tuesday.", "found", id="passive:was found"),
     pytest.param("The new loan is backed by the state treasury.", "backed", id="passive:is backed by"),
+    # A dash inside a sentence is not a signature: the words after it go on.
+    pytest.param("The council met on Monday.\nPORT ELLEN, Islay - Sen. Ann Lee, who chairs the committee, said the vote would wait.", "-", id="dash-signature:sentence goes on"),
     # An adverbial clause before the cue is the setting, not what is said.
     pytest.param("Rushing into the meeting, Ann Lee said little.", "said", id="setting:participle before said"),
     pytest.param("As the crowd marched down Main Street, the organisers said.", "said", id="setting:as-clause before said"),

@@ -632,6 +632,8 @@ class AttributionRules:
                 if at > 0:
                     sig_end = at
             name = text[sig_start:sig_end].strip(" .\xa0")
+            if not _signature_tail(text[sig_end : line.end]):
+                continue  # `MYRTLE BEACH, S.C. - Sen. Ted Cruz, who ...`: the sentence goes on
             words = name.split()
             if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
                 continue
@@ -811,6 +813,15 @@ def _purpose(clause: Token, after: int) -> bool:
     """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
     says what it is for, and belongs to the claim."""
     return clause.dep_ == "advcl" and clause.left_edge.i == after and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _signature_tail(tail: str) -> bool:
+    """Whether what follows a dash signature's name ends the line as a signature does: nothing, a
+    handle or markup (`(@SpeakerRyan) July 5`), or a short date (`, March 3, 2016`)."""
+    tail = tail.strip(" .\xa0")
+    if not tail or tail.startswith(("(@", "<", "(")):
+        return True
+    return len(tail.split()) <= 4 and any(ch.isdigit() for ch in tail)
 
 
 def _setting_clause(tok: Token) -> bool:
