@@ -140,6 +140,8 @@ ATTRIBUTION_ROWS = [
     R("ask-if", "Then Tom Reyes asked the students if they had read the report.", "Tom Reyes", "asked", "if they had read the report", INDIRECT),
     R("ask-for", "The attorney general asked for quick action on the appeal.", "attorney general", ("asked", "asked for"), "quick action on the appeal", INDIRECT, content_excludes="for"),
     R("tell-to", "The mayor told residents not to drink the tap water.", "mayor", "told", "residents not to drink the tap water", INDIRECT),
+    R("in-document-front", "The council met on Monday. In the most recent city survey, 71 percent of residents approved of the mayor.", ("city survey", "the most recent city survey"), "In", "71 percent of residents approved of the mayor", INDIRECT),
+    R("in-document-of", "The council met on Monday. Ann Lee trails the mayor in an average of state polls by 9 points.", ("state polls",), "in", "Ann Lee trails the mayor", INDIRECT),
     R("nested-speech-act", "Ann Lee said she had told the mayor that the plan would fail.", "Ann Lee", "told", "the plan would fail", INDIRECT, span="she"),
     R("nested-other-claimant", "The officials said Tom Reyes believes the bridge is unsafe.", "Tom Reyes", "believes", "the bridge is unsafe", INDIRECT),
     R("gerund-after-preposition", "Despite praising the governor, Ann Lee said she would vote against the budget.", "Ann Lee", "praising", "the governor", INDIRECT),

@@ -476,7 +476,7 @@ class AttributionRules:
                 rule, weight, attribution = "according-to", cue.weight if cue else 0.85, "according_to"
             else:
                 to = tok
-                pobj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in self.rules.cue_documents), None)
+                pobj = next((d for c in tok.children if c.dep_ == "pobj" for d in (c, *_of_object(c)) if d.lemma_.lower() in self.rules.cue_documents), None)
                 rule, attribution = "in-document", "indirect"
                 weight = self.rules.cue_documents[pobj.lemma_.lower()].weight if pobj is not None else 0.0
             if pobj is None:
@@ -495,11 +495,15 @@ class AttributionRules:
                 pobj = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "in Forbes' words"
             sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
+            # `In a new survey, 71 percent approved of A`: the rest of the sentence, however it was parsed.
+            opens = rule == "in-document" and phrase[0] == sent.start and phrase[1] < sent.end and doc[phrase[1]].text == ","
             if rule == "in-document" and clause_head.pos_ not in ("VERB", "AUX") and all(t.is_punct or t.is_space for t in doc[phrase[1] : sent.end]):
                 clause_head = sent.root  # `took 6 percent of the vote in a poll.`: it closes the sentence
-            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") or self._reports_itself(clause_head)):
+            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") and not opens or self._reports_itself(clause_head)):
                 continue  # "the lead in the poll" is no clause; "X said in a report": the verb is the cue
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
+            if opens and clause_head.pos_ not in ("VERB", "AUX"):
+                lo, hi = phrase[1] + 1, sent.end
             lo, hi = max(lo, sent.start), min(hi, sent.end)
             if phrase[0] <= lo + 1:
                 lo = phrase[1]
@@ -813,6 +817,14 @@ def _purpose(clause: Token, after: int) -> bool:
     """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
     says what it is for, and belongs to the claim."""
     return clause.dep_ == "advcl" and clause.left_edge.i == after and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _of_object(tok: Token) -> tuple[Token, ...]:
+    """The object of `tok`'s "of" (`an average of polls`: polls), if it has one."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return tuple(g for g in c.children if g.dep_ == "pobj")
+    return ()
 
 
 def _signature_tail(tail: str) -> bool:
