@@ -31,6 +31,8 @@ from claimx.rules.text import Ranges, char_range, inside_any, overlap, skip_date
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Subjects that are a share of those polled (`71 percent approved`, `most said`).
 SHARE_WORDS = {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "plurality", "share"}
+# Punctuation that sets off a clause that is a claim of its own (`..., accusing it of A`).
+CLAUSE_BREAKS = (",", "—", "–", ";")
 # What may follow a claimed object and complete it ("blamed A for B", "called A a B").
 OBJECT_TAILS = ("prep", "oprd", "xcomp", "ccomp")
 # Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
@@ -330,13 +332,15 @@ class AttributionRules:
                 break
             if t.idx > rng[0] and self._own_cue(t) and t.right_edge.idx < rng[1] <= t.right_edge.idx + len(t.right_edge.text) + 1:
                 j = t.left_edge.i - 1
-                if t.dep_ == "conj" and j >= 0 and doc[j].dep_ == "cc":
+                joined = t.dep_ == "conj" and j >= 0 and doc[j].dep_ == "cc"  # `said A and insisted B`
+                if joined:
                     j -= 1
-                while j > 0 and doc[j].is_quote and doc[j - 1].text in (",", "—", "–", ";"):
+                while j > 0 and doc[j].is_quote and doc[j - 1].text in CLAUSE_BREAKS:
                     j -= 1  # `"New York values," stating that A`: the comma inside the quote
-                before = doc[j] if j >= 0 else None
-                if before is not None and (before.text in (",", "—", "–", ";") or t.dep_ == "conj" and before.i == t.left_edge.i - 2):
-                    return rng[0], before.idx if before.text in (",", "—", "–", ";") else doc[before.i + 1].idx
+                if j >= 0 and doc[j].text in CLAUSE_BREAKS:
+                    return rng[0], doc[j].idx
+                if joined:
+                    return rng[0], doc[t.left_edge.i - 1].idx  # before the "and"
         return rng
 
     def _own_cue(self, tok: Token) -> bool:
