@@ -196,15 +196,18 @@ def test_ctrl_c_on_a_parallel_run(tmp_path):
     paths = write_articles(tmp_path / "in", 600)
     out = tmp_path / "out" / "claims.jsonl"
     out.parent.mkdir()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "--jobs", "2", "--batch-size", "4", "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # A shell that starts pytest in the background without job control ignores SIGINT, and
-        # the child would inherit that: give it the default, as a terminal would.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    # A shell that starts pytest in the background without job control ignores SIGINT, and an
+    # ignored signal stays ignored in a child: start it with SIGINT handled, as from a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "--jobs", "2", "--batch-size", "4", "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         deadline = time.monotonic() + 120
         # Wait until some records are written to the temporary file, then interrupt.
