@@ -170,6 +170,7 @@ class AttributionRules:
         """What a lexicon cue verb's subject claims: its clause, its object, or a framed complement."""
         doc = tok.doc
         kids = list(tok.children)
+        speech = self.rules.cue_verbs[lemma].frame == "speech"
         ccomps = [c for c in kids if c.dep_ == "ccomp"]
         if ccomps:
             c = ccomps[-1] if any(k.i > tok.i for k in ccomps) else ccomps[0]
@@ -183,7 +184,7 @@ class AttributionRules:
                 # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
                 hi = min(hi, self._left_edge_without(tok, c))
             return char_range(doc, lo, hi), "verb-ccomp", None, None
-        if self.rules.cue_verbs[lemma].frame == "speech":
+        if speech:
             # `asked the students if they were A`: the parser hung the question as an adverbial clause.
             for c in kids:
                 if c.dep_ == "advcl" and c.i > tok.i and any(k.dep_ == "mark" and k.lower_ in ("if", "whether") for k in c.children):
@@ -216,7 +217,7 @@ class AttributionRules:
         if not self.rules.reads(lemma, "no-object"):
             # A gerund is an object too ("Cruz supports squeezing out A").
             objs = [c for c in kids if c.i > tok.i and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")]
-            if not objs and self.rules.cue_verbs[lemma].frame == "speech" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+            if not objs and speech and not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
                 # `called Clinton, his rival, an "enabler"`: the parser took the object for a predicate.
                 objs = [c for c in kids if c.i > tok.i and c.dep_ == "oprd"]
             if objs:
@@ -230,7 +231,7 @@ class AttributionRules:
         if framed is not None:
             return framed
         # "A, X said": the parser hung the content before the cue as an adverbial clause.
-        if self.rules.cue_verbs[lemma].frame == "speech":
+        if speech:
             for c in kids:
                 if c.i < tok.i and c.dep_ in ("advcl", "dep", "parataxis") and c.pos_ in ("VERB", "AUX"):
                     if c.dep_ == "advcl" and _setting_clause(c):
