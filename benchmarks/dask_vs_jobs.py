@@ -45,7 +45,9 @@ def _cli(args: list[str]) -> tuple[float, float, str]:
 
 
 def _jobs_supported() -> bool:
-    proc = subprocess.run([sys.executable, "-m", "claimx", "extract", "--help"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", "--help"], capture_output=True, text=True
+    )
     return "--jobs" in proc.stdout
 
 
@@ -84,9 +86,15 @@ def _api_run(paths: list[str], workers: int, out: str) -> dict:
 def main() -> None:
     """Run the comparison and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", type=int, default=1000, help="articles (the first N Wikinews files by name)")
+    ap.add_argument(
+        "-n", type=int, default=1000, help="articles (the first N Wikinews files by name)"
+    )
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--scale", default="", help="comma-separated worker counts to time through the API, e.g. 1,2")
+    ap.add_argument(
+        "--scale",
+        default="",
+        help="comma-separated worker counts to time through the API, e.g. 1,2",
+    )
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args()
 
@@ -101,24 +109,56 @@ def main() -> None:
         jobs = args.workers if _jobs_supported() else 1
         result["jobs"] = jobs
         jobs_out = Path(tmp, "jobs.jsonl")
-        secs, rss, line = _cli(["extract", "--from-list", str(listing), "--jobs", str(jobs), "-o", str(jobs_out)]
-                               if jobs > 1 else ["extract", "--from-list", str(listing), "-o", str(jobs_out)])
-        result["jobs_cli"] = {"seconds": round(secs, 2), "largest_process_rss_mb": round(rss), "summary": line}
+        secs, rss, line = _cli(
+            ["extract", "--from-list", str(listing), "--jobs", str(jobs), "-o", str(jobs_out)]
+            if jobs > 1
+            else ["extract", "--from-list", str(listing), "-o", str(jobs_out)]
+        )
+        result["jobs_cli"] = {
+            "seconds": round(secs, 2),
+            "largest_process_rss_mb": round(rss),
+            "summary": line,
+        }
 
         dask_out = Path(tmp, "dask")
-        secs, _, line = _cli(["extract", "--from-list", str(listing), "--engine", "dask", "--workers", str(args.workers), "-o", str(dask_out)])
+        secs, _, line = _cli(
+            [
+                "extract",
+                "--from-list",
+                str(listing),
+                "--engine",
+                "dask",
+                "--workers",
+                str(args.workers),
+                "-o",
+                str(dask_out),
+            ]
+        )
         result["dask_cli"] = {"seconds": round(secs, 2), "summary": line}
-        result["ratio_dask_over_jobs"] = round(result["dask_cli"]["seconds"] / result["jobs_cli"]["seconds"], 3)
-        result["identical_records"] = _sorted_lines([jobs_out]) == _sorted_lines(sorted(dask_out.glob("part-*.jsonl")))
+        result["ratio_dask_over_jobs"] = round(
+            result["dask_cli"]["seconds"] / result["jobs_cli"]["seconds"], 3
+        )
+        result["identical_records"] = _sorted_lines([jobs_out]) == _sorted_lines(
+            sorted(dask_out.glob("part-*.jsonl"))
+        )
 
         result["api"] = []
         for workers in [int(w) for w in args.scale.split(",") if w] or [args.workers]:
             result["api"].append(_api_run(paths, workers, str(Path(tmp, f"api-{workers}"))))
 
     print(f"{len(paths)} articles, {os.cpu_count()} CPUs", file=sys.stderr)
-    print(f"  claimx extract --jobs {jobs}:           {result['jobs_cli']['seconds']:8.1f} s   {result['jobs_cli']['summary']}", file=sys.stderr)
-    print(f"  claimx extract --engine dask --workers {args.workers}: {result['dask_cli']['seconds']:8.1f} s   {result['dask_cli']['summary']}", file=sys.stderr)
-    print(f"  ratio dask / jobs: {result['ratio_dask_over_jobs']:.3f}; identical records: {result['identical_records']}", file=sys.stderr)
+    print(
+        f"  claimx extract --jobs {jobs}:           {result['jobs_cli']['seconds']:8.1f} s   {result['jobs_cli']['summary']}",
+        file=sys.stderr,
+    )
+    print(
+        f"  claimx extract --engine dask --workers {args.workers}: {result['dask_cli']['seconds']:8.1f} s   {result['dask_cli']['summary']}",
+        file=sys.stderr,
+    )
+    print(
+        f"  ratio dask / jobs: {result['ratio_dask_over_jobs']:.3f}; identical records: {result['identical_records']}",
+        file=sys.stderr,
+    )
     for row in result["api"]:
         print(
             f"  API, {row['workers']} workers: start {row['start_s']} s, run {row['run_s']} s "

@@ -4,7 +4,7 @@ Not a test: run it for as long as you like, e.g. five minutes:
 
     python benchmarks/fuzz_readers.py --minutes 5
 
-Each example goes the whole way a file goes: bytes -> `claimx.readers.article_from_bytes`
+Each example goes the whole way a file goes: bytes -> `claimx.inputs.readers.article_from_bytes`
 (encoding detection, binary detection, HTML extraction) -> `Extractor.pipe` -> record. It fails
 when an exception escapes, a record does not validate, a span is not the slice of the text it
 names, or one example takes more than `--slow` seconds. Hypothesis shrinks each failure to a
@@ -28,8 +28,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from claimx.extractor import Extractor
-from claimx.readers import article_from_bytes
+from claimx.engines.extractor import Extractor
+from claimx.inputs.readers import article_from_bytes
 from claimx.schema import DocumentRecord, iter_spans
 
 ARTICLE = (
@@ -45,17 +45,68 @@ SEEDS = [
     ARTICLE.encode("utf-16-be"),
     ARTICLE.encode("utf-32"),
     ARTICLE.encode("cp1252"),
-    ARTICLE.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'").replace("\u2014", "-").encode("latin-1"),
+    ARTICLE.replace("\u201c", '"')
+    .replace("\u201d", '"')
+    .replace("\u2018", "'")
+    .replace("\u2019", "'")
+    .replace("\u2014", "-")
+    .encode("latin-1"),
     f"<!DOCTYPE html><html><head><title>T</title><meta name=author content='A B'></head><body><article><p>{ARTICLE}</p></article></body></html>".encode(),
     b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
     b"%PDF-1.4\n" + ARTICLE.encode(),
 ]
 PIECES = [
-    '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "\u2014", "\u2013", "-", " ", "\n", "\n\n", ",", ".", ":",
-    "said", " said ", "says", "according to", "told reporters", "claimed", "argued", "may", "could",
-    "Jane Smith", "he", "she", "they", "the company", "Reuters", "Nvidia", "Huawei", "Ascend 910B", "GPT-4",
-    "faster than", "outperforms", "the A100", "if", "Source: SCMP", "\u00e9", "\u4e2d\u6587", "\U0001f600",
-    "\x00", "\x07", "\u200b", "\ufeff", "\r\n", "<p>", "</p>", "&amp;", "\t",
+    '"',
+    "\u201c",
+    "\u201d",
+    "'",
+    "\u2018",
+    "\u2019",
+    "\u2014",
+    "\u2013",
+    "-",
+    " ",
+    "\n",
+    "\n\n",
+    ",",
+    ".",
+    ":",
+    "said",
+    " said ",
+    "says",
+    "according to",
+    "told reporters",
+    "claimed",
+    "argued",
+    "may",
+    "could",
+    "Jane Smith",
+    "he",
+    "she",
+    "they",
+    "the company",
+    "Reuters",
+    "Nvidia",
+    "Huawei",
+    "Ascend 910B",
+    "GPT-4",
+    "faster than",
+    "outperforms",
+    "the A100",
+    "if",
+    "Source: SCMP",
+    "\u00e9",
+    "\u4e2d\u6587",
+    "\U0001f600",
+    "\x00",
+    "\x07",
+    "\u200b",
+    "\ufeff",
+    "\r\n",
+    "<p>",
+    "</p>",
+    "&amp;",
+    "\t",
 ]
 
 
@@ -79,14 +130,22 @@ def mutated(draw) -> bytes:
 
 
 newsy = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=10)), max_size=80).map("".join)
-runs = st.builds(lambda ch, n: ch * n, st.sampled_from(['"', "\u201c", "-", "\u2014", " ", "\n", ".", "'", "a"]), st.integers(1, 400))
+runs = st.builds(
+    lambda ch, n: ch * n,
+    st.sampled_from(['"', "\u201c", "-", "\u2014", " ", "\n", ".", "'", "a"]),
+    st.integers(1, 400),
+)
 html_around = st.builds(lambda t: f"<html><body><div><p>{t}</p></div></body></html>", newsy)
 
 INPUTS = st.one_of(
     st.binary(max_size=2000),
     mutated(),
     newsy.map(lambda t: t.encode("utf-8")),
-    newsy.flatmap(lambda t: st.sampled_from(["utf-16", "utf-32", "utf-8-sig"]).map(lambda e: t.encode(e, "surrogatepass"))),
+    newsy.flatmap(
+        lambda t: st.sampled_from(["utf-16", "utf-32", "utf-8-sig"]).map(
+            lambda e: t.encode(e, "surrogatepass")
+        )
+    ),
     html_around.map(lambda t: t.encode("utf-8")),
     runs.map(lambda t: t.encode("utf-8")),
 )
@@ -122,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=5.0, help="how long to fuzz (default 5)")
     parser.add_argument("--round", type=int, default=200, help="examples per Hypothesis round")
     parser.add_argument("--slow", type=float, default=10.0, help="CPU seconds one example may take")
-    parser.add_argument("--out", type=Path, default=Path("fuzz-findings.jsonl"), help="where findings go")
+    parser.add_argument(
+        "--out", type=Path, default=Path("fuzz-findings.jsonl"), help="where findings go"
+    )
     args = parser.parse_args(argv)
 
     extractor = Extractor()
@@ -156,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
             if key not in seen:
                 seen.add(key)
-                finding = {"error": key, "traceback": traceback.format_exc(limit=6), "round": rounds}
+                finding = {
+                    "error": key,
+                    "traceback": traceback.format_exc(limit=6),
+                    "round": rounds,
+                }
                 findings.append(finding)
                 print(f"FINDING {key}\n{finding['traceback']}", file=sys.stderr, flush=True)
         print(
@@ -169,7 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8") as fh:
         for finding in findings:
             fh.write(json.dumps(finding) + "\n")
-    print(json.dumps({"seconds": round(took), "examples": examples, "rounds": rounds, "findings": len(findings)}))
+    print(
+        json.dumps(
+            {
+                "seconds": round(took),
+                "examples": examples,
+                "rounds": rounds,
+                "findings": len(findings),
+            }
+        )
+    )
     return 1 if findings else 0
 
 

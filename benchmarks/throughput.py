@@ -14,7 +14,7 @@ What it measures, on the first `--limit` files of FOLDER (sorted by name):
    - `+helpers`: plus claimx's helper components (every `claimx_*`: the EntityRuler
      `claimx_entities`, the line splitter...);
    - `+claimx`: plus the `claimx` component (the rules), i.e. the whole `nlp.pipe`;
-   - `records`: `claimx.batch.serial_outcomes`, i.e. `--jobs 1` minus file reading: claims
+   - `records`: `claimx.engines.serial.serial_outcomes`, i.e. `--jobs 1` minus file reading: claims
      validated into `DocumentRecord`s;
    - `jsonl`: the same plus one JSON line per record: what `claimx extract --jobs 1` does.
    The ratio `jsonl / spacy` is the claimx overhead (target: at most 1.10).
@@ -79,16 +79,40 @@ SUMMARY = re.compile(r"(\d+) files?, (\d+) claims, (\d+) failed, ([\d.]+) s")
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run every measurement, print the report."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder", type=Path, help="folder of .txt articles (e.g. ../shared/corpus/wikinews)")
-    ap.add_argument("--limit", type=int, default=300, help="articles for the throughput runs (default 300)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
-    ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe / --batch-size (default 32)")
+    ap.add_argument(
+        "folder", type=Path, help="folder of .txt articles (e.g. ../shared/corpus/wikinews)"
+    )
+    ap.add_argument(
+        "--limit", type=int, default=300, help="articles for the throughput runs (default 300)"
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per measurement; medians are reported (default 3)",
+    )
+    ap.add_argument(
+        "--batch-size", type=int, default=32, help="nlp.pipe / --batch-size (default 32)"
+    )
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: claimx's)")
-    ap.add_argument("--memory", default=None, metavar="SMALL,LARGE", help="also compare peak RSS on SMALL vs LARGE files (0: all)")
-    ap.add_argument("--memory-jobs", type=int, default=2, help="--jobs for the memory runs (default 2)")
-    ap.add_argument("--skip-inprocess", action="store_true", help="skip the in-process measurements")
-    ap.add_argument("--skip-cli", action="store_true", help="skip the command's --jobs 1 / --jobs 2 runs")
-    ap.add_argument("--profile", action="store_true", help="profile the claimx layer with pyinstrument")
+    ap.add_argument(
+        "--memory",
+        default=None,
+        metavar="SMALL,LARGE",
+        help="also compare peak RSS on SMALL vs LARGE files (0: all)",
+    )
+    ap.add_argument(
+        "--memory-jobs", type=int, default=2, help="--jobs for the memory runs (default 2)"
+    )
+    ap.add_argument(
+        "--skip-inprocess", action="store_true", help="skip the in-process measurements"
+    )
+    ap.add_argument(
+        "--skip-cli", action="store_true", help="skip the command's --jobs 1 / --jobs 2 runs"
+    )
+    ap.add_argument(
+        "--profile", action="store_true", help="profile the claimx layer with pyinstrument"
+    )
     args = ap.parse_args(argv)
 
     files = sorted(p for p in args.folder.glob("*.txt") if p.is_file())
@@ -98,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     sample = files[: args.limit]
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sample]
     words = sum(len(t.split()) for t in texts)
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start; python {sys.version.split()[0]}")
-    print(f"sample: {len(sample)} articles, {words:,} words, {sum(map(len, texts)):,} chars; batch size {args.batch_size}; {args.repeat} runs each, medians")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start; python {sys.version.split()[0]}"
+    )
+    print(
+        f"sample: {len(sample)} articles, {words:,} words, {sum(map(len, texts)):,} chars; batch size {args.batch_size}; {args.repeat} runs each, medians"
+    )
 
     if not args.skip_inprocess:
         in_process(texts, words, args)
@@ -118,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def in_process(texts: list[str], words: int, args) -> dict[str, float]:
     """Median seconds of each layer over `texts`, printed as words/s and ratios to bare spaCy."""
-    from claimx.batch import serial_outcomes
-    from claimx.extractor import ArticleInput, Extractor, settle_process
+    from claimx.engines.serial import serial_outcomes
+    from claimx.engines.extractor import ArticleInput, Extractor, settle_process
 
     ex = Extractor(args.model)
     settle_process()  # as `claimx extract` does once its extractor is loaded (every stage gains)
@@ -142,18 +170,28 @@ def in_process(texts: list[str], words: int, args) -> dict[str, float]:
             pass
 
     def records():
-        for _ in serial_outcomes((ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size):
+        for _ in serial_outcomes(
+            (ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size
+        ):
             pass
 
     def jsonl():
         out = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - what the CLI writes, thrown away
         with out:
-            for o in serial_outcomes((ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size):
+            for o in serial_outcomes(
+                (ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size
+            ):
                 out.write(o.as_line())
                 out.write("\n")
                 out.flush()
 
-    stages = {"spacy": spacy_only, "+helpers": with_helpers, "+claimx": full_pipe, "records": records, "jsonl": jsonl}
+    stages = {
+        "spacy": spacy_only,
+        "+helpers": with_helpers,
+        "+claimx": full_pipe,
+        "records": records,
+        "jsonl": jsonl,
+    }
     # Warm-up over every text: the first pass also fills the vocab with the sample's words,
     # which would otherwise slow down only whichever stage happens to run first.
     for _ in nlp.pipe(texts, batch_size=args.batch_size):
@@ -177,7 +215,7 @@ def in_process(texts: list[str], words: int, args) -> dict[str, float]:
         print(f"  {name:<9} {words / secs:>9,.0f} {secs / base:>8.3f}  {runs}")
     # The stage differences above are differences of large numbers; time the record layer
     # directly too, on docs parsed once (uses Extractor internals: a benchmark may).
-    from claimx.component import raw_claims_of
+    from claimx.nlp.component import raw_claims_of
 
     docs = list(nlp.pipe(texts, batch_size=args.batch_size))
     arts = [ArticleInput(text=t) for t in texts]
@@ -189,7 +227,9 @@ def in_process(texts: list[str], words: int, args) -> dict[str, float]:
         r.model_dump_json()
     json_cpu = time.process_time() - c0
     claims = sum(len(r.claims) for r in recs)
-    print(f"  measured directly ({claims} claims): records {100 * rec_cpu / base:.2f}% of bare spaCy, JSON {100 * json_cpu / base:.2f}%")
+    print(
+        f"  measured directly ({claims} claims): records {100 * rec_cpu / base:.2f}% of bare spaCy, JSON {100 * json_cpu / base:.2f}%"
+    )
     ratio = med["jsonl"] / base
     verdict = "ok" if ratio <= 1.10 else "over target"
     print(f"  claimx/spaCy (jsonl / spacy): {ratio:.3f}  (target <= 1.10: {verdict})")
@@ -210,13 +250,15 @@ def profile(texts: list[str], args) -> None:
     except ImportError:
         print("\n--profile needs pyinstrument: pip install pyinstrument", file=sys.stderr)
         return
-    from claimx.batch import serial_outcomes
-    from claimx.extractor import ArticleInput, Extractor
+    from claimx.engines.serial import serial_outcomes
+    from claimx.engines.extractor import ArticleInput, Extractor
 
     ex = Extractor(args.model)
     profiler = Profiler(interval=0.001)
     with profiler:
-        for o in serial_outcomes((ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size):
+        for o in serial_outcomes(
+            (ArticleInput(text=t) for t in texts), ex, batch_size=args.batch_size
+        ):
             o.as_line()
     print("\nprofile of --jobs 1 work (pyinstrument):")
     print(profiler.output_text(unicode=True, color=False, show_all=False))
@@ -230,8 +272,20 @@ def run_cli(paths: list[Path], *extra: str) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(map(str, paths)) + "\n")
     try:
-        cmd = [sys.executable, "-m", "claimx", "extract", "--from-list", listing.name, "--format", "jsonl", *extra]
-        out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "claimx",
+            "extract",
+            "--from-list",
+            listing.name,
+            "--format",
+            "jsonl",
+            *extra,
+        ]
+        out = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True
+        )
     finally:
         os.unlink(listing.name)
     result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -244,24 +298,32 @@ def run_cli(paths: list[Path], *extra: str) -> dict:
 
 def cli_runs(sample: list[Path], words: int, args) -> None:
     """`claimx extract --jobs 1` and `--jobs 2`, medians of `--repeat` runs each."""
-    common = ["--batch-size", str(args.batch_size)] + (["--model", args.model] if args.model else [])
+    common = ["--batch-size", str(args.batch_size)] + (
+        ["--model", args.model] if args.model else []
+    )
     runs: dict[int, list[dict]] = {1: [], 2: []}
     for _ in range(args.repeat):
         for jobs in runs:
             runs[jobs].append(run_cli(sample, "--jobs", str(jobs), *common))
     print("\nthe command (claimx extract --from-list, subprocess):")
-    print(f"  {'jobs':<5} {'words/s run':>12} {'words/s wall':>13} {'peak MB':>8} {'all procs MB':>13}  claims")
+    print(
+        f"  {'jobs':<5} {'words/s run':>12} {'words/s wall':>13} {'peak MB':>8} {'all procs MB':>13}  claims"
+    )
     med: dict[int, dict[str, float]] = {}
     for jobs, rs in runs.items():
         m = {key: statistics.median(r[key] for r in rs) for key in ("run", "wall", "peak_mb")}
         trees = [r["tree_peak_mb"] for r in rs if r["tree_peak_mb"]]
         m["tree"] = statistics.median(trees) if trees else float("nan")
         med[jobs] = m
-        print(f"  {jobs:<5} {words / m['run']:>12,.0f} {words / m['wall']:>13,.0f} {m['peak_mb']:>8.0f} {m['tree']:>13.0f}  {rs[0]['claims']}")
+        print(
+            f"  {jobs:<5} {words / m['run']:>12,.0f} {words / m['wall']:>13,.0f} {m['peak_mb']:>8.0f} {m['tree']:>13.0f}  {rs[0]['claims']}"
+        )
     speed = med[1]["run"] / med[2]["run"]
     speed_wall = med[1]["wall"] / med[2]["wall"]
     verdict = "ok" if speed >= 1.5 else "under target"
-    print(f"  speedup jobs2/jobs1: {speed:.2f} over the run, {speed_wall:.2f} with start-up (target >= 1.5: {verdict})")
+    print(
+        f"  speedup jobs2/jobs1: {speed:.2f} over the run, {speed_wall:.2f} with start-up (target >= 1.5: {verdict})"
+    )
 
 
 def memory_runs(files: list[Path], small: int, large: int, args) -> None:
@@ -277,8 +339,10 @@ def memory_runs(files: list[Path], small: int, large: int, args) -> None:
             in_order = paths == [str(p) for p in files[:n]]
         figures[n] = r
         tree = f", all processes {r['tree_peak_mb']:.0f} MB" if r["tree_peak_mb"] else ""
-        print(f"  {n:>6} files: peak {r['peak_mb']:.0f} MB (largest process){tree}; {len(lines)} lines, in order: {in_order}; "
-              f"{r['claims']} claims, {r['failed']} failed, {r['run']:.1f} s")
+        print(
+            f"  {n:>6} files: peak {r['peak_mb']:.0f} MB (largest process){tree}; {len(lines)} lines, in order: {in_order}; "
+            f"{r['claims']} claims, {r['failed']} failed, {r['run']:.1f} s"
+        )
     ratio = figures[large]["peak_mb"] / figures[small]["peak_mb"]
     verdict = "flat" if ratio <= 1.3 else "grows"
     print(f"  peak RSS ratio {large}/{small}: {ratio:.2f} (target <= 1.3: {verdict})")

@@ -1,9 +1,9 @@
 """claimx: who claims what in the news.
 
-    >>> import claimx
-    >>> record = claimx.extract("Analysts said the chip is faster than the A100.")
-    >>> record.claims[0].claimant.name
-    'Analysts'
+>>> import claimx
+>>> record = claimx.extract("Analysts said the chip is faster than the A100.")
+>>> record.claims[0].claimant.name
+'Analysts'
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "extract", "Extractor", "DocumentRecord", "Claim"]
 
 if TYPE_CHECKING:
-    from claimx.extractor import Extractor
+    from claimx.engines.extractor import Extractor
     from claimx.schema import Claim, DocumentRecord
 
 
 def __getattr__(name: str) -> Any:
     # Lazy imports keep `claimx --version` and `claimx schema` from loading spaCy.
     if name == "Extractor":
-        from claimx.extractor import Extractor
+        from claimx.engines.extractor import Extractor
 
         return Extractor
     if name in ("DocumentRecord", "Claim"):
@@ -44,6 +44,6 @@ def extract(
 
     The spaCy pipeline is loaded on first use and reused by later calls with the same model.
     """
-    from claimx.extractor import get_extractor
+    from claimx.engines.extractor import get_extractor
 
     return get_extractor(model).extract(text, title=title, publication=publication, path=path)

@@ -1,5 +1,5 @@
 """`python -m claimx` runs the CLI."""
 
-from claimx.cli import main
+from claimx.cli.main import main
 
 main()

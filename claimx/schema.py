@@ -48,7 +48,9 @@ class Entity(Span):
 class Claimant(_Strict):
     """Who makes the claim: the mention in the text and what it resolves to."""
 
-    span: Span | None = Field(description="the mention in the text; null when the claimant is not named")
+    span: Span | None = Field(
+        description="the mention in the text; null when the claimant is not named"
+    )
     kind: ClaimantKind
     name: str | None = Field(description="resolved, canonical name ('Winston Ma' for 'Ma' or 'he')")
     role: str | None = Field(default=None, description="role or title given in the text")
@@ -99,7 +101,9 @@ class Document(_Strict):
     encoding: str | None = Field(default=None, description="encoding the input was decoded from")
     url: str | None = None
     published: str | None = None
-    meta: dict[str, Any] = Field(default_factory=dict, description="other input metadata, kept as given")
+    meta: dict[str, Any] = Field(
+        default_factory=dict, description="other input metadata, kept as given"
+    )
 
 
 class ErrorInfo(_Strict):

@@ -56,10 +56,17 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
     with nlp.select_pipes(disable=["claimx"]):
         docs = nlp.pipe((a["text"] for a in articles), batch_size=16)
         for article, doc in zip(articles, docs):
-            gold = [(_chars(g["content"]), g["cue"]["start"], g["cue"]["end"]) for g in article["attributions"] if g["content"] and g["cue"]]
+            gold = [
+                (_chars(g["content"]), g["cue"]["start"], g["cue"]["end"])
+                for g in article["attributions"]
+                if g["content"] and g["cue"]
+            ]
             for tok in doc:
                 stance = tok.pos_ == "ADJ" and tok.dep_ == "acomp"  # `X is critical of A`
-                if not stance and (tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass")):
+                if not stance and (
+                    tok.pos_ != "VERB"
+                    or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass")
+                ):
                     continue
                 if not rules._sourcey(rules._subject(tok)):
                     continue
@@ -79,7 +86,9 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
                     key = (tok.lemma_.lower(), rel)
                     seen[key] += 1
                     content = set(range(lo, c.right_edge.idx + len(c.right_edge.text)))
-                    if any(s <= tok.idx < e and len(g & content) / len(g) > 0.3 for g, s, e in gold):
+                    if any(
+                        s <= tok.idx < e and len(g & content) / len(g) > 0.3 for g, s, e in gold
+                    ):
                         hits[key] += 1
     return hits, seen
 
@@ -97,7 +106,9 @@ def handled(lemma: str, relation: str, rules) -> bool:
     if relation == "dobj":
         return not rules.reads(lemma, "no-object")
     # `attribute A to B`: the object's own rule already takes the preposition.
-    return relation[5:] in rules.content_preps.get(lemma, ()) or rules.reads(lemma, "object-preposition")
+    return relation[5:] in rules.content_preps.get(lemma, ()) or rules.reads(
+        lemma, "object-preposition"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: claimx's)")
     args = ap.parse_args(argv)
 
-    from claimx.pipeline import load_pipeline
+    from claimx.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(args.model)
     articles = [json.loads(line) for line in args.train.open(encoding="utf-8") if line.strip()]

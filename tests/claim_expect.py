@@ -142,14 +142,20 @@ def comparison_problems(claim: Claim, want: dict[str, Any]) -> list[str]:
         got = comp.condition.text if comp.condition else None
         if want["condition"] is None and got is not None:
             out.append(f"condition {got!r}, expected none")
-        elif want["condition"] is not None and (got is None or fold(want["condition"]) not in fold(got)):
+        elif want["condition"] is not None and (
+            got is None or fold(want["condition"]) not in fold(got)
+        ):
             out.append(f"condition {got!r}, expected to contain {want['condition']!r}")
     return out
 
 
 def _duplicate_problems(claim: Claim, expected: bool, claims: list[Claim]) -> list[str]:
     if not expected:
-        return [] if claim.duplicate_of is None else [f"duplicate_of {claim.duplicate_of!r}, expected none"]
+        return (
+            []
+            if claim.duplicate_of is None
+            else [f"duplicate_of {claim.duplicate_of!r}, expected none"]
+        )
     if claim.duplicate_of is None:
         return ["duplicate_of is null, expected a link to the body claim"]
     target = next((c for c in claims if c.id == claim.duplicate_of), None)
@@ -191,7 +197,12 @@ def check(record: DocumentRecord, exp: Expect) -> str | None:
         return "\n".join(lines)
     want = fold(exp.content)
     near = [c for c in claims if want in fold(c.content.text) or _names_match(c, exp.claimant)]
-    lines = [head, "no claim has both; claims with that content or that claimant:" if near else "no claim with that content or claimant"]
+    lines = [
+        head,
+        "no claim has both; claims with that content or that claimant:"
+        if near
+        else "no claim with that content or claimant",
+    ]
     lines.extend(describe(c) for c in near[:6])
     lines.append(f"  ({len(claims)} claims in all)")
     return "\n".join(lines)

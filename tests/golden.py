@@ -36,8 +36,8 @@ def current_record(slug: str, extractor: Any = None) -> dict[str, Any]:
 
     The file is read with the same reader the CLI uses, so decoding and metadata match.
     """
-    from claimx.extractor import Extractor
-    from claimx.readers import read_path
+    from claimx.engines.extractor import Extractor
+    from claimx.inputs.readers import read_path
 
     extractor = extractor or Extractor()
     article = read_path(str(SAMPLES / f"{slug}.txt"))
@@ -77,7 +77,9 @@ def _field_diffs(prefix: str, want: Any, got: Any) -> list[str]:
     if isinstance(want, dict) and isinstance(got, dict):
         out: list[str] = []
         for key in sorted(set(want) | set(got)):
-            out.extend(_field_diffs(f"{prefix}.{key}", want.get(key, "<absent>"), got.get(key, "<absent>")))
+            out.extend(
+                _field_diffs(f"{prefix}.{key}", want.get(key, "<absent>"), got.get(key, "<absent>"))
+            )
         return out
     if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
         out = []
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite the expected files")
     args = parser.parse_args(argv)
 
-    from claimx.extractor import Extractor
+    from claimx.engines.extractor import Extractor
 
     extractor = Extractor()
     differing = 0
@@ -135,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         record = current_record(slug, extractor)
         if args.write:
             path = write_expected(slug, record)
-            print(f"wrote {path.relative_to(ROOT)} ({len(record['claims'])} claims)", file=sys.stderr)
+            print(
+                f"wrote {path.relative_to(ROOT)} ({len(record['claims'])} claims)", file=sys.stderr
+            )
             continue
         want = load_expected(slug)
         diffs = ["no expected file"] if want is None else diff_records(want, record)

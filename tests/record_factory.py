@@ -29,7 +29,9 @@ def sentence_of(text: str, fragment: str) -> Span:
     return Span(text=text[line_start:line_end], start=line_start, end=line_end)
 
 
-def article_record(*, with_text: bool = True, doc_id: str = "doc1", path: str | None = "news/chip.txt") -> DocumentRecord:
+def article_record(
+    *, with_text: bool = True, doc_id: str = "doc1", path: str | None = "news/chip.txt"
+) -> DocumentRecord:
     """A record of `ARTICLE` with three claims: a comparison, a direct quote, a hedged one."""
     t = ARTICLE
     claims = [
@@ -50,7 +52,9 @@ def article_record(*, with_text: bool = True, doc_id: str = "doc1", path: str | 
             id=f"{doc_id}:2",
             content=span(t, "We are ahead,"),
             sentence=sentence_of(t, "We are ahead"),
-            claimant=Claimant(span=span(t, "Dr. Lee"), kind="person", name="Lee", role="the firm's CTO"),
+            claimant=Claimant(
+                span=span(t, "Dr. Lee"), kind="person", name="Lee", role="the firm's CTO"
+            ),
             cue=span(t, "said", t.index("ahead")),
             attribution="direct",
             confidence=0.9,
@@ -60,7 +64,11 @@ def article_record(*, with_text: bool = True, doc_id: str = "doc1", path: str | 
             id=f"{doc_id}:3",
             content=span(t, "Sales may have doubled"),
             sentence=sentence_of(t, "Sales may"),
-            claimant=Claimant(span=span(t, "Reuters <and> partners & co"), kind="organization", name="Reuters <and> partners & co"),
+            claimant=Claimant(
+                span=span(t, "Reuters <and> partners & co"),
+                kind="organization",
+                name="Reuters <and> partners & co",
+            ),
             cue=span(t, "according to"),
             attribution="according_to",
             hedged=True,
@@ -70,7 +78,9 @@ def article_record(*, with_text: bool = True, doc_id: str = "doc1", path: str | 
         ),
     ]
     return DocumentRecord(
-        document=Document(id=doc_id, path=path, title="Chip race heats up", publication="The Wire", chars=len(t)),
+        document=Document(
+            id=doc_id, path=path, title="Chip race heats up", publication="The Wire", chars=len(t)
+        ),
         claims=claims,
         text=t if with_text else None,
     )

@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 import claimx
-from claimx.extractor import Extractor, get_extractor
+from claimx.engines.extractor import Extractor, get_extractor
 from claimx.schema import DocumentRecord
 
 TEXT = "Analysts said the new chip is faster than the A100."
@@ -21,16 +21,18 @@ def test_extract_returns_a_validated_record():
     # The record survives its own JSON round trip.
     assert DocumentRecord.model_validate_json(record.to_json()) == record
     for claim in record.claims:
-        assert TEXT[claim.content.start:claim.content.end] == claim.content.text
+        assert TEXT[claim.content.start : claim.content.end] == claim.content.text
 
 
 def test_pipeline_is_loaded_once_and_reused(monkeypatch):
     first = get_extractor()
     calls = []
-    import claimx.pipeline
+    import claimx.nlp.pipeline
 
-    real = claimx.pipeline.load_pipeline
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = claimx.nlp.pipeline.load_pipeline
+    monkeypatch.setattr(
+        claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
     claimx.extract(TEXT)
     claimx.extract("Another text, said nobody.")
     assert get_extractor() is first
@@ -38,7 +40,7 @@ def test_pipeline_is_loaded_once_and_reused(monkeypatch):
 
 
 def test_extract_with_an_explicit_model_reuses_its_pipeline():
-    from claimx.pipeline import resolve_model
+    from claimx.nlp.pipeline import resolve_model
 
     name = resolve_model(None)
     claimx.extract(TEXT, model=name)
@@ -48,7 +50,13 @@ def test_extract_with_an_explicit_model_reuses_its_pipeline():
 def test_pipe_yields_records_in_input_order(extractor: Extractor):
     items = [
         "First text, with no claim.",
-        {"text": TEXT, "title": "T2", "publication": "P2", "url": "https://example.org/2", "section": "tech"},
+        {
+            "text": TEXT,
+            "title": "T2",
+            "publication": "P2",
+            "url": "https://example.org/2",
+            "section": "tech",
+        },
         {"title": "no text here"},
         "Third text.",
     ]
@@ -76,9 +84,9 @@ def test_pipe_is_lazy(extractor: Extractor):
 
 
 def test_docstring_examples_run():
-    import claimx.extractor
+    import claimx.engines.extractor
 
-    for module in (claimx, claimx.extractor):
+    for module in (claimx, claimx.engines.extractor):
         result = doctest.testmod(module, verbose=False)
         assert result.failed == 0, f"{module.__name__}: {result.failed} doctest(s) failed"
         assert result.attempted > 0
@@ -92,7 +100,7 @@ class _FakeLibc:
 
 
 def test_settled_process_keeps_freed_memory_with_both_thresholds(monkeypatch):
-    import claimx.extractor as ex
+    import claimx.engines.extractor as ex
 
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(ex.sys, "platform", "linux")
@@ -100,12 +108,15 @@ def test_settled_process_keeps_freed_memory_with_both_thresholds(monkeypatch):
     ex._keep_freed_memory()
     # Setting only one of them turns off glibc's adaptive mmap threshold and makes every large
     # block an mmap (measured: six times the page faults): both are set, the mmap one first.
-    assert calls == [(ex._M_MMAP_THRESHOLD, ex._MMAP_THRESHOLD), (ex._M_TRIM_THRESHOLD, ex._TRIM_THRESHOLD)]
+    assert calls == [
+        (ex._M_MMAP_THRESHOLD, ex._MMAP_THRESHOLD),
+        (ex._M_TRIM_THRESHOLD, ex._TRIM_THRESHOLD),
+    ]
     assert ex._TRIM_THRESHOLD > ex._MMAP_THRESHOLD
 
 
 def test_keep_freed_memory_is_a_no_op_off_linux_or_without_mallopt(monkeypatch):
-    import claimx.extractor as ex
+    import claimx.engines.extractor as ex
 
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(ex.ctypes, "CDLL", lambda name: _FakeLibc(calls))

@@ -8,6 +8,8 @@ regular expression on the reading or rule path may take super-linear time on hos
 
 from __future__ import annotations
 
+from claimx.rules.loader import shipped_rules
+
 import ast
 import json
 import os
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
+from claimx.cli.main import app
 from claimx.errors import ExitCode
 from claimx.schema import DocumentRecord
 
@@ -46,16 +48,38 @@ TEXT_FILES: dict[str, tuple[bytes, str | None, bool]] = {
     "utf16be-bom.txt": (b"\xfe\xff" + ARTICLE.encode("utf-16-be"), None, True),
     "utf32.txt": (ARTICLE.encode("utf-32"), None, True),
     "cp1252.txt": (ARTICLE.encode("cp1252"), None, True),
-    "latin1.txt": ("Le ministre a d\u00e9clar\u00e9 que l'\u00e9conomie \u00e9tait forte. Gar\u00e7on, na\u00efve.\n".encode("latin-1"), None, False),
+    "latin1.txt": (
+        "Le ministre a d\u00e9clar\u00e9 que l'\u00e9conomie \u00e9tait forte. Gar\u00e7on, na\u00efve.\n".encode(
+            "latin-1"
+        ),
+        None,
+        False,
+    ),
     "control-chars.txt": (ARTICLE.replace("Officials", "Offi\x00cials\x07").encode(), None, True),
     "empty.txt": (b"", None, False),
     "whitespace.txt": (b"  \n\n\t \r\n", None, False),
     "page.html": (PAGE.encode(), None, True),
-    "long-line.txt": (((QUOTE + " ") * 150 + "\n").encode(), None, True),  # 14k characters, no newline
+    "long-line.txt": (
+        ((QUOTE + " ") * 150 + "\n").encode(),
+        None,
+        True,
+    ),  # 14k characters, no newline
     "image.png": (b"\x89PNG\r\n\x1a\n" + random.Random(1).randbytes(2000), "binary", False),
-    "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + random.Random(2).randbytes(2000), "binary", False),
-    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "binary", False),
-    "archive.zip": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + random.Random(3).randbytes(500), "binary", False),
+    "photo.jpg": (
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + random.Random(2).randbytes(2000),
+        "binary",
+        False,
+    ),
+    "report.pdf": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "binary",
+        False,
+    ),
+    "archive.zip": (
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + random.Random(3).randbytes(500),
+        "binary",
+        False,
+    ),
     "data.gz": (b"\x1f\x8b\x08\x00" + random.Random(4).randbytes(500), "binary", False),
     "noise.bin": (random.Random(5).randbytes(4096), "binary", False),
     "sub/deep.txt": (ARTICLE.encode(), None, True),
@@ -139,8 +163,17 @@ def test_errors_are_one_line_each_on_stderr_and_the_exit_code_says_some_failed(m
 def test_decodable_files_have_their_encoding_and_claims(messy_run):
     root, expected, result = messy_run
     by_name = {os.path.relpath(r.document.path, root): r for r in parse_records(result.stdout)}
-    encodings = {name: by_name[name].document.encoding for name in ("utf8.txt", "utf8-bom.txt", "utf16.txt", "utf32.txt", "cp1252.txt")}
-    assert encodings == {"utf8.txt": "utf-8", "utf8-bom.txt": "utf-8-sig", "utf16.txt": "utf-16-le", "utf32.txt": "utf-32-le", "cp1252.txt": "cp1252"}
+    encodings = {
+        name: by_name[name].document.encoding
+        for name in ("utf8.txt", "utf8-bom.txt", "utf16.txt", "utf32.txt", "cp1252.txt")
+    }
+    assert encodings == {
+        "utf8.txt": "utf-8",
+        "utf8-bom.txt": "utf-8-sig",
+        "utf16.txt": "utf-16-le",
+        "utf32.txt": "utf-32-le",
+        "cp1252.txt": "cp1252",
+    }
     for name, (_, error, has_claims) in TEXT_FILES.items():
         record = by_name[name]
         if error is None:
@@ -187,7 +220,9 @@ def test_max_chars_makes_an_error_record_not_a_crash(tmp_path):
 
 
 def test_stdin_binary_is_an_error_record():
-    result = runner.invoke(app, ["extract", "-", "--format", "jsonl"], input=b"%PDF-1.5\n\x00\x01binary")
+    result = runner.invoke(
+        app, ["extract", "-", "--format", "jsonl"], input=b"%PDF-1.5\n\x00\x01binary"
+    )
     assert result.exit_code == ExitCode.INPUT_FAILED
     (record,) = parse_records(result.stdout)
     assert record.error.type == "binary" and record.document.path is None
@@ -242,11 +277,13 @@ def _nested_unbounded(pattern: str) -> bool:
 
 def _shipped_entity_regexes() -> list[str]:
     found = []
-    text = (resources.files("claimx") / "models" / "entities.jsonl").read_text(encoding="utf-8")
+    text = (shipped_rules() / "entities.jsonl").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip():
             continue
-        for token in json.loads(line)["pattern"] if isinstance(json.loads(line)["pattern"], list) else []:
+        for token in (
+            json.loads(line)["pattern"] if isinstance(json.loads(line)["pattern"], list) else []
+        ):
             for spec in token.values():
                 if isinstance(spec, dict) and "REGEX" in spec:
                     found.append(spec["REGEX"])
@@ -274,8 +311,14 @@ def _source_regexes() -> list[str]:
 
 
 def test_the_checker_catches_nested_quantifiers():
-    assert _nested_unbounded(r"^(a+)+$") and _nested_unbounded(r"(?:\s*,\s*)*x") and _nested_unbounded(r"(x|y+)*")
-    assert not _nested_unbounded(r"^(?:-?\d+(?:\.\d+)?[A-Za-z]?|[A-Z]\d?)$") and not _nested_unbounded(r"\d{1,4}(?:\.\d)?")
+    assert (
+        _nested_unbounded(r"^(a+)+$")
+        and _nested_unbounded(r"(?:\s*,\s*)*x")
+        and _nested_unbounded(r"(x|y+)*")
+    )
+    assert not _nested_unbounded(
+        r"^(?:-?\d+(?:\.\d+)?[A-Za-z]?|[A-Z]\d?)$"
+    ) and not _nested_unbounded(r"\d{1,4}(?:\.\d)?")
 
 
 def test_no_regex_in_the_rules_or_the_code_has_nested_unbounded_quantifiers():
@@ -317,7 +360,7 @@ def test_entity_regexes_are_linear_on_hostile_tokens(unit):
     ],
 )
 def test_hostile_runs_take_linear_time_through_reader_and_extractor(make, extractor, tmp_path):
-    from claimx.readers import read_path
+    from claimx.inputs.readers import read_path
 
     def cost(n: int) -> float:
         path = tmp_path / f"run{n}.txt"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.batch import AtomicOutput, parallel_records, process_chunk
-from claimx.cli import app
+from claimx.engines.serial import AtomicOutput, parallel_records, process_chunk
+from claimx.cli.main import app
 from claimx.errors import ExitCode
-from claimx.extractor import ArticleInput, Extractor
+from claimx.engines.extractor import ArticleInput, Extractor
 from claimx.schema import DocumentRecord
 
 runner = CliRunner()
@@ -66,7 +66,9 @@ def test_records_come_in_input_order_with_two_jobs(tmp_path):
     assert parallel.exit_code == 0, parallel.stderr
     got = records_of(parallel.stdout)
     assert [r.document.path for r in got] == given
-    assert [r.document.title or "" for r in got] == [r.document.title or "" for r in records_of(serial.stdout)]
+    assert [r.document.title or "" for r in got] == [
+        r.document.title or "" for r in records_of(serial.stdout)
+    ]
     assert parallel.stdout == serial.stdout  # same records, byte for byte
 
 
@@ -80,7 +82,15 @@ def test_library_pipe_with_processes_matches_serial(extractor):
 
 def test_parallel_records_spawned_workers_build_their_own_extractor(extractor):
     texts = [article(n) for n in range(3)]
-    got = list(parallel_records(texts, n_process=2, batch_size=1, extractor_config=extractor.config(), start_method="spawn"))
+    got = list(
+        parallel_records(
+            texts,
+            n_process=2,
+            batch_size=1,
+            extractor_config=extractor.config(),
+            start_method="spawn",
+        )
+    )
     assert [r.document.chars for r in got] == [len(t) for t in texts]
 
 
@@ -139,7 +149,7 @@ def test_output_file_appears_complete(tmp_path):
 
 
 def _fail_on_second_chunk(monkeypatch, exc: BaseException):
-    import claimx.batch as batch
+    import claimx.engines.serial as batch
 
     real = batch.process_chunk
     calls = {"n": 0}
@@ -201,7 +211,19 @@ def test_ctrl_c_on_a_parallel_run(tmp_path):
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "--jobs", "2", "--batch-size", "4", "-o", str(out)],
+            [
+                sys.executable,
+                "-m",
+                "claimx",
+                "extract",
+                str(tmp_path / "in"),
+                "--jobs",
+                "2",
+                "--batch-size",
+                "4",
+                "-o",
+                str(out),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -238,11 +260,18 @@ def _sentence_claims(self, doc, *, unattributed=True, publication=None):
     claims = []
     for n, sent in enumerate(doc.sents, 1):
         span = {"text": sent.text, "start": sent.start_char, "end": sent.end_char}
-        claims.append({
-            "id": str(n), "content": span, "sentence": span,
-            "claimant": {"span": None, "kind": "unknown", "name": None},
-            "cue": None, "attribution": "unattributed", "confidence": 0.5, "rule": "test.sentence",
-        })
+        claims.append(
+            {
+                "id": str(n),
+                "content": span,
+                "sentence": span,
+                "claimant": {"span": None, "kind": "unknown", "name": None},
+                "cue": None,
+                "attribution": "unattributed",
+                "confidence": 0.5,
+                "rule": "test.sentence",
+            }
+        )
     return claims, {}
 
 
@@ -273,8 +302,16 @@ def test_long_text_is_chunked_and_offsets_survive_the_joins(monkeypatch):
 
 def test_jsonl_input_keeps_its_metadata():
     rows = [
-        {"id": "n1", "text": article(1), "title": "One", "publication": "The Daily", "url": "https://x.test/1",
-         "published": "2024-05-01", "section": "politics", "tags": ["budget", "tax"]},
+        {
+            "id": "n1",
+            "text": article(1),
+            "title": "One",
+            "publication": "The Daily",
+            "url": "https://x.test/1",
+            "published": "2024-05-01",
+            "section": "politics",
+            "tags": ["budget", "tax"],
+        },
         {"id": "n2", "text": article(2), "title": "Two", "author_notes": {"desk": "metro"}},
     ]
     stdin = "\n".join(json.dumps(r) for r in rows) + "\n\nnot json\n"
@@ -283,7 +320,11 @@ def test_jsonl_input_keeps_its_metadata():
     got = records_of(result.stdout)
     assert len(got) == 3
     one, two, bad = got
-    assert (one.document.id, one.document.title, one.document.publication) == ("n1", "One", "The Daily")
+    assert (one.document.id, one.document.title, one.document.publication) == (
+        "n1",
+        "One",
+        "The Daily",
+    )
     assert (one.document.url, one.document.published) == ("https://x.test/1", "2024-05-01")
     assert one.document.meta == {"section": "politics", "tags": ["budget", "tax"]}
     assert one.document.chars == len(rows[0]["text"])
@@ -301,11 +342,18 @@ def test_folder_recursive_and_glob(tmp_path):
     def paths(*args):
         result = invoke(str(root), *args, "--format", "jsonl")
         assert result.exit_code == 0, result.stderr
-        return [Path(r.document.path).relative_to(root).as_posix() for r in records_of(result.stdout)]
+        return [
+            Path(r.document.path).relative_to(root).as_posix() for r in records_of(result.stdout)
+        ]
 
     assert paths() == ["notes.md", "top000.txt", "top001.txt"]
     assert paths("--glob", "*.txt") == ["top000.txt", "top001.txt"]
-    assert paths("--recursive", "--glob", "*.txt") == ["sub/deep000.txt", "sub/deep001.txt", "top000.txt", "top001.txt"]
+    assert paths("--recursive", "--glob", "*.txt") == [
+        "sub/deep000.txt",
+        "sub/deep001.txt",
+        "top000.txt",
+        "top001.txt",
+    ]
 
 
 def test_from_list(tmp_path):
@@ -350,7 +398,10 @@ def test_progress_bar_on_a_terminal_keeps_stdout_pure(tmp_path):
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "claimx", "extract", *map(str, paths), "--batch-size", "2"],
-            stdout=subprocess.PIPE, stderr=follower, timeout=120, check=False,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=False,
         )
     finally:
         os.close(follower)
@@ -375,7 +426,7 @@ def test_corpus_folder_in_order(corpus):
 
 
 def test_chunks_are_bounded_by_articles_and_characters():
-    from claimx.batch import chunked
+    from claimx.engines.serial import chunked
 
     texts = ["a" * 10, "b" * 10, "c" * 10, "d" * 100, "e" * 5, "f" * 5]
     got = [[len(a.text) for a in chunk] for chunk in chunked(texts, 2, max_chars=25)]
@@ -385,7 +436,7 @@ def test_chunks_are_bounded_by_articles_and_characters():
 
 
 def test_only_needed_components_run(extractor):
-    from claimx.pipeline import NEEDED
+    from claimx.nlp.pipeline import NEEDED
 
     active = extractor.nlp.pipe_names
     assert "senter" not in active  # the parser sets sentences already
@@ -393,7 +444,7 @@ def test_only_needed_components_run(extractor):
 
 
 def test_pipeline_batches_are_bounded_by_texts_and_tokens(extractor, monkeypatch):
-    import claimx.extractor as ex_module
+    import claimx.engines.extractor as ex_module
 
     arts = [article(n) for n in range(10)]
     expected = [r.model_dump() for r in extractor.pipe(arts)]

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from claimx.cli import app
+from claimx.cli.main import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -39,7 +39,9 @@ def test_command_and_every_parameter_have_help(name):
     for param in command.params:
         if param.name == "help":
             continue
-        assert (getattr(param, "help", None) or "").strip(), f"claimx {name}: {param.human_readable_name} has no help"
+        assert (getattr(param, "help", None) or "").strip(), (
+            f"claimx {name}: {param.human_readable_name} has no help"
+        )
 
 
 def test_root_options_have_help():
@@ -67,4 +69,6 @@ def test_top_level_help_lists_every_command():
 def test_command_is_in_the_readme(name):
     assert README.exists(), "README.md is missing"
     text = README.read_text(encoding="utf-8")
-    assert re.search(rf"claimx {re.escape(name)}\b", text), f"README.md does not mention `claimx {name}`"
+    assert re.search(rf"claimx {re.escape(name)}\b", text), (
+        f"README.md does not mention `claimx {name}`"
+    )

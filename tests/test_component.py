@@ -15,7 +15,7 @@ TEXT = 'Analysts said the new chip is faster than the A100. "We are ahead," Lee 
 @pytest.fixture(scope="module")
 def model() -> str:
     from claimx.errors import ModelNotFoundError
-    from claimx.pipeline import resolve_model
+    from claimx.nlp.pipeline import resolve_model
 
     try:
         return resolve_model(None)
@@ -25,9 +25,15 @@ def model() -> str:
 
 def _fresh(script: str, model: str, tmp_path) -> dict:
     """Run `script` in a new interpreter (nothing imported) and return the JSON it prints."""
-    code = textwrap.dedent(script).replace("MODEL", json.dumps(model)).replace("TEXT", json.dumps(TEXT))
+    code = (
+        textwrap.dedent(script)
+        .replace("MODEL", json.dumps(model))
+        .replace("TEXT", json.dumps(TEXT))
+    )
     code = code.replace("TMP", json.dumps(str(tmp_path)))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -64,8 +70,14 @@ def test_add_pipe_without_importing_claimx(model, tmp_path):
     # Every claim part with a span is in doc.spans, labelled, covering its characters.
     contents = {(c["content"]["start"], c["content"]["end"]) for c in claims}
     assert {(s, e) for s, e, _ in out["spans"]["claimx_content"]} == contents
-    assert {label for *_, label in out["spans"]["claimx_content"]} <= {c["attribution"] for c in claims}
-    claimants = {(c["claimant"]["span"]["start"], c["claimant"]["span"]["end"]) for c in claims if c["claimant"]["span"]}
+    assert {label for *_, label in out["spans"]["claimx_content"]} <= {
+        c["attribution"] for c in claims
+    }
+    claimants = {
+        (c["claimant"]["span"]["start"], c["claimant"]["span"]["end"])
+        for c in claims
+        if c["claimant"]["span"]
+    }
     assert {(s, e) for s, e, _ in out["spans"]["claimx_claimant"]} == claimants
     cues = {(c["cue"]["start"], c["cue"]["end"]) for c in claims if c["cue"]}
     assert {(s, e) for s, e, _ in out["spans"]["claimx_cue"]} == cues

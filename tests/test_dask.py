@@ -20,7 +20,7 @@ pytest.importorskip("pyarrow")
 import pyarrow.dataset as pads  # noqa: E402
 
 from claimx import dask as cdask  # noqa: E402
-from claimx.readers import read_path  # noqa: E402
+from claimx.inputs.readers import read_path  # noqa: E402
 from claimx.schema import DocumentRecord  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,7 +61,9 @@ def many_paths(tmp_path_factory, sample_paths) -> list[str]:
     folder = tmp_path_factory.mktemp("many")
     texts = [Path(p).read_text(encoding="utf-8") for p in sample_paths]
     for n in range(60):
-        (folder / f"a{n:03d}.txt").write_text(texts[n % len(texts)] + f"\n\nEdition {n}.\n", encoding="utf-8")
+        (folder / f"a{n:03d}.txt").write_text(
+            texts[n % len(texts)] + f"\n\nEdition {n}.\n", encoding="utf-8"
+        )
     return sorted(str(p) for p in folder.glob("*.txt"))
 
 
@@ -77,11 +79,18 @@ def wikinews_paths(corpus) -> list[str]:
 def serial_lines(extractor, paths: list[str]) -> list[str]:
     """What one process writes for `paths`: one JSON line per record, sorted by path."""
     records = extractor.pipe(read_path(p) for p in paths)
-    return sorted((r.model_dump_json() for r in records), key=lambda line: json.loads(line)["document"]["path"])
+    return sorted(
+        (r.model_dump_json() for r in records),
+        key=lambda line: json.loads(line)["document"]["path"],
+    )
 
 
 def shard_lines(out: Path) -> list[str]:
-    lines = [line for shard in sorted(out.glob("part-*.jsonl")) for line in shard.read_text("utf-8").splitlines()]
+    lines = [
+        line
+        for shard in sorted(out.glob("part-*.jsonl"))
+        for line in shard.read_text("utf-8").splitlines()
+    ]
     return sorted(lines, key=lambda line: json.loads(line)["document"]["path"])
 
 
@@ -97,7 +106,9 @@ def assert_complete_jsonl(out: Path, summary: cdask.Summary) -> None:
 
 # -- same records as one process ---------------------------------------------------------------
 def test_samples_match_single_process(client, extractor, sample_paths, tmp_path):
-    summary = cdask.run(client, sources(sample_paths), out=str(tmp_path), fmt="jsonl", partition_size=2)
+    summary = cdask.run(
+        client, sources(sample_paths), out=str(tmp_path), fmt="jsonl", partition_size=2
+    )
     assert_complete_jsonl(tmp_path, summary)
     expected = serial_lines(extractor, sample_paths)
     assert shard_lines(tmp_path) == expected
@@ -107,7 +118,9 @@ def test_samples_match_single_process(client, extractor, sample_paths, tmp_path)
 
 
 @pytest.mark.corpus
-def test_wikinews_200_jsonl_and_parquet_match_single_process(client, extractor, wikinews_paths, tmp_path):
+def test_wikinews_200_jsonl_and_parquet_match_single_process(
+    client, extractor, wikinews_paths, tmp_path
+):
     expected = serial_lines(extractor, wikinews_paths)
     expected_ids = sorted(c["id"] for line in expected for c in json.loads(line)["claims"])
     assert expected_ids, "the rules found no claims in 200 articles: nothing would be compared"
@@ -129,14 +142,21 @@ def test_wikinews_200_jsonl_and_parquet_match_single_process(client, extractor, 
 
 
 def test_parquet_rows_are_the_flat_rows(client, extractor, sample_paths, tmp_path):
-    from claimx.output import FLAT_COLUMNS, flat_rows
+    from claimx.outputs.writers import FLAT_COLUMNS, flat_rows
 
-    summary = cdask.run(client, sources(sample_paths), out=str(tmp_path), fmt="parquet", partition_size=4)
+    summary = cdask.run(
+        client, sources(sample_paths), out=str(tmp_path), fmt="parquet", partition_size=4
+    )
     names = sorted(p.name for p in (tmp_path / "claims").iterdir())
     assert names == [f"part-{i:05d}.parquet" for i in range(summary.partitions)]
     table = pads.dataset(tmp_path / "claims", format="parquet").to_table()
     assert table.column_names == list(FLAT_COLUMNS)
-    expected = [row for r in extractor.pipe(read_path(p) for p in sample_paths) if r.claims for row in flat_rows(r)]
+    expected = [
+        row
+        for r in extractor.pipe(read_path(p) for p in sample_paths)
+        if r.claims
+        for row in flat_rows(r)
+    ]
     key = lambda row: (row["document_path"], row["claim_index"])  # noqa: E731
     assert sorted(table.to_pylist(), key=key) == sorted(expected, key=key)
 
@@ -144,7 +164,9 @@ def test_parquet_rows_are_the_flat_rows(client, extractor, sample_paths, tmp_pat
 def test_unreadable_input_is_an_error_record(client, extractor, sample_paths, tmp_path):
     missing = str(tmp_path / "no-such-article.txt")
     out = tmp_path / "out"
-    summary = cdask.run(client, sources([sample_paths[0], missing]), out=str(out), fmt="jsonl", partition_size=1)
+    summary = cdask.run(
+        client, sources([sample_paths[0], missing]), out=str(out), fmt="jsonl", partition_size=1
+    )
     assert summary.failed == 1 and summary.documents == 2
     assert shard_lines(out) == serial_lines(extractor, [sample_paths[0], missing])
     assert any(missing in message for message in summary.errors)
@@ -154,26 +176,34 @@ def test_extract_bag_gives_record_dicts(client, extractor, sample_paths):
     bag = cdask.extract_bag(sample_paths, partition_size=2)
     assert bag.npartitions == -(-len(sample_paths) // 2)
     got = bag.compute(scheduler=client)
-    expected = [r.model_dump(mode="json") for r in extractor.pipe(read_path(p) for p in sample_paths)]
+    expected = [
+        r.model_dump(mode="json") for r in extractor.pipe(read_path(p) for p in sample_paths)
+    ]
     assert got == expected  # a bag from a list keeps its order
     assert [DocumentRecord.model_validate(d).document.path for d in got] == sample_paths
 
 
 def test_an_article_that_raises_becomes_its_error_record(extractor, sample_paths, monkeypatch):
     """In-process: the partition function isolates the failing article and keeps the others."""
-    from claimx.extractor import ArticleInput, Extractor
+    from claimx.engines.extractor import ArticleInput, Extractor
 
     real = Extractor.pipe
 
     def flaky(self, items, **kwargs):
         items = list(items)
         # Fails like a rule bug would, on any batch holding the poisoned (still unfailed) article.
-        if any(isinstance(i, ArticleInput) and i.error is None and "Edition 1." in (i.text or "") for i in items):
+        if any(
+            isinstance(i, ArticleInput) and i.error is None and "Edition 1." in (i.text or "")
+            for i in items
+        ):
             raise RuntimeError("rule crashed")
         return real(self, items, **kwargs)
 
     monkeypatch.setattr(Extractor, "pipe", flaky)
-    texts = [{"text": Path(sample_paths[0]).read_text("utf-8") + f"\n\nEdition {n}.\n", "path": f"p{n}"} for n in range(3)]
+    texts = [
+        {"text": Path(sample_paths[0]).read_text("utf-8") + f"\n\nEdition {n}.\n", "path": f"p{n}"}
+        for n in range(3)
+    ]
     records = cdask.partition_records(texts, extractor.config(), {})
     assert [r.document.path for r in records] == ["p0", "p1", "p2"]
     assert records[1].error is not None and records[1].error.type == "processing"
@@ -184,7 +214,9 @@ def test_an_article_that_raises_becomes_its_error_record(extractor, sample_paths
 
 
 # -- a worker dies mid-run ---------------------------------------------------------------------
-def test_killed_worker_is_retried_nothing_lost_or_duplicated(client, extractor, many_paths, tmp_path):
+def test_killed_worker_is_retried_nothing_lost_or_duplicated(
+    client, extractor, many_paths, tmp_path
+):
     """SIGKILL a worker process while it holds a partition: the run still completes exactly."""
     pids = client.run(os.getpid)  # worker address -> worker process id
     killed: dict[str, object] = {}
@@ -199,7 +231,14 @@ def test_killed_worker_is_retried_nothing_lost_or_duplicated(client, extractor, 
         killed.update(pid=pids[addr], keys=set(map(str, keys)))
         os.kill(pids[addr], signal.SIGKILL)
 
-    summary = cdask.run(client, sources(many_paths), out=str(tmp_path), fmt="jsonl", partition_size=3, on_partition=kill_once)
+    summary = cdask.run(
+        client,
+        sources(many_paths),
+        out=str(tmp_path),
+        fmt="jsonl",
+        partition_size=3,
+        on_partition=kill_once,
+    )
     assert killed, "no worker was busy when a partition completed, so nothing was killed"
     # Each partition the dead worker held was redone by a live one.
     redone = {int(key.split("-")[2]) for key in killed["keys"]}
@@ -235,16 +274,36 @@ def test_cli_engine_dask_writes_parquet(sample_paths, extractor, tmp_path):
 
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "claimx", "extract", *sample_paths, "--engine", "dask", "--workers", "1", "-o", str(out), "--format", "parquet"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "claimx",
+            "extract",
+            *sample_paths,
+            "--engine",
+            "dask",
+            "--workers",
+            "1",
+            "-o",
+            str(out),
+            "--format",
+            "parquet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""  # records go to the shards; stdout stays empty
     expected = [r for r in extractor.pipe(read_path(p) for p in sample_paths)]
     n_claims = sum(len(r.claims) for r in expected)
-    assert proc.stderr.splitlines()[-1].startswith(f"{len(sample_paths)} files, {n_claims} claims, 0 failed")
+    assert proc.stderr.splitlines()[-1].startswith(
+        f"{len(sample_paths)} files, {n_claims} claims, 0 failed"
+    )
     claims = pads.dataset(out / "claims", format="parquet").to_table()
-    assert sorted(claims.column("claim_id").to_pylist()) == sorted(c.id for r in expected for c in r.claims)
+    assert sorted(claims.column("claim_id").to_pylist()) == sorted(
+        c.id for r in expected for c in r.claims
+    )
 
 
 def test_cli_without_the_extra_says_what_to_install(sample_paths, tmp_path, monkeypatch):
@@ -252,9 +311,11 @@ def test_cli_without_the_extra_says_what_to_install(sample_paths, tmp_path, monk
 
     from typer.testing import CliRunner
 
-    from claimx.cli import app
+    from claimx.cli.main import app
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if claimx[dask] were not installed
-    result = CliRunner().invoke(app, ["extract", *sample_paths, "--engine", "dask", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["extract", *sample_paths, "--engine", "dask", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "Error: --engine dask needs: pip install 'claimx[dask]'" in result.output

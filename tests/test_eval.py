@@ -1,4 +1,4 @@
-"""`claimx eval` and the scoring behind it (`claimx.evaluate`).
+"""`claimx eval` and the scoring behind it (`claimx.evaluation.scoring`).
 
 The scoring tests use hand-built spans and need no spaCy. The command is checked on
 `tests/data/gold_small.jsonl` (four invented articles) against `tests/data/pred_small.jsonl`
@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.evaluate import (
+from claimx.cli.main import app
+from claimx.evaluation.scoring import (
     GoldAttribution,
     GoldFormatError,
     Prediction,
@@ -66,12 +66,20 @@ DEV_LOOSE_F1_FLOOR = 0.70
 runner = CliRunner()
 
 
-def gold(start: int, end: int, *, gid: str = "G", source=None, cue=None, kind="indirect") -> GoldAttribution:
-    return GoldAttribution(id=gid, content=charset([(start, end)]), source=source, cue=cue, type=kind)
+def gold(
+    start: int, end: int, *, gid: str = "G", source=None, cue=None, kind="indirect"
+) -> GoldAttribution:
+    return GoldAttribution(
+        id=gid, content=charset([(start, end)]), source=source, cue=cue, type=kind
+    )
 
 
-def pred(start: int, end: int, *, pid: str = "P", claimant=None, cue=None, kind="indirect") -> Prediction:
-    return Prediction(id=pid, content=charset([(start, end)]), claimant=claimant, cue=cue, type=kind)
+def pred(
+    start: int, end: int, *, pid: str = "P", claimant=None, cue=None, kind="indirect"
+) -> Prediction:
+    return Prediction(
+        id=pid, content=charset([(start, end)]), claimant=claimant, cue=cue, type=kind
+    )
 
 
 # -- character sets and thresholds ---------------------------------------------------------------
@@ -182,9 +190,13 @@ def test_gold_without_content_is_skipped_not_scored():
         "id": "a",
         "text": "He declined to comment.",
         "attributions": [
-            {"id": "E1", "source": {"start": 0, "end": 2, "text": "He"},
-             "cue": {"start": 3, "end": 22, "text": "declined to comment"}, "content": None,
-             "type_heuristic": "indirect"}
+            {
+                "id": "E1",
+                "source": {"start": 0, "end": 2, "text": "He"},
+                "cue": {"start": 3, "end": 22, "text": "declined to comment"},
+                "content": None,
+                "type_heuristic": "indirect",
+            }
         ],
     }
     art = gold_article(obj)
@@ -196,9 +208,13 @@ def test_gold_offsets_that_do_not_match_their_text_are_an_error():
         "id": "a",
         "text": "Officials said taxes rise.",
         "attributions": [
-            {"id": "E1", "source": {"start": 0, "end": 9, "text": "Officials"},
-             "cue": {"start": 10, "end": 14, "text": "said"},
-             "content": {"start": 16, "end": 25, "text": "taxes rise"}, "type_heuristic": "indirect"}
+            {
+                "id": "E1",
+                "source": {"start": 0, "end": 9, "text": "Officials"},
+                "cue": {"start": 10, "end": 14, "text": "said"},
+                "content": {"start": 16, "end": 25, "text": "taxes rise"},
+                "type_heuristic": "indirect",
+            }
         ],
     }
     with pytest.raises(GoldFormatError, match="attribution E1 content"):
@@ -216,7 +232,9 @@ def _claim(n: int, content: str, attribution: str, *, duplicate_of: str | None =
         id=f"d:{n}",
         content=Span(text=content, start=start, end=start + len(content)),
         sentence=Span(text=TEXT, start=0, end=len(TEXT)),
-        claimant=Claimant(span=Span(text="Officials", start=0, end=9), kind="group", name="Officials"),
+        claimant=Claimant(
+            span=Span(text="Officials", start=0, end=9), kind="group", name="Officials"
+        ),
         cue=Span(text="said", start=10, end=14),
         attribution=attribution,
         confidence=0.7,
@@ -226,16 +244,20 @@ def _claim(n: int, content: str, attribution: str, *, duplicate_of: str | None =
 
 
 def _record(claims: list[Claim], doc_id: str = "d", meta: dict | None = None) -> DocumentRecord:
-    return DocumentRecord(document=Document(id=doc_id, path=None, chars=len(TEXT), meta=meta or {}), claims=claims)
+    return DocumentRecord(
+        document=Document(id=doc_id, path=None, chars=len(TEXT), meta=meta or {}), claims=claims
+    )
 
 
 def test_unattributed_and_repeated_claims_are_left_out():
-    record = _record([
-        _claim(1, "taxes will rise", "indirect"),
-        _claim(2, "Taxes rose", "unattributed"),
-        _claim(3, "taxes will rise", "indirect", duplicate_of="d:1"),
-        _claim(4, "taxes will rise", "according_to"),
-    ])
+    record = _record(
+        [
+            _claim(1, "taxes will rise", "indirect"),
+            _claim(2, "Taxes rose", "unattributed"),
+            _claim(3, "taxes will rise", "indirect", duplicate_of="d:1"),
+            _claim(4, "taxes will rise", "according_to"),
+        ]
+    )
     preds, excluded = predictions_of(record)
     assert [p.id for p in preds] == ["d:1", "d:4"]
     assert excluded == 2
@@ -253,7 +275,11 @@ def _nested_claim(n: int, cue: str, content: str, who: str) -> Claim:
         id=f"n:{n}",
         content=Span(text=content, start=start, end=start + len(content)),
         sentence=Span(text=NESTED, start=0, end=len(NESTED)),
-        claimant=Claimant(span=Span(text=who, start=NESTED.index(who), end=NESTED.index(who) + len(who)), kind="person", name=who),
+        claimant=Claimant(
+            span=Span(text=who, start=NESTED.index(who), end=NESTED.index(who) + len(who)),
+            kind="person",
+            name=who,
+        ),
         cue=Span(text=cue, start=at, end=at + len(cue)),
         attribution="indirect",
         confidence=0.7,
@@ -264,7 +290,9 @@ def _nested_claim(n: int, cue: str, content: str, who: str) -> Claim:
 def test_top_level_leaves_out_claims_reported_within_another():
     outer = _nested_claim(1, "said", "the senator believes taxes will rise", "Aides")
     inner = _nested_claim(2, "believes", "taxes will rise", "the senator")
-    record = DocumentRecord(document=Document(id="n", path=None, chars=len(NESTED)), claims=[outer, inner])
+    record = DocumentRecord(
+        document=Document(id="n", path=None, chars=len(NESTED)), claims=[outer, inner]
+    )
     assert [p.id for p in predictions_of(record)[0]] == ["n:1", "n:2"]
     preds, excluded = predictions_of(record, top_level=True)
     assert [p.id for p in preds] == ["n:1"] and excluded == 1
@@ -272,16 +300,21 @@ def test_top_level_leaves_out_claims_reported_within_another():
     # Univocal gold annotates the outer claim only: the inner one is a false positive unless
     # it is left out.
     start = NESTED.index("the senator believes")
-    article = gold_article({
-        "id": "n", "text": NESTED,
-        "attributions": [{
-            "id": "E1",
-            "source": {"start": 0, "end": 5, "text": "Aides"},
-            "cue": {"start": 6, "end": 10, "text": "said"},
-            "content": {"start": start, "end": len(NESTED) - 1, "text": NESTED[start:-1]},
-            "type_heuristic": "indirect",
-        }],
-    })
+    article = gold_article(
+        {
+            "id": "n",
+            "text": NESTED,
+            "attributions": [
+                {
+                    "id": "E1",
+                    "source": {"start": 0, "end": 5, "text": "Aides"},
+                    "cue": {"start": 6, "end": 10, "text": "said"},
+                    "content": {"start": start, "end": len(NESTED) - 1, "text": NESTED[start:-1]},
+                    "type_heuristic": "indirect",
+                }
+            ],
+        }
+    )
     default, top = score([article], [record]), score([article], [record], top_level=True)
     assert (default.loose.tp, default.loose.pred) == (1, 2)
     assert (top.loose.tp, top.loose.pred, top.excluded_pred) == (1, 1, 1)
@@ -303,9 +336,9 @@ def test_source_and_cue_accuracy_count_overlap_of_loose_pairs_only():
         gold(100, 110, gid="d", source=(90, 95), cue=(96, 99)),  # never matched
     ]
     preds = [
-        pred(0, 10, claimant=(54, 58), cue=(59, 62)),   # both overlap by one character
-        pred(20, 30, claimant=(65, 66), cue=None),       # claimant touches but does not overlap
-        pred(40, 45, claimant=None, cue=(70, 75)),       # gold has no source: not counted
+        pred(0, 10, claimant=(54, 58), cue=(59, 62)),  # both overlap by one character
+        pred(20, 30, claimant=(65, 66), cue=None),  # claimant touches but does not overlap
+        pred(40, 45, claimant=None, cue=(70, 75)),  # gold has no source: not counted
     ]
     report = Report()
     report.add("x", golds, preds)
@@ -327,7 +360,9 @@ def test_type_breakdown_gives_matched_predictions_their_gold_type():
 
 
 def test_records_match_by_id_then_meta_id_then_order():
-    arts = [gold_article({"id": name, "text": TEXT, "attributions": []}) for name in ("a", "b", "c")]
+    arts = [
+        gold_article({"id": name, "text": TEXT, "attributions": []}) for name in ("a", "b", "c")
+    ]
     by_id = _record([], doc_id="b")
     by_meta = _record([], doc_id="0123456789abcdef", meta={"id": "c"})
     assert match_records(arts, [by_meta, by_id]) == [None, by_id, by_meta]
@@ -338,7 +373,9 @@ def test_records_match_by_id_then_meta_id_then_order():
 
 
 def test_extractor_item_carries_the_gold_id_and_metadata():
-    art = gold_article({"id": "g1", "text": TEXT, "attributions": [], "meta": {"title": "T", "publisher": "P"}})
+    art = gold_article(
+        {"id": "g1", "text": TEXT, "attributions": [], "meta": {"title": "T", "publisher": "P"}}
+    )
     assert extractor_item(art) == {"text": TEXT, "id": "g1", "title": "T", "publication": "P"}
 
 
@@ -358,22 +395,47 @@ def test_small_gold_file_scores_as_worked_out_by_hand():
     assert report.skipped_gold == 1 and report.excluded_pred == 2
     assert report.missing_predictions == ["ferry"]
     assert [(m.article, m.gold.id) for m in report.worst_misses(10)] == [
-        ("ferry", "E1"), ("buses", "E1"), ("bridge", "E4"),
+        ("ferry", "E1"),
+        ("buses", "E1"),
+        ("bridge", "E4"),
     ]
     assert [f.pred.id for f in report.worst_false_positives(10)] == ["poll:6", "5f2b9c0d1e3a4b6c:1"]
 
 
 def test_eval_json_on_the_small_gold_file():
-    result = runner.invoke(app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--json", "--show-errors", "1"])
+    result = runner.invoke(
+        app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--json", "--show-errors", "1"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)  # stdout holds the one JSON object and nothing else
     assert out["loose"] == {"p": 0.8182, "r": 0.75, "f1": 0.7826, "tp": 9, "pred": 11, "gold": 12}
-    assert out["strict"] == {"p": 0.6364, "r": 0.5833, "f1": 0.6087, "tp": 7, "pred": 11, "gold": 12}
+    assert out["strict"] == {
+        "p": 0.6364,
+        "r": 0.5833,
+        "f1": 0.6087,
+        "tp": 7,
+        "pred": 11,
+        "gold": 12,
+    }
     assert out["source_accuracy"] == 0.875
     assert out["cue_accuracy"] == 0.8889
-    assert out["by_type"]["direct"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "tp": 3, "pred": 3, "gold": 3}
+    assert out["by_type"]["direct"] == {
+        "p": 1.0,
+        "r": 1.0,
+        "f1": 1.0,
+        "tp": 3,
+        "pred": 3,
+        "gold": 3,
+    }
     assert out["by_type"]["mixed"] == {"p": 1.0, "r": 1.0, "f1": 1.0, "tp": 1, "pred": 1, "gold": 1}
-    assert out["by_type"]["indirect"] == {"p": 0.7143, "r": 0.625, "f1": 0.6667, "tp": 5, "pred": 7, "gold": 8}
+    assert out["by_type"]["indirect"] == {
+        "p": 0.7143,
+        "r": 0.625,
+        "f1": 0.6667,
+        "tp": 5,
+        "pred": 7,
+        "gold": 8,
+    }
     assert list(out["by_cue"])[0] == "said"
     assert out["by_cue"]["said"] == {"recall": 0.75, "tp": 3, "gold": 4}
     assert out["by_cue"]["according to"] == {"recall": 1.0, "tp": 1, "gold": 1}
@@ -385,7 +447,9 @@ def test_eval_json_on_the_small_gold_file():
 
 
 def test_eval_top_level_option_is_reported():
-    result = runner.invoke(app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--json", "--top-level"])
+    result = runner.invoke(
+        app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--json", "--top-level"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["top_level"] is True
@@ -395,7 +459,9 @@ def test_eval_top_level_option_is_reported():
 
 
 def test_eval_table_goes_to_stdout():
-    result = runner.invoke(app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--show-errors", "2"])
+    result = runner.invoke(
+        app, ["eval", str(GOLD_SMALL), "--pred", str(PRED_SMALL), "--show-errors", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "loose" in result.stdout and "strict" in result.stdout
     assert "78.3" in result.stdout  # loose F1, in percent
@@ -406,7 +472,9 @@ def test_eval_table_goes_to_stdout():
 
 def test_eval_reports_a_broken_gold_file_in_one_line(tmp_path):
     bad = tmp_path / "gold.jsonl"
-    bad.write_text(GOLD_SMALL.read_text(encoding="utf-8").splitlines()[0] + "\n{not json\n", encoding="utf-8")
+    bad.write_text(
+        GOLD_SMALL.read_text(encoding="utf-8").splitlines()[0] + "\n{not json\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["eval", str(bad), "--pred", str(PRED_SMALL)])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and f"{bad}:2: invalid JSON" in result.stderr
@@ -424,11 +492,13 @@ def test_eval_rejects_a_prediction_file_that_is_not_records(tmp_path):
 
 def test_eval_runs_the_extractor_with_gold_ids(extractor, monkeypatch):
     # Without --pred every gold article gets a record, found by its id.
-    monkeypatch.setattr("claimx.extractor.Extractor", lambda *a, **k: extractor)
+    monkeypatch.setattr("claimx.engines.extractor.Extractor", lambda *a, **k: extractor)
     result = runner.invoke(app, ["eval", str(GOLD_SMALL), "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
-    assert out["articles"] == 4 and out["missing_predictions"] == [] and out["failed_articles"] == []
+    assert (
+        out["articles"] == 4 and out["missing_predictions"] == [] and out["failed_articles"] == []
+    )
     assert out["loose"]["gold"] == 12
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from claimx.component import claimx_lines
+from claimx.nlp.component import claimx_lines
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -14,7 +14,10 @@ def _starts(doc: Doc) -> list[int]:
 
 def test_sentence_starts_after_line_breaks():
     nlp = spacy.blank("en")
-    assert _starts(claimx_lines(nlp.make_doc("Headline here\n\nBody text .\n  Next line"))) == [3, 7]
+    assert _starts(claimx_lines(nlp.make_doc("Headline here\n\nBody text .\n  Next line"))) == [
+        3,
+        7,
+    ]
     assert _starts(claimx_lines(nlp.make_doc("No break at all ."))) == []
     assert _starts(claimx_lines(nlp.make_doc("Trailing break\n"))) == []
     # A break inside a word (a Doc built from words) counts too.

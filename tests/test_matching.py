@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.matcher import Matcher
 
-from claimx.matching import FirstTokenMatcher, FirstTokens
+from claimx.nlp.matching import FirstTokenMatcher, FirstTokens
 
 PATTERNS = {
     "CHIP": [[{"TEXT": {"IN": ["Xeon", "Ryzen"]}}, {"TEXT": {"REGEX": r"^\d+$"}}]],

@@ -9,7 +9,7 @@ import json
 import pytest
 from record_factory import ARTICLE, article_record, empty_record, error_record
 
-from claimx.output import FLAT_COLUMNS, flat_rows, write_records
+from claimx.outputs.writers import FLAT_COLUMNS, flat_rows, write_records
 from claimx.schema import DocumentRecord
 
 
@@ -36,9 +36,9 @@ def test_flat_rows_one_per_claim_with_document_fields():
     assert third["cue"] == "according to"
     # Offsets index the article text.
     for row in rows:
-        assert ARTICLE[row["content_start"]:row["content_end"]] == row["content"]
-        assert ARTICLE[row["cue_start"]:row["cue_end"]] == row["cue"]
-        assert ARTICLE[row["claimant_start"]:row["claimant_end"]] == row["claimant_text"]
+        assert ARTICLE[row["content_start"] : row["content_end"]] == row["content"]
+        assert ARTICLE[row["cue_start"] : row["cue_end"]] == row["cue"]
+        assert ARTICLE[row["claimant_start"] : row["claimant_end"]] == row["claimant_text"]
 
 
 @pytest.mark.parametrize("record", [empty_record(), error_record()], ids=["no-claims", "error"])
@@ -47,7 +47,7 @@ def test_document_without_claims_keeps_one_row(record):
     assert len(rows) == 1
     row = rows[0]
     assert row["document_id"] == record.document.id
-    claim_cols = FLAT_COLUMNS[FLAT_COLUMNS.index("claim_index"):]
+    claim_cols = FLAT_COLUMNS[FLAT_COLUMNS.index("claim_index") :]
     assert all(row[c] is None for c in claim_cols)
     assert row["error_type"] == (record.error.type if record.error else None)
 
@@ -75,7 +75,9 @@ def test_tsv_rows_are_single_lines_with_escapes():
     rec = article_record()
     claim = rec.claims[1]
     odd = "tab\there\nnew line \\ backslash"
-    rec.claims[1] = claim.model_copy(update={"claimant": claim.claimant.model_copy(update={"role": odd})})
+    rec.claims[1] = claim.model_copy(
+        update={"claimant": claim.claimant.model_copy(update={"role": odd})}
+    )
     text, _ = _write([rec, empty_record()], "tsv")
     lines = text.splitlines()
     assert len(lines) == 1 + 3 + 1
@@ -110,7 +112,11 @@ def test_flat_rows_match_csv_columns_exactly():
     for c_row, j_row in zip(csv_rows, jsonl_rows, strict=True):
         for col in FLAT_COLUMNS:
             value = j_row[col]
-            expected = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+            expected = (
+                ""
+                if value is None
+                else ("true" if value is True else "false" if value is False else str(value))
+            )
             assert c_row[col] == expected
 
 

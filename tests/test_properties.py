@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from claimx.decoding import HIGH_BYTES_RATIO, BinaryInputError, decode, magic_type
-from claimx.readers import article_from_bytes
+from claimx.inputs.decoding import HIGH_BYTES_RATIO, BinaryInputError, decode, magic_type
+from claimx.inputs.readers import article_from_bytes
 from claimx.schema import DocumentRecord, iter_spans
 
 # The extractor fixture is session-scoped and read-only, so reusing it across examples is safe.
@@ -24,10 +24,44 @@ SETTINGS = settings(
 # Pieces that exercise the rules: quotes of every kind, cues, names, dashes, newlines.
 NEWSY = st.sampled_from(
     [
-        '"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "\u2014", "-", " ", "\n", "\n\n", ",", ".",
-        "said", " said ", "according to", "told", "Reuters", "Jane Smith", "he", "she", "the company",
-        "claimed", "may", "faster than", "the A100", "Nvidia", "Huawei", "Ascend 910B", "GPT-4",
-        "\u00e9", "\u4e2d\u6587", "\U0001f600", "\x00", "\x07", "\u200b", "\ufeff", "\r\n",
+        '"',
+        "\u201c",
+        "\u201d",
+        "'",
+        "\u2018",
+        "\u2019",
+        "\u2014",
+        "-",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        "said",
+        " said ",
+        "according to",
+        "told",
+        "Reuters",
+        "Jane Smith",
+        "he",
+        "she",
+        "the company",
+        "claimed",
+        "may",
+        "faster than",
+        "the A100",
+        "Nvidia",
+        "Huawei",
+        "Ascend 910B",
+        "GPT-4",
+        "\u00e9",
+        "\u4e2d\u6587",
+        "\U0001f600",
+        "\x00",
+        "\x07",
+        "\u200b",
+        "\ufeff",
+        "\r\n",
     ]
 )
 NEWSY_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=60).map("".join)
@@ -96,9 +130,14 @@ def test_unicode_encodings_round_trip(text, encoding):
     assert decode(data).text == text
 
 
-CP1252_HIGH = [bytes([b]).decode("cp1252") for b in range(0x80, 0x100) if b not in b"\x81\x8d\x8f\x90\x9d"]
+CP1252_HIGH = [
+    bytes([b]).decode("cp1252") for b in range(0x80, 0x100) if b not in b"\x81\x8d\x8f\x90\x9d"
+]
 WESTERN_PROSE = st.lists(
-    st.one_of(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=3, max_size=12), st.sampled_from(CP1252_HIGH)),
+    st.one_of(
+        st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=3, max_size=12),
+        st.sampled_from(CP1252_HIGH),
+    ),
     min_size=1,
     max_size=40,
 ).map("".join)

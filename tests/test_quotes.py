@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.rules.quotes import find_quotes
+from claimx.rules.quote_marks import find_quotes
 
 
 def quoted(text: str) -> list[str]:
@@ -14,10 +14,22 @@ def quoted(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param('"We will appeal the ruling," said Joan Miller.', ["We will appeal the ruling,"], id="quotation"),
-        pytest.param("“The budget is tight,” the mayor said. “We will find the money.”", ["The budget is tight,", "We will find the money."], id="two curly"),
+        pytest.param(
+            '"We will appeal the ruling," said Joan Miller.',
+            ["We will appeal the ruling,"],
+            id="quotation",
+        ),
+        pytest.param(
+            "“The budget is tight,” the mayor said. “We will find the money.”",
+            ["The budget is tight,", "We will find the money."],
+            id="two curly",
+        ),
         pytest.param("“It is over.", ["It is over."], id="unclosed runs to paragraph end"),
-        pytest.param("She told reporters it was “a good day,” and left.", ["a good day,"], id="short quoted phrase"),
+        pytest.param(
+            "She told reporters it was “a good day,” and left.",
+            ["a good day,"],
+            id="short quoted phrase",
+        ),
         pytest.param("Don’t say it’s over.", [], id="apostrophes are not quotes"),
     ],
 )
@@ -30,7 +42,9 @@ def test_quotations(text, expected):
     [
         pytest.param('Ann Lee spoke on CBS\'s "Face the Nation," on Sunday.', id="possessive"),
         pytest.param("Tom Reyes appeared on “Morning Joe” last week.", id="after on"),
-        pytest.param('Winston Tang, author of "Digital Trade Wars," spoke first.', id="book after of"),
+        pytest.param(
+            'Winston Tang, author of "Digital Trade Wars," spoke first.', id="book after of"
+        ),
         pytest.param("The crowd answered with chants of “Ted! Ted! Ted!”", id="chant after of"),
     ],
 )

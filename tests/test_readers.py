@@ -10,11 +10,13 @@ import sys
 
 import pytest
 
-from claimx.decoding import BinaryInputError, decode, magic_type
-from claimx.html import declared_charset, html_to_article, looks_like_html
-from claimx.readers import expand_paths, iter_articles, read_path
+from claimx.inputs.decoding import BinaryInputError, decode, magic_type
+from claimx.inputs.webpages import declared_charset, html_to_article, looks_like_html
+from claimx.inputs.readers import expand_paths, iter_articles, read_path
 
-PROSE = "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analyst at Acme Research."
+PROSE = (
+    "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analyst at Acme Research."
+)
 
 
 # -- decoding -------------------------------------------------------------------------------
@@ -32,7 +34,10 @@ PROSE = "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analy
         (PROSE.encode("utf-16-le"), "utf-16-le"),  # no BOM: found by its NUL pattern
         (PROSE.encode("utf-16-be"), "utf-16-be"),
         (PROSE.encode("cp1252"), "cp1252"),  # smart quotes
-        ("\u201cYes,\u201d he said.".encode("cp1252"), "cp1252"),  # too short for any detector alone
+        (
+            "\u201cYes,\u201d he said.".encode("cp1252"),
+            "cp1252",
+        ),  # too short for any detector alone
     ],
 )
 def test_encodings_are_detected_and_the_bom_is_not_text(data, encoding):
@@ -109,9 +114,16 @@ PAGE = """<!DOCTYPE html>
 def test_html_article_text_and_metadata():
     page = html_to_article(PAGE)
     assert page.title == "Chip race heats up"
-    assert (page.byline, page.published, page.publication) == ("Jane Doe", "2024-03-05", "Tech Daily")
+    assert (page.byline, page.published, page.publication) == (
+        "Jane Doe",
+        "2024-03-05",
+        "Tech Daily",
+    )
     assert page.url == "https://news.example/chips"
-    assert "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analyst at Acme Research." in page.text
+    assert (
+        "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analyst at Acme Research."
+        in page.text
+    )
     assert "<" not in page.text and "&amp;" not in page.text and "& would" in page.text
     assert "secret script" not in page.text and "color: red" not in page.text
     assert "\n\n" in page.text  # paragraphs as in plain-text articles
@@ -130,17 +142,31 @@ def test_html_sniffing_and_declared_charset():
     assert looks_like_html("<html lang=en><body>x</body></html>")
     assert not looks_like_html("The <b> tag was said to be bold.")
     assert declared_charset(b'<meta charset="windows-1252">') == "cp1252"
-    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">') == "iso8859-1"
+    assert (
+        declared_charset(
+            b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        )
+        == "iso8859-1"
+    )
     assert declared_charset(b"<meta charset=bogus-thing>") is None
 
 
 def test_html_file_via_reader_uses_metadata_and_declared_charset(tmp_path):
     path = tmp_path / "page.htm"
-    legacy = PAGE.replace('charset="utf-8"', 'charset="windows-1252"').replace("&ldquo;", "\u201c").replace("&rdquo;", "\u201d")
+    legacy = (
+        PAGE.replace('charset="utf-8"', 'charset="windows-1252"')
+        .replace("&ldquo;", "\u201c")
+        .replace("&rdquo;", "\u201d")
+    )
     path.write_bytes(legacy.encode("cp1252"))
     art = read_path(str(path))
     assert art.error is None and art.encoding == "cp1252"
-    assert (art.title, art.byline, art.published, art.publication) == ("Chip race heats up", "Jane Doe", "2024-03-05", "Tech Daily")
+    assert (art.title, art.byline, art.published, art.publication) == (
+        "Chip race heats up",
+        "Jane Doe",
+        "2024-03-05",
+        "Tech Daily",
+    )
     assert "\u201cThe chip is faster" in art.text and "<" not in art.text
     # --input-format text keeps the markup as text; html forces HTML on any name
     assert "<article>" in read_path(str(path), input_format="text").text
@@ -250,9 +276,15 @@ def test_folder_walk_is_sorted_skips_hidden_and_visits_a_loop_once(tmp_path):
     assert flat == ["a.txt", "z.txt"]
     deep = [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)], recursive=True)]
     assert deep == ["a.txt", "b/c.txt", "b/d.md", "z.txt"]
-    globbed = [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)], recursive=True, glob="*.txt")]
+    globbed = [
+        os.path.relpath(p, tmp_path)
+        for p in expand_paths([str(tmp_path)], recursive=True, glob="*.txt")
+    ]
     assert globbed == ["a.txt", "b/c.txt", "z.txt"]
-    assert [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)], recursive=True, glob="b/*")] == ["b/c.txt", "b/d.md"]
+    assert [
+        os.path.relpath(p, tmp_path)
+        for p in expand_paths([str(tmp_path)], recursive=True, glob="b/*")
+    ] == ["b/c.txt", "b/d.md"]
 
 
 def test_folder_walk_is_lazy(tmp_path, monkeypatch):
@@ -310,7 +342,10 @@ def test_unlistable_subfolder_is_one_error_record(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", denying_scandir)
     got = list(iter_articles([str(tmp_path)], recursive=True))
-    assert [(a.path, a.error.type if a.error else None) for a in got] == [(str(locked), "unreadable"), (str(tmp_path / "z.txt"), None)]
+    assert [(a.path, a.error.type if a.error else None) for a in got] == [
+        (str(locked), "unreadable"),
+        (str(tmp_path / "z.txt"), None),
+    ]
     assert got[0].error.message == f"{locked}: cannot list folder: permission denied"
 
 
@@ -318,7 +353,10 @@ def test_from_list_missing_is_an_error_record(tmp_path):
     (tmp_path / "a.txt").write_text("A said x.")
     got = list(iter_articles([str(tmp_path / "a.txt")], from_list=str(tmp_path / "nope.lst")))
     assert got[0].error is None
-    assert got[1].error.type == "not_found" and "cannot read the list of inputs" in got[1].error.message
+    assert (
+        got[1].error.type == "not_found"
+        and "cannot read the list of inputs" in got[1].error.message
+    )
 
 
 def test_stdin_is_decoded_like_a_file():

@@ -12,8 +12,8 @@ import pytest
 from record_factory import ARTICLE, article_record, empty_record, error_record
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.report import Mark, marks, render_report, segments
+from claimx.cli.main import app
+from claimx.outputs.html_report import Mark, marks, render_report, segments
 from claimx.schema import DocumentRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,12 @@ class Page(HTMLParser):
 
 
 def _records() -> list[DocumentRecord]:
-    return [article_record(), empty_record(), error_record(), article_record(with_text=False, doc_id="doc4")]
+    return [
+        article_record(),
+        empty_record(),
+        error_record(),
+        article_record(with_text=False, doc_id="doc4"),
+    ]
 
 
 def test_highlights_wrap_exactly_the_claim_parts():
@@ -94,12 +99,20 @@ def test_highlights_wrap_exactly_the_claim_parts():
     by_class = {}
     for cls, title, text in page.highlights:
         by_class.setdefault(cls, []).append((text, title))
-    assert [t for t, _ in by_class["cx-claimant"]] == ["Analysts", "Dr. Lee", "Reuters <and> partners & co"]
+    assert [t for t, _ in by_class["cx-claimant"]] == [
+        "Analysts",
+        "Dr. Lee",
+        "Reuters <and> partners & co",
+    ]
     assert [t for t, _ in by_class["cx-cue"]] == ["said", "said", "according to"]
     assert [t for t, _ in by_class["cx-content"]][0] == "the new chip is faster than the A100"
     # Hover text names the claimant and the cue.
     title = dict(by_class["cx-content"])["Sales may have doubled"]
-    assert "Reuters <and> partners & co" in title and "cue: according to" in title and "hedged" in title
+    assert (
+        "Reuters <and> partners & co" in title
+        and "cue: according to" in title
+        and "hedged" in title
+    )
     # The text round-trips: highlights change markup only.
     assert page.texts[0] == ARTICLE
 
@@ -113,7 +126,9 @@ def test_each_content_ends_with_its_claim_number():
 
 def test_everything_is_escaped():
     rec = article_record()
-    doc = rec.document.model_copy(update={"title": '<script>alert("t")</script>', "path": 'a"><img src=x>'})
+    doc = rec.document.model_copy(
+        update={"title": '<script>alert("t")</script>', "path": 'a"><img src=x>'}
+    )
     html = render_report([rec.model_copy(update={"document": doc})])
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in html
@@ -201,7 +216,12 @@ def test_report_from_records_jsonl(tmp_path):
 
 
 def test_report_from_stdin_to_stdout_and_bad_lines(tmp_path):
-    lines = article_record().model_dump_json() + "\n{not json}\n" + error_record().model_dump_json() + "\n"
+    lines = (
+        article_record().model_dump_json()
+        + "\n{not json}\n"
+        + error_record().model_dump_json()
+        + "\n"
+    )
     result = CliRunner().invoke(app, ["report", "-", "-o", "-"], input=lines)
     assert result.exit_code == 1  # the report is written, but some inputs failed
     assert "<stdin>:2: not a claimx record" in result.stderr
@@ -221,7 +241,7 @@ class _FakeExtractor:
 
 
 def test_report_from_a_folder_of_articles(tmp_path, monkeypatch):
-    monkeypatch.setattr("claimx.extractor.Extractor", _FakeExtractor)
+    monkeypatch.setattr("claimx.engines.extractor.Extractor", _FakeExtractor)
     folder = tmp_path / "news"
     folder.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -236,7 +256,9 @@ def test_report_from_a_folder_of_articles(tmp_path, monkeypatch):
 
 def test_report_unwritable_output_is_one_line_error(tmp_path):
     src = _jsonl(tmp_path / "records.jsonl", [article_record()])
-    result = CliRunner().invoke(app, ["report", str(src), "-o", str(tmp_path / "no" / "such" / "r.html")])
+    result = CliRunner().invoke(
+        app, ["report", str(src), "-o", str(tmp_path / "no" / "such" / "r.html")]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1
 
@@ -266,7 +288,11 @@ def test_report_renders_in_headless_chromium(tmp_path):
     page = Page(dom)
     assert page.root.get("data-ready") == "1", "the report's script did not run"
     classes = [c for c, _, _ in page.highlights]
-    assert classes.count("cx-content") == 3 and classes.count("cx-claimant") == 3 and classes.count("cx-cue") == 3
+    assert (
+        classes.count("cx-content") == 3
+        and classes.count("cx-claimant") == 3
+        and classes.count("cx-cue") == 3
+    )
     assert len(page.tables["claimants-table"]) == 3
     assert len(page.tables["comparisons-table"]) == 2
     console = [line for line in log.splitlines() if ":CONSOLE" in line]
@@ -309,9 +335,15 @@ def test_unnamed_claimants_are_labelled_by_kind():
 
     rec = article_record()
     voice = rec.claims[0].model_copy(
-        update={"claimant": Claimant(span=None, kind="publication", name=None), "cue": None, "attribution": "unattributed"}
+        update={
+            "claimant": Claimant(span=None, kind="publication", name=None),
+            "cue": None,
+            "attribution": "unattributed",
+        }
     )
-    nobody = rec.claims[1].model_copy(update={"claimant": Claimant(span=None, kind="unknown", name=None)})
+    nobody = rec.claims[1].model_copy(
+        update={"claimant": Claimant(span=None, kind="unknown", name=None)}
+    )
     rec = rec.model_copy(update={"claims": [voice, nobody]})
     rows = {r[0]: r[1] for r in Page(render_report([rec])).tables["claimants-table"]}
     assert rows == {"(the publication)": "publication", "(unnamed)": "unknown"}

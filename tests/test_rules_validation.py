@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
+from claimx.cli.main import app
 from claimx.errors import ExitCode, RuleFileError
-from claimx.resources import load_rules
+from claimx.rules.loader import load_rules, shipped_rules
 
 runner = CliRunner()
 
@@ -24,7 +24,7 @@ runner = CliRunner()
 @pytest.fixture()
 def rules_dir(tmp_path) -> Path:
     """A writable copy of the shipped rule files."""
-    with resources.as_file(resources.files("claimx") / "models") as shipped:
+    with resources.as_file(shipped_rules()) as shipped:
         target = tmp_path / "rules"
         shutil.copytree(shipped, target)
     return target
@@ -89,15 +89,27 @@ BREAKS = [
     ("verbs.tsv", _cols((2, "for")), "takes no argument"),
     ("verbs.tsv", _cols((0, "meander")), "'meander' is not a cue verb"),
     ("comparisons.tsv", _cols((1, "sideways")), "unknown kind 'sideways'"),
-    ("entities.jsonl", _whole('{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}'), "bad REGEX '(unclosed'"),
-    ("entities.jsonl", _whole('{"label": "ORG", "pattern": "Acme", "colour": "red"}'), "unknown keys: colour"),
+    (
+        "entities.jsonl",
+        _whole('{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}'),
+        "bad REGEX '(unclosed'",
+    ),
+    (
+        "entities.jsonl",
+        _whole('{"label": "ORG", "pattern": "Acme", "colour": "red"}'),
+        "unknown keys: colour",
+    ),
     ("entities.jsonl", _whole('{"label": "ORG", "pattern": '), "invalid JSON"),
     ("entities.jsonl", _whole('{"pattern": "Acme"}'), "missing 'label'"),
 ]
 
 
-@pytest.mark.parametrize(("name", "breaker", "problem"), BREAKS, ids=[f"{b[0]}:{b[2][:24]}" for b in BREAKS])
-def test_a_broken_line_is_named_by_file_line_and_problem(rules_dir, tmp_path, name, breaker, problem):
+@pytest.mark.parametrize(
+    ("name", "breaker", "problem"), BREAKS, ids=[f"{b[0]}:{b[2][:24]}" for b in BREAKS]
+)
+def test_a_broken_line_is_named_by_file_line_and_problem(
+    rules_dir, tmp_path, name, breaker, problem
+):
     path = rules_dir / name
     lineno = _first_data_line(path)
     _replace_line(path, lineno, breaker(path.read_text(encoding="utf-8").splitlines()[lineno - 1]))
@@ -125,7 +137,10 @@ def test_missing_file_and_bad_manifest(rules_dir, tmp_path):
     (rules_dir / "manifest.json").write_text(json.dumps({"name": "x"}))
     result = _extract_with(rules_dir, tmp_path)
     assert result.exit_code == ExitCode.RULES_INVALID
-    assert result.stderr.strip() == f"Error: {rules_dir}/manifest.json: expected an object with a 'files' mapping"
+    assert (
+        result.stderr.strip()
+        == f"Error: {rules_dir}/manifest.json: expected an object with a 'files' mapping"
+    )
 
 
 def test_rules_option_must_be_a_folder(tmp_path):

@@ -10,8 +10,8 @@ from record_factory import ARTICLE, article_record, empty_record
 from rich.console import Console
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.commands.show import NARROW, article_text, print_record
+from claimx.cli.main import app
+from claimx.cli.show import NARROW, article_text, print_record
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -33,14 +33,16 @@ def test_markers_bracket_every_part_and_number_contents():
     text = article_text(article_record(), markers=True).plain
     assert "[[Analysts]] <<said>> {{the new chip is faster than the A100}}[1]." in text
     assert '"{{We are ahead,}}[2]" <<said>> [[Dr. Lee]]' in text
-    assert "{{Sales may have doubled}}[3], <<according to>> [[Reuters <and> partners & co]]." in text
+    assert (
+        "{{Sales may have doubled}}[3], <<according to>> [[Reuters <and> partners & co]]." in text
+    )
     # Removing the markers gives back the article exactly.
     assert re.sub(r"\[\[|\]\]|<<|>>|\{\{|\}\}|\[\d+(,\d+)*\]", "", text) == ARTICLE
 
 
 def test_styles_cover_exactly_the_claim_parts():
     text = article_text(article_record())
-    styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    styled = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
     assert "cyan" in styled["Analysts"] and "bold" in styled["Analysts"]
     assert "magenta" in styled["according to"]
     assert "underline" in styled["the new chip is faster than the A100"]
@@ -59,7 +61,9 @@ def test_no_color_keeps_highlights_without_colour(monkeypatch):
     codes = {c for seq in ANSI.findall(out) for c in seq[2:-1].split(";") if c}
     assert codes, "highlights must survive NO_COLOR as bold/underline"
     assert {"1", "4"} <= codes
-    assert not any(c.startswith(("3", "4")) and len(c) == 2 for c in codes), codes  # no fg/bg colours
+    assert not any(c.startswith(("3", "4")) and len(c) == 2 for c in codes), (
+        codes
+    )  # no fg/bg colours
     assert "[[" not in out  # a terminal shows styles, not markers
 
 
@@ -83,7 +87,9 @@ def test_article_text_is_never_read_as_markup():
     odd = "[b]Chip[/b] heats!"  # as long as the headline it replaces, so offsets still hold
     assert len(odd) == len("Chip race heats up")
     doc = rec.document.model_copy(update={"title": "[red]Title[/red]"})
-    rec = rec.model_copy(update={"text": rec.text.replace("Chip race heats up", odd), "document": doc})
+    rec = rec.model_copy(
+        update={"text": rec.text.replace("Chip race heats up", odd), "document": doc}
+    )
     out = _render(rec, markers=False)
     assert odd in out and "[red]Title[/red]" in out
 
@@ -104,7 +110,7 @@ class _FakeExtractor:
 
 
 def test_show_command_prints_highlights_and_claims(tmp_path, monkeypatch):
-    monkeypatch.setattr("claimx.extractor.Extractor", _FakeExtractor)
+    monkeypatch.setattr("claimx.engines.extractor.Extractor", _FakeExtractor)
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(app, ["show", str(path), "--width", "120"], env={"NO_COLOR": "1"})

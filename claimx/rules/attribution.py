@@ -23,29 +23,121 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from claimx.resources import RuleSet
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.index import index_of
-from claimx.rules.quotes import Quote
+from claimx.rules.quote_marks import Quote
 from claimx.rules.text import Ranges, char_range, inside_any, overlap, skip_dateline, trim_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Subjects that are a share of those polled (`71 percent approved`, `most said`).
-SHARE_WORDS = {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "plurality", "share"}
+SHARE_WORDS = {
+    "percent",
+    "%",
+    "majority",
+    "minority",
+    "most",
+    "half",
+    "third",
+    "quarter",
+    "plurality",
+    "share",
+}
 # Punctuation that sets off a clause that is a claim of its own (`..., accusing it of A`).
 CLAUSE_BREAKS = (",", "—", "–", ";")
 # What may follow a claimed object and complete it ("blamed A for B", "called A a B").
 OBJECT_TAILS = ("prep", "oprd", "xcomp", "ccomp")
 # Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
-PLACE_NOUNS = {"legislature", "interview", "statement", "speech", "debate", "rally", "meeting", "hearing", "letter", "post", "tweet", "conference", "event", "session", "town", "city", "state", "country"}
+PLACE_NOUNS = {
+    "legislature",
+    "interview",
+    "statement",
+    "speech",
+    "debate",
+    "rally",
+    "meeting",
+    "hearing",
+    "letter",
+    "post",
+    "tweet",
+    "conference",
+    "event",
+    "session",
+    "town",
+    "city",
+    "state",
+    "country",
+}
 NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
 # Verbs too light to carry a stance of their own ("X has Y", "X got Y").
 GENERIC_STOP = {
-    "be", "have", "do", "get", "go", "come", "take", "give", "put", "let", "make", "become",
-    "include", "begin", "start", "keep", "hold", "lose", "win", "use", "spend", "leave", "meet",
-    "run", "bring", "pay", "serve", "join", "turn", "move", "live", "die", "sit", "stand", "help",
-    "try", "need", "seem", "appear", "happen", "remain", "stay", "walk", "lead", "follow", "receive",
-    "raise", "visit", "watch", "play", "face", "carry", "set", "send", "reach", "return", "open",
-    "close", "enter", "drop", "end", "finish", "continue", "vote", "earn", "buy", "sell", "own",
+    "be",
+    "have",
+    "do",
+    "get",
+    "go",
+    "come",
+    "take",
+    "give",
+    "put",
+    "let",
+    "make",
+    "become",
+    "include",
+    "begin",
+    "start",
+    "keep",
+    "hold",
+    "lose",
+    "win",
+    "use",
+    "spend",
+    "leave",
+    "meet",
+    "run",
+    "bring",
+    "pay",
+    "serve",
+    "join",
+    "turn",
+    "move",
+    "live",
+    "die",
+    "sit",
+    "stand",
+    "help",
+    "try",
+    "need",
+    "seem",
+    "appear",
+    "happen",
+    "remain",
+    "stay",
+    "walk",
+    "lead",
+    "follow",
+    "receive",
+    "raise",
+    "visit",
+    "watch",
+    "play",
+    "face",
+    "carry",
+    "set",
+    "send",
+    "reach",
+    "return",
+    "open",
+    "close",
+    "enter",
+    "drop",
+    "end",
+    "finish",
+    "continue",
+    "vote",
+    "earn",
+    "buy",
+    "sell",
+    "own",
 }
 
 
@@ -91,7 +183,12 @@ class AttributionRules:
         for i, (pos, dep, lemma) in enumerate(zip(idx.pos, idx.dep, idx.lemma)):
             # A stance adjective of `frames.tsv` after a copula (`X is critical of A`) too.
             stance = pos == "ADJ" and dep == "acomp" and lemma in frames
-            if not stance and (pos != "VERB" or dep in ("amod", "compound", "nmod", "npadvmod") or lemma not in cue_verbs and lemma not in frames):
+            if not stance and (
+                pos != "VERB"
+                or dep in ("amod", "compound", "nmod", "npadvmod")
+                or lemma not in cue_verbs
+                and lemma not in frames
+            ):
                 continue
             tok = doc[i]
             cue = cue_verbs.get(lemma) if not stance else None
@@ -102,13 +199,23 @@ class AttributionRules:
             if stance:
                 rule = "adjective-frame"
             source = self._subject(tok)
-            if rule in ("verb-frame", "adjective-frame") and not (self._sourcey(source) and not _object_controlled(tok)):
+            if rule in ("verb-frame", "adjective-frame") and not (
+                self._sourcey(source) and not _object_controlled(tok)
+            ):
                 continue  # frames hold for a person or organisation that does what the verb says
-            if source is not None and source.lower_ in NON_SOURCE_SUBJECTS and not (tok.dep_ == "relcl" and source.head.i == tok.i):
+            if (
+                source is not None
+                and source.lower_ in NON_SOURCE_SUBJECTS
+                and not (tok.dep_ == "relcl" and source.head.i == tok.i)
+            ):
                 continue  # "what", "there": no source; a relative pronoun is resolved to its noun
             if source is not None and (source.is_punct or inside(source.idx)):
                 source = self._speaker_after(tok)  # "“...,” said Sofia Lindgren"
-            if rule == "verb-object" and not self._sourcey(source) and (self.rules.reads(lemma, "source-subject") or source is None):
+            if (
+                rule == "verb-object"
+                and not self._sourcey(source)
+                and (self.rules.reads(lemma, "source-subject") or source is None)
+            ):
                 continue
             content = trim_content(index_of(doc).text, *self._before_own_cue(doc, rng, tok))
             if content[1] - content[0] < 2:
@@ -150,7 +257,9 @@ class AttributionRules:
             comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > tok.i), None)
             if comp is None:
                 continue
-            content = trim_content(index_of(doc).text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
+            content = trim_content(
+                index_of(doc).text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1)
+            )
             if content[1] - content[0] < 2:
                 continue
             out.append(
@@ -187,8 +296,17 @@ class AttributionRules:
         if speech:
             # `asked the students if they were A`: the parser hung the question as an adverbial clause.
             for c in kids:
-                if c.dep_ == "advcl" and c.i > tok.i and any(k.dep_ == "mark" and k.lower_ in ("if", "whether") for k in c.children):
-                    return char_range(doc, c.left_edge.i, c.right_edge.i + 1), "verb-ccomp", None, None
+                if (
+                    c.dep_ == "advcl"
+                    and c.i > tok.i
+                    and any(k.dep_ == "mark" and k.lower_ in ("if", "whether") for k in c.children)
+                ):
+                    return (
+                        char_range(doc, c.left_edge.i, c.right_edge.i + 1),
+                        "verb-ccomp",
+                        None,
+                        None,
+                    )
         if self.rules.reads(lemma, "xcomp"):
             for c in kids:
                 if c.dep_ == "xcomp" and c.i > tok.i:
@@ -202,10 +320,26 @@ class AttributionRules:
             for c in kids:
                 # `called for the president to resign`: the parser made "for" the mark of a clause.
                 mark = doc[c.left_edge.i]
-                if c.dep_ == "advcl" and c.i > tok.i and mark.dep_ == "mark" and mark.head.i == c.i and mark.lower_ in preps:
-                    return char_range(doc, mark.i + 1, c.right_edge.i + 1), "verb-object", mark.idx + len(mark.text), None
+                if (
+                    c.dep_ == "advcl"
+                    and c.i > tok.i
+                    and mark.dep_ == "mark"
+                    and mark.head.i == c.i
+                    and mark.lower_ in preps
+                ):
+                    return (
+                        char_range(doc, mark.i + 1, c.right_edge.i + 1),
+                        "verb-object",
+                        mark.idx + len(mark.text),
+                        None,
+                    )
             for c in kids:
-                if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i and not _circumstance(c):
+                if (
+                    c.dep_ in ("prep", "prt")
+                    and c.lower_ in preps
+                    and c.i > tok.i
+                    and not _circumstance(c)
+                ):
                     end = tok.right_edge.i + 1
                     obj = _object_before_as(tok, c)
                     if obj is not None:
@@ -216,7 +350,12 @@ class AttributionRules:
                         return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
         if not self.rules.reads(lemma, "no-object"):
             # A gerund is an object too ("Cruz supports squeezing out A").
-            objs = [c for c in kids if c.i > tok.i and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")]
+            objs = [
+                c
+                for c in kids
+                if c.i > tok.i
+                and (c.dep_ == "dobj" or c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG")
+            ]
             if not objs and speech and not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
                 # `called Clinton, his rival, an "enabler"`: the parser took the object for a predicate.
                 objs = [c for c in kids if c.i > tok.i and c.dep_ == "oprd"]
@@ -224,7 +363,11 @@ class AttributionRules:
                 # The parser sometimes splits one object in two ("rapid AI | advances"): take all.
                 end = max(c.right_edge.i for c in objs) + 1
                 # "attribute A to B", "blame A for B": the preposition belongs to the claim.
-                tails = OBJECT_TAILS + ("advcl",) if self.rules.reads(lemma, "object-preposition") else OBJECT_TAILS
+                tails = (
+                    OBJECT_TAILS + ("advcl",)
+                    if self.rules.reads(lemma, "object-preposition")
+                    else OBJECT_TAILS
+                )
                 end = self._with_tails(tok, objs[0], end, tails)
                 return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
         framed = self._framed(tok, lemma)
@@ -233,7 +376,11 @@ class AttributionRules:
         # "A, X said": the parser hung the content before the cue as an adverbial clause.
         if speech:
             for c in kids:
-                if c.i < tok.i and c.dep_ in ("advcl", "dep", "parataxis") and c.pos_ in ("VERB", "AUX"):
+                if (
+                    c.i < tok.i
+                    and c.dep_ in ("advcl", "dep", "parataxis")
+                    and c.pos_ in ("VERB", "AUX")
+                ):
                     if c.dep_ == "advcl" and _setting_clause(c):
                         continue  # `As they marched, they chanted A`: the setting, not what is said
                     end = c.right_edge.i + 1
@@ -241,7 +388,11 @@ class AttributionRules:
                         return char_range(doc, c.left_edge.i, end), "verb-ccomp", None, None
         # "A, he said, B": the parser made the cue a dependent of the content's verb.
         # "A, as Dayen noted" and "As The Times reported, A": the cue modifies the claim's clause.
-        if tok.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "as" for k in kids) and tok.head.i != tok.i:
+        if (
+            tok.dep_ == "advcl"
+            and any(k.dep_ == "mark" and k.lower_ == "as" for k in kids)
+            and tok.head.i != tok.i
+        ):
             head = tok.head
             lo, hi = head.left_edge.i, head.right_edge.i + 1
             if tok.left_edge.i <= lo:
@@ -251,11 +402,18 @@ class AttributionRules:
             if hi > lo:
                 return char_range(doc, lo, hi), "verb-parataxis", None, None
         # "A, a new poll finds": the parser made the cue a dependent of the content's verb.
-        if (tok.dep_ == "parataxis" or tok.dep_ in ("ccomp", "conj") and tok.i > tok.head.i) and any(k.dep_ == "nsubj" for k in kids):
+        if (
+            tok.dep_ == "parataxis" or tok.dep_ in ("ccomp", "conj") and tok.i > tok.head.i
+        ) and any(k.dep_ == "nsubj" for k in kids):
             head = tok.head
             own = tok.left_edge.i
             if tok.dep_ == "parataxis":
-                return char_range(doc, head.left_edge.i, head.right_edge.i + 1), "verb-parataxis", None, None
+                return (
+                    char_range(doc, head.left_edge.i, head.right_edge.i + 1),
+                    "verb-parataxis",
+                    None,
+                    None,
+                )
             if own > head.left_edge.i and doc[own - 1].text in (",", "—", "–"):
                 return char_range(doc, head.left_edge.i, own), "verb-parataxis", None, None
         return self._passive(tok) if not self.rules.reads(lemma, "no-passive") else None
@@ -272,15 +430,31 @@ class AttributionRules:
         doc = tok.doc
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
         if obj is not None:  # `X was asked a question about A`: the object is the claim
-            return char_range(doc, obj.left_edge.i, tok.right_edge.i + 1), "verb-passive", None, None
+            return (
+                char_range(doc, obj.left_edge.i, tok.right_edge.i + 1),
+                "verb-passive",
+                None,
+                None,
+            )
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
-            return char_range(doc, subj.left_edge.i, subj.right_edge.i + 1), "verb-passive", None, None
+            return (
+                char_range(doc, subj.left_edge.i, subj.right_edge.i + 1),
+                "verb-passive",
+                None,
+                None,
+            )
         end = max(
             (
                 c.right_edge.i
                 for c in tok.children
-                if c.i > tok.i and (c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or c.dep_ == "prep" and c.lower_ != "according" and not _circumstance(c))
+                if c.i > tok.i
+                and (
+                    c.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                    or c.dep_ == "prep"
+                    and c.lower_ != "according"
+                    and not _circumstance(c)
+                )
             ),
             default=tok.i,
         )
@@ -298,14 +472,23 @@ class AttributionRules:
         best: Complement | None = None
         kids = [c for c in tok.children if c.i > tok.i]
         # `accused the mayor of A`: the parser often hangs the verb's preposition on its object.
-        kids += [p for o in kids if o.dep_ == "dobj" for p in o.children if p.dep_ == "prep" and p.i > o.i]
+        kids += [
+            p
+            for o in kids
+            if o.dep_ == "dobj"
+            for p in o.children
+            if p.dep_ == "prep" and p.i > o.i
+        ]
         for c in kids:
             if c.dep_ == "prep":
                 weight = frames.get("prep:" + c.lower_)
                 lo, cue_end = c.i + 1, c.idx + len(c.text)
                 obj = _object_before_as(tok, c)
                 if obj is not None:
-                    lo, cue_end = obj.left_edge.i, None  # `touted the plan as A`: as in the lexicon rule
+                    lo, cue_end = (
+                        obj.left_edge.i,
+                        None,
+                    )  # `touted the plan as A`: as in the lexicon rule
             else:
                 weight = frames.get(c.dep_)
                 lo, cue_end = c.left_edge.i, None
@@ -322,7 +505,12 @@ class AttributionRules:
         for B", "proposed A to help B"), not the time or place, nor a clause that is a claim of
         its own."""
         for k in tok.children:
-            if k.i > obj.i and (k.dep_ in tails or _purpose(k, end)) and (k.dep_ != "prep" or not _circumstance(k)) and not self._own_cue(k):
+            if (
+                k.i > obj.i
+                and (k.dep_ in tails or _purpose(k, end))
+                and (k.dep_ != "prep" or not _circumstance(k))
+                and not self._own_cue(k)
+            ):
                 end = max(end, k.right_edge.i + 1)
         return end
 
@@ -331,9 +519,15 @@ class AttributionRules:
         for t in doc[cue.i + 1 :] if rng[0] > cue.idx else ():
             if t.idx >= rng[1]:
                 break
-            if t.idx > rng[0] and self._own_cue(t) and t.right_edge.idx < rng[1] <= t.right_edge.idx + len(t.right_edge.text) + 1:
+            if (
+                t.idx > rng[0]
+                and self._own_cue(t)
+                and t.right_edge.idx < rng[1] <= t.right_edge.idx + len(t.right_edge.text) + 1
+            ):
                 j = t.left_edge.i - 1
-                joined = t.dep_ == "conj" and j >= 0 and doc[j].dep_ == "cc"  # `said A and insisted B`
+                joined = (
+                    t.dep_ == "conj" and j >= 0 and doc[j].dep_ == "cc"
+                )  # `said A and insisted B`
                 if joined:
                     j -= 1
                 while j > 0 and doc[j].is_quote and doc[j - 1].text in CLAUSE_BREAKS:
@@ -350,7 +544,9 @@ class AttributionRules:
         if tok.lemma_.lower() not in self.rules.cue_verbs:
             return False
         if tok.dep_ == "conj":  # `said that A and insisted that B`
-            return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(c.dep_ == "cc" for c in tok.head.children if c.i < tok.i)
+            return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(
+                c.dep_ == "cc" for c in tok.head.children if c.i < tok.i
+            )
         return tok.dep_ in ("advcl", "xcomp", "ccomp") and tok.tag_ == "VBG"
 
     @staticmethod
@@ -359,7 +555,12 @@ class AttributionRules:
         for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 6)]:
             if t.is_sent_start:
                 break
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod", "poss", "det"):
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in (
+                "compound",
+                "amod",
+                "poss",
+                "det",
+            ):
                 return t
             if t.pos_ in ("PROPN", "NOUN") and t.dep_ == "compound":
                 continue
@@ -402,11 +603,24 @@ class AttributionRules:
                     return None
             if cur.dep_ == "relcl":
                 return cur.head
-            if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and cur.head.i != cur.i:
-                if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in self.rules.cue_nouns:
+            if (
+                cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp")
+                and cur.head.i != cur.i
+            ):
+                if (
+                    cur.dep_ == "acl"
+                    and cur.head.pos_ in ("NOUN", "PROPN")
+                    and cur.head.lemma_.lower() not in self.rules.cue_nouns
+                ):
                     return cur.head
-                if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
-                    cur = cur.head.head  # `she was suspended after slamming A`: the clause's subject
+                if (
+                    cur.dep_ == "pcomp"
+                    and cur.head.dep_ == "prep"
+                    and cur.head.head.pos_ in ("VERB", "AUX")
+                ):
+                    cur = (
+                        cur.head.head
+                    )  # `she was suspended after slamming A`: the clause's subject
                     continue
                 cur = cur.head
                 continue
@@ -419,7 +633,11 @@ class AttributionRules:
         if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         kind = self.rules.source_nouns.get(source.lemma_.lower())
-        return kind is not None or source.pos_ == "PRON" and source.lower_ in ("he", "she", "they", "we", "i")
+        return (
+            kind is not None
+            or source.pos_ == "PRON"
+            and source.lower_ in ("he", "she", "they", "we", "i")
+        )
 
     # -- evidentials ----------------------------------------------------------------------
     def evidentials(self, doc: Doc, quoted: list[tuple[int, int]] = ()) -> list[Candidate]:
@@ -430,7 +648,9 @@ class AttributionRules:
         """
         inside = inside_any(list(quoted))
         evidential = {k for k, v in self.rules.hedges.items() if v == "evidential"}
-        raising = {k for k, v in self.rules.hedges.items() if v == "verb"} - set(self.rules.cue_verbs)
+        raising = {k for k, v in self.rules.hedges.items() if v == "verb"} - set(
+            self.rules.cue_verbs
+        )
         out = []
         idx = index_of(doc)
         for i, (low, pos, lemma) in enumerate(zip(idx.lower, idx.pos, idx.lemma)):
@@ -444,11 +664,16 @@ class AttributionRules:
                 clause = tok.head
                 if clause.pos_ not in ("VERB", "AUX"):
                     continue
-            elif any(c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > i for c in tok.children):
+            elif any(
+                c.dep_ in ("xcomp", "acomp", "attr", "oprd") and c.i > i for c in tok.children
+            ):
                 clause = tok
             else:
                 continue
-            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+            subj = next(
+                (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i),
+                None,
+            )
             if subj is None or subj.lower_ in NON_SOURCE_SUBJECTS:
                 continue
             sent = index_of(doc).sent(clause)
@@ -456,7 +681,17 @@ class AttributionRules:
             content = trim_content(index_of(doc).text, *char_range(doc, lo, hi))
             if content[1] - content[0] < 3:
                 continue
-            out.append(Candidate(content=content, cue=(tok.idx, tok.idx + len(tok.text)), source=None, rule="evidential", weight=0.5, cue_token=tok, frame="belief"))
+            out.append(
+                Candidate(
+                    content=content,
+                    cue=(tok.idx, tok.idx + len(tok.text)),
+                    source=None,
+                    rule="evidential",
+                    weight=0.5,
+                    cue_token=tok,
+                    frame="belief",
+                )
+            )
         return out
 
     # -- according to ---------------------------------------------------------------------
@@ -472,23 +707,50 @@ class AttributionRules:
         lower, dep = idx.lower, idx.dep
         for i, low in enumerate(lower):
             # Only "according to" and a prepositional "in" can start a phrase: test the index's lists first.
-            if not (low == "according" and i + 1 < len(lower) and lower[i + 1] == "to" or low == "in" and dep[i] == "prep"):
+            if not (
+                low == "according"
+                and i + 1 < len(lower)
+                and lower[i + 1] == "to"
+                or low == "in"
+                and dep[i] == "prep"
+            ):
                 continue
             tok = doc[i]
             if low == "according":
                 to = doc[i + 1]
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-                rule, weight, attribution = "according-to", cue.weight if cue else 0.85, "according_to"
+                rule, weight, attribution = (
+                    "according-to",
+                    cue.weight if cue else 0.85,
+                    "according_to",
+                )
             else:
                 to = tok
-                pobj = next((d for c in tok.children if c.dep_ == "pobj" for d in (c, *_of_object(c)) if d.lemma_.lower() in self.rules.cue_documents), None)
+                pobj = next(
+                    (
+                        d
+                        for c in tok.children
+                        if c.dep_ == "pobj"
+                        for d in (c, *_of_object(c))
+                        if d.lemma_.lower() in self.rules.cue_documents
+                    ),
+                    None,
+                )
                 rule, attribution = "in-document", "indirect"
-                weight = self.rules.cue_documents[pobj.lemma_.lower()].weight if pobj is not None else 0.0
+                weight = (
+                    self.rules.cue_documents[pobj.lemma_.lower()].weight
+                    if pobj is not None
+                    else 0.0
+                )
             if pobj is None:
                 continue
             phrase = (tok.i, max(to.right_edge.i, tok.right_edge.i) + 1)
             # "According to the regulator, Ofnet, ...": the name after the comma is the source.
-            if phrase[1] + 2 < len(doc) and doc[phrase[1]].text == "," and pobj.pos_ in ("NOUN", "PROPN"):
+            if (
+                phrase[1] + 2 < len(doc)
+                and doc[phrase[1]].text == ","
+                and pobj.pos_ in ("NOUN", "PROPN")
+            ):
                 nxt = doc[phrase[1] + 1]
                 end = nxt.i
                 while end < len(doc) and doc[end].pos_ == "PROPN":
@@ -497,14 +759,31 @@ class AttributionRules:
                     phrase = (phrase[0], end + 1)
                     pobj = doc[end - 1]
             if rule == "in-document":
-                pobj = next((c for c in pobj.children if c.dep_ == "poss"), pobj)  # "in Forbes' words"
+                pobj = next(
+                    (c for c in pobj.children if c.dep_ == "poss"), pobj
+                )  # "in Forbes' words"
             sent = index_of(doc).sent(tok)
             clause_head = tok.head if tok.head.i != tok.i else sent.root
             # `In a new survey, 71 percent approved of A`: the rest of the sentence, however it was parsed.
-            opens = rule == "in-document" and phrase[0] == sent.start and phrase[1] < sent.end and doc[phrase[1]].text == ","
-            if rule == "in-document" and clause_head.pos_ not in ("VERB", "AUX") and all(t.is_punct or t.is_space for t in doc[phrase[1] : sent.end]):
-                clause_head = sent.root  # `took 6 percent of the vote in a poll.`: it closes the sentence
-            if rule == "in-document" and (clause_head.pos_ not in ("VERB", "AUX") and not opens or self._reports_itself(clause_head)):
+            opens = (
+                rule == "in-document"
+                and phrase[0] == sent.start
+                and phrase[1] < sent.end
+                and doc[phrase[1]].text == ","
+            )
+            if (
+                rule == "in-document"
+                and clause_head.pos_ not in ("VERB", "AUX")
+                and all(t.is_punct or t.is_space for t in doc[phrase[1] : sent.end])
+            ):
+                clause_head = (
+                    sent.root
+                )  # `took 6 percent of the vote in a poll.`: it closes the sentence
+            if rule == "in-document" and (
+                clause_head.pos_ not in ("VERB", "AUX")
+                and not opens
+                or self._reports_itself(clause_head)
+            ):
                 continue  # "the lead in the poll" is no clause; "X said in a report": the verb is the cue
             lo, hi = clause_head.left_edge.i, clause_head.right_edge.i + 1
             if opens and clause_head.pos_ not in ("VERB", "AUX"):
@@ -552,7 +831,12 @@ class AttributionRules:
                 continue
             tok = doc[i]
             clause = next(
-                (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ),
                 None,
             )
             if clause is None:
@@ -562,7 +846,9 @@ class AttributionRules:
                 source = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             end = clause.right_edge.i + 1
             if tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX"):
-                end = min(end, tok.head.i)  # "the warning that A rattled markets": stop before the verb
+                end = min(
+                    end, tok.head.i
+                )  # "the warning that A rattled markets": stop before the verb
             content = trim_content(index_of(doc).text, *char_range(doc, clause.left_edge.i, end))
             cue = self.rules.cue_nouns[tok.lemma_.lower()]
             out.append(
@@ -595,9 +881,18 @@ class AttributionRules:
             # `"A," she said. "B"` continues the quote; `"A," she said, adding that "B"` does not:
             # another claim already holds B.
             owned = prev is not None and any(
-                item is not prev[0] and item.cue is not None and prev[1].end <= item.cue[0] < q.start for _, _, item in ranges.overlapping(*inner)
+                item is not prev[0]
+                and item.cue is not None
+                and prev[1].end <= item.cue[0] < q.start
+                for _, _, item in ranges.overlapping(*inner)
             )
-            if prev is not None and not owned and _interrupted(text, prev[0], prev[1], q) and not self._cue_after(doc, q) and not self._cue_between(doc, prev[0], q):
+            if (
+                prev is not None
+                and not owned
+                and _interrupted(text, prev[0], prev[1], q)
+                and not self._cue_after(doc, q)
+                and not self._cue_between(doc, prev[0], q)
+            ):
                 cand = prev[0]
                 cand.content = trim_content(text, cand.content[0], q.end)
                 cand.attribution = "direct"
@@ -605,12 +900,22 @@ class AttributionRules:
                 continue
             # A claim whose cue is inside this quotation is the speaker's own nested report,
             # dropped later: it must not take the quotation from the cue outside.
-            near = [item for _, _, item in ranges.overlapping(*inner) if item.cue is None or not inner[0] <= item.cue[0] < inner[1]]
+            near = [
+                item
+                for _, _, item in ranges.overlapping(*inner)
+                if item.cue is None or not inner[0] <= item.cue[0] < inner[1]
+            ]
             best = max(near, key=lambda c: overlap(c.content, inner), default=None)
             shared = overlap(best.content, inner) if best is not None else 0
             # Absorb when the claim covers most of the quote, or is a part of it (the parser
             # often takes only the last sentence of a multi-sentence quote as the complement).
-            if best is not None and shared and (shared >= 0.5 * size or q.start <= best.content[0] and best.content[1] <= q.end):
+            if (
+                best is not None
+                and shared
+                and (
+                    shared >= 0.5 * size or q.start <= best.content[0] and best.content[1] <= q.end
+                )
+            ):
                 self._absorb(best, q, text)
                 cand = best
             else:
@@ -663,9 +968,20 @@ class AttributionRules:
         text = index_of(doc).text
         # A headline names its source short ("Sanders: ...") where the tagger may miss the name:
         # a capitalised word the article names elsewhere, or a source noun ("Poll: ..."), will do.
-        named = {w for e in index_of(doc).ents if e.label_ in ("PERSON", "ORG", "NORP") for w in e.text.split()}
-        colons = [(line, text.find(":", line.start, min(line.end, line.start + 60))) for line in lines]
-        colons = [(line, colon, text[line.start : colon].strip()) for line, colon in colons if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3]
+        named = {
+            w
+            for e in index_of(doc).ents
+            if e.label_ in ("PERSON", "ORG", "NORP")
+            for w in e.text.split()
+        }
+        colons = [
+            (line, text.find(":", line.start, min(line.end, line.start + 60))) for line in lines
+        ]
+        colons = [
+            (line, colon, text[line.start : colon].strip())
+            for line, colon in colons
+            if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3
+        ]
         # A label that opens several lines (`Q:`, `A:`, `TAPPER:`) is a transcript's speaker, and
         # so is any upper-case label in a transcript.
         labels = collections.Counter(label for _, _, label in colons)
@@ -677,7 +993,12 @@ class AttributionRules:
             if labels[label] < 2 and not (transcript and label.isupper()):
                 if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
                     continue
-                if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and (t.text in named or t.lemma_.lower() in self.rules.source_nouns) for t in prefix) and not index_of(doc).ents_in(prefix.start, prefix.end):
+                if not any(
+                    t.pos_ == "PROPN"
+                    or t.text[:1].isupper()
+                    and (t.text in named or t.lemma_.lower() in self.rules.source_nouns)
+                    for t in prefix
+                ) and not index_of(doc).ents_in(prefix.start, prefix.end):
                     continue
             content = trim_content(text, colon + 1, line.end)
             out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))
@@ -694,7 +1015,9 @@ class AttributionRules:
                 hi = min(hi, cand.cue[0])
         cand.content = trim_content(text, lo, hi)
         quoted = q.end - q.start
-        cand.attribution = "direct" if (cand.content[1] - cand.content[0]) <= quoted + 2 else "mixed"
+        cand.attribution = (
+            "direct" if (cand.content[1] - cand.content[0]) <= quoted + 2 else "mixed"
+        )
 
     def _cue_between(self, doc: Doc, cand: Candidate, q: Quote) -> bool:
         """`"A," Franken said. Silverman responded, "B"`: another reporting verb before the next
@@ -704,13 +1027,18 @@ class AttributionRules:
         speaker = cand.source
         described = (speaker.left_edge.i, speaker.right_edge.i) if speaker is not None else (-1, -1)
         return between is not None and any(
-            t.pos_ == "VERB" and t.lemma_.lower() in self.rules.cue_verbs and not described[0] <= t.i <= described[1] for t in between
+            t.pos_ == "VERB"
+            and t.lemma_.lower() in self.rules.cue_verbs
+            and not described[0] <= t.i <= described[1]
+            for t in between
         )
 
     def _cue_after(self, doc: Doc, q: Quote) -> bool:
         """Whether a reporting verb follows the quotation directly (`"...," said Y`)."""
         stop = index_of(doc).text.find("\n", q.end, q.end + 60)
-        after = index_of(doc).span(q.end, stop if stop >= 0 else min(len(index_of(doc).text), q.end + 60), mode="contract")
+        after = index_of(doc).span(
+            q.end, stop if stop >= 0 else min(len(index_of(doc).text), q.end + 60), mode="contract"
+        )
         for tok in list(after or [])[:6]:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.cue_verbs:
                 # `... ." Asked what it meant, she said: ...` introduces what follows, not this quote.
@@ -734,11 +1062,25 @@ class AttributionRules:
                 # A lexicon verb close by, or any verb the quotation hangs on
                 # (`"...," he continued`, `"...," the email read`).
                 if lemma in self.rules.cue_verbs and n < 8 or _governs(tok, q):
-                    if closed and any(c.i > tok.i and (c.dep_ == "ccomp" or c.dep_ == "dobj" and not self.rules.reads(lemma, "no-object")) for c in tok.children):
+                    if closed and any(
+                        c.i > tok.i
+                        and (
+                            c.dep_ == "ccomp"
+                            or c.dep_ == "dobj"
+                            and not self.rules.reads(lemma, "no-object")
+                        )
+                        for c in tok.children
+                    ):
                         break  # `"... ends." She noted a rally`: the next sentence claims its own object
                     src = self._subject(tok)
-                    words_end = q.inner_start + len(index_of(doc).text[q.inner_start : q.inner_end].rstrip(" ,.;:"))
-                    if src is not None and src.left_edge.idx <= q.start and words_end <= src.right_edge.idx + len(src.right_edge.text):
+                    words_end = q.inner_start + len(
+                        index_of(doc).text[q.inner_start : q.inner_end].rstrip(" ,.;:")
+                    )
+                    if (
+                        src is not None
+                        and src.left_edge.idx <= q.start
+                        and words_end <= src.right_edge.idx + len(src.right_edge.text)
+                    ):
                         break  # `X, author of "Title," observes ...`: the quotation names the speaker's book
                     if src is None or src.is_punct or q.start <= src.idx < q.end:
                         src = self._speaker_after(tok)
@@ -747,12 +1089,14 @@ class AttributionRules:
                         cue=(tok.idx, tok.idx + len(tok.text)),
                         source=src,
                         rule="quote-after",
-                        weight=self.rules.cue_verbs[lemma].weight if lemma in self.rules.cue_verbs else 0.7,
+                        weight=self.rules.cue_verbs[lemma].weight
+                        if lemma in self.rules.cue_verbs
+                        else 0.7,
                         attribution="direct",
                         cue_token=tok,
                     )
         lead_end = q.start
-        if not index_of(doc).text[para_start:q.start].strip():
+        if not index_of(doc).text[para_start : q.start].strip():
             # `He told the crowd:` closing the paragraph before introduces this one's quotation.
             prev_end = len(index_of(doc).text[:para_start].rstrip())
             if prev_end and index_of(doc).text[prev_end - 1] == ":":
@@ -796,7 +1140,9 @@ def _governs(verb: Token, q: Quote) -> bool:
     cut the sentence after a `?` and the verb has nothing else to say (`"Will it?" Reyes pressed.`)."""
     if any(q.inner_start <= c.idx < q.inner_end for c in verb.children):
         return True
-    return verb.dep_ == "ROOT" and all(c.dep_ in ("punct", "advmod", "prt", "npadvmod") for c in verb.rights)
+    return verb.dep_ == "ROOT" and all(
+        c.dep_ in ("punct", "advmod", "prt", "npadvmod") for c in verb.rights
+    )
 
 
 def _interrupted(text: str, cand: Candidate, first: Quote, second: Quote) -> bool:
@@ -821,7 +1167,11 @@ def _object_before_as(verb: Token, prep: Token) -> Token | None:
 def _purpose(clause: Token, after: int) -> bool:
     """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
     says what it is for, and belongs to the claim."""
-    return clause.dep_ == "advcl" and clause.left_edge.i == after and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and clause.left_edge.i == after
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
 
 
 def _of_object(tok: Token) -> tuple[Token, ...]:
@@ -847,7 +1197,9 @@ def _setting_clause(tok: Token) -> bool:
     kids = list(tok.children)
     if any(k.dep_ == "mark" for k in kids):
         return True
-    return tok.tag_ in ("VBG", "VBN") and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids)
+    return tok.tag_ in ("VBG", "VBN") and not any(
+        k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids
+    )
 
 
 def _object_controlled(tok: Token) -> bool:
@@ -860,9 +1212,17 @@ def _circumstance(prep: Token) -> bool:
     `in the legislature`) rather than completing what is claimed (`regard him with distaste`)."""
     # The date must be the phrase's own (`on Thursday`, `during a Tuesday interview`), not one
     # inside a clause of it (`attacked him for comments made this week`).
-    if any(t.ent_type_ in ("DATE", "TIME") for obj in prep.children for t in (obj, *obj.children) if t.dep_ not in ("acl", "relcl")):
+    if any(
+        t.ent_type_ in ("DATE", "TIME")
+        for obj in prep.children
+        for t in (obj, *obj.children)
+        if t.dep_ not in ("acl", "relcl")
+    ):
         return True
-    return prep.lower_ in ("in", "at", "during") and any(t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_ in PLACE_NOUNS for t in prep.children)
+    return prep.lower_ in ("in", "at", "during") and any(
+        t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_ in PLACE_NOUNS
+        for t in prep.children
+    )
 
 
 def _in_dateline(tok: Token) -> bool:
@@ -872,7 +1232,9 @@ def _in_dateline(tok: Token) -> bool:
     return skip_dateline(text, line_start, len(text)) > tok.idx
 
 
-def _line_claim(text: str, content: tuple[int, int], cue_at: int, source: Token, rule: str) -> Candidate:
+def _line_claim(
+    text: str, content: tuple[int, int], cue_at: int, source: Token, rule: str
+) -> Candidate:
     """A claim read off one line, `Name: ...` or `... ― Name`: the one-character cue at `cue_at`."""
     quoted = text[content[0]] in "\"“”‘'«"
     return Candidate(

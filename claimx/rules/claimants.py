@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.resources import RuleSet
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.index import index_of
 from claimx.rules.text import QUOTE_CHARS, span, trim
 
@@ -22,7 +22,19 @@ THING_PRONOUNS = {"it", "its"}
 # Punctuation inside a name: "start-ups", "AT&T", "Dr."
 NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-QUANTIFIERS = {"some", "many", "others", "most", "several", "few", "both", "all", "one", "another", "more"}
+QUANTIFIERS = {
+    "some",
+    "many",
+    "others",
+    "most",
+    "several",
+    "few",
+    "both",
+    "all",
+    "one",
+    "another",
+    "more",
+}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 # Dependents that hang off a claimant mention without being part of its name.
 NP_CUT_DEPS = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "dep", "meta"}
@@ -68,11 +80,14 @@ class ClaimantResolver:
         self.text = index_of(doc).text
         ents = index_of(doc).ents
         self.persons = [e for e in ents if e.label_ == "PERSON"]
-        orgs = [e for e in ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))]
+        orgs = [
+            e for e in ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))
+        ]
         # "Lumora's chip" tagged PERSON after "Lumora Semiconductor": the short form of an organisation.
         first_words = {e[0].text for e in orgs if len(e) > 1}
         self.orgs = sorted(
-            orgs + [e for e in ents if e.label_ == "PERSON" and len(e) == 1 and e.text in first_words],
+            orgs
+            + [e for e in ents if e.label_ == "PERSON" and len(e) == 1 and e.text in first_words],
             key=lambda e: e.start,
         )
         self.full_names: dict[str, str] = {}
@@ -127,7 +142,11 @@ class ClaimantResolver:
     # -- classification -------------------------------------------------------------------
     def _classify(self, head: Token, mention: Span) -> dict[str, Any]:
         low = head.lower_
-        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        if (
+            low in RELATIVE_PRONOUNS
+            and head.head.dep_ == "relcl"
+            and head.head.head.i != head.head.i
+        ):
             # "a charity that says ...": the charity says it.
             noun = head.head.head
             if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN"):
@@ -139,12 +158,16 @@ class ClaimantResolver:
                     if up.head.i == up.i:
                         break
                     up = up.head
-                    if up.ent_type_ == "PERSON" or (up.dep_ in ("nsubj", "nsubjpass") and up.pos_ == "PROPN"):
+                    if up.ent_type_ == "PERSON" or (
+                        up.dep_ in ("nsubj", "nsubjpass") and up.pos_ == "PROPN"
+                    ):
                         noun = up
                         break
             lo, hi = np_range(noun)
             found = self._classify(noun, self.doc[lo:hi])
-            found["mention"] = span(self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text))
+            found["mention"] = span(
+                self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
+            )
             return found
         role = self._appos_role(head)
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
@@ -171,7 +194,11 @@ class ClaimantResolver:
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
-        if lemma in self.rules.referring_nouns and has_det_the and not any(t.pos_ == "PROPN" for t in mention):
+        if (
+            lemma in self.rules.referring_nouns
+            and has_det_the
+            and not any(t.pos_ == "PROPN" for t in mention)
+        ):
             antecedent = self._antecedent_org(lemma, head.idx)
             if antecedent is not None:
                 return self._result("organization", self._org_name(antecedent), role, antecedent)
@@ -180,7 +207,11 @@ class ClaimantResolver:
             name = self.full_names[org.text.lower()]  # "Roux" after "Camille Roux"
             return self._result("person", name, role or self.roles.get(name), None)
         if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
-            if org.label_ == "ORG" and _is_personal_role(role, self.rules.roles) and all(t.pos_ == "PROPN" for t in org):
+            if (
+                org.label_ == "ORG"
+                and _is_personal_role(role, self.rules.roles)
+                and all(t.pos_ == "PROPN" for t in org)
+            ):
                 name = _clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
                 self.full_names.setdefault(org[-1].text.lower(), name)
                 return self._result("person", name, role, None)
@@ -203,7 +234,9 @@ class ClaimantResolver:
     def _org_like(self, ent: Span) -> bool:
         """A PERSON entity that is really an organisation ("OpenEval Lab", "Orbis Labs")."""
         last = ent[-1]
-        kind = self.rules.source_nouns.get(last.lemma_.lower()) or self.rules.source_nouns.get(last.lower_)
+        kind = self.rules.source_nouns.get(last.lemma_.lower()) or self.rules.source_nouns.get(
+            last.lower_
+        )
         return ent.label_ == "PERSON" and len(ent) > 1 and kind == "organization"
 
     def _org_name(self, ent: Span) -> str:
@@ -262,9 +295,18 @@ class ClaimantResolver:
         for tok in self.doc:
             if tok.idx >= before:
                 break
-            if tok.lower_ == noun and tok.text[:1].isupper() and tok.i > 0 and self.doc[tok.i - 1].pos_ == "PROPN":
+            if (
+                tok.lower_ == noun
+                and tok.text[:1].isupper()
+                and tok.i > 0
+                and self.doc[tok.i - 1].pos_ == "PROPN"
+            ):
                 lo = tok.i
-                while lo > 0 and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].text[:1].isupper():
+                while (
+                    lo > 0
+                    and self.doc[lo - 1].pos_ == "PROPN"
+                    and self.doc[lo - 1].text[:1].isupper()
+                ):
                     lo -= 1
                 best = self.doc[lo : tok.i + 1]
         return best
@@ -272,7 +314,11 @@ class ClaimantResolver:
     def _is_publication(self, ent: Span) -> bool:
         # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.
         text = self.text
-        return ent.start_char > 0 and text[ent.start_char - 1] == "(" and text[ent.end_char : ent.end_char + 1] == ")"
+        return (
+            ent.start_char > 0
+            and text[ent.start_char - 1] == "("
+            and text[ent.end_char : ent.end_char + 1] == ")"
+        )
 
     def _pronoun(self, head: Token, role: str | None) -> dict[str, Any]:
         low = head.lower_
@@ -287,13 +333,24 @@ class ClaimantResolver:
         )
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
-            if at < head.idx and c["kind"] in wanted and c.get("name") and self._agrees(c["name"], gender):
+            if (
+                at < head.idx
+                and c["kind"] in wanted
+                and c.get("name")
+                and self._agrees(c["name"], gender)
+            ):
                 return self._result(c["kind"], c["name"], c.get("role"), None, c.get("span"))
         if "person" in wanted:
-            people = [e for e in self.persons if not self._org_like(e) and self._agrees(e.text, gender)]
+            people = [
+                e for e in self.persons if not self._org_like(e) and self._agrees(e.text, gender)
+            ]
             subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
             recent = self._nearest(people, head.idx)
-            ent = recent if recent is not None and self.rules.name_genders.get(recent[0].lower_) == gender else None
+            ent = (
+                recent
+                if recent is not None and self.rules.name_genders.get(recent[0].lower_) == gender
+                else None
+            )
             ent = ent or self._nearest(subjects, head.idx) or recent
             if ent is not None:
                 name = self._full_name(ent)
@@ -319,14 +376,22 @@ class ClaimantResolver:
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         lo, hi = np_range(obj)
-                        return self._result("group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None)
+                        return self._result(
+                            "group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None
+                        )
         # "X are ..., with some claiming ...": the nearest plural subject before it.
         idx = index_of(self.doc)
         sent = idx.sent(head)
-        candidates = [t for t in sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")]
+        candidates = [
+            t
+            for t in sent
+            if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+        ]
         if not candidates and sent.start > 0:
             prev = idx.sent(self.doc[sent.start - 1])
-            candidates = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")]
+            candidates = [
+                t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+            ]
         if candidates:
             t = candidates[-1]
             lo, hi = np_range(t)
@@ -340,7 +405,14 @@ class ClaimantResolver:
         return self._result("group", None, None, None)
 
     # -- helpers --------------------------------------------------------------------------
-    def _result(self, kind: str, name: str | None, role: str | None, antecedent: Span | None, ante_span: dict | None = None) -> dict[str, Any]:
+    def _result(
+        self,
+        kind: str,
+        name: str | None,
+        role: str | None,
+        antecedent: Span | None,
+        ante_span: dict | None = None,
+    ) -> dict[str, Any]:
         mention = None
         if antecedent is not None:
             mention = span(self.text, antecedent.start_char, antecedent.end_char)

@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimx.resources import RuleSet
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.claimants import np_range
 from claimx.rules.index import index_of
 from claimx.rules.text import span, trim
@@ -36,7 +36,8 @@ class ComparisonRules:
             # start one: test that on the index's lists before building a Token.
             low, pos = idx.lower[i], idx.pos[i]
             if not (
-                (pos == "VERB" or pos == "NOUN" and idx.dep[i] == "ROOT") and idx.lemma[i] in self.verbs
+                (pos == "VERB" or pos == "NOUN" and idx.dep[i] == "ROOT")
+                and idx.lemma[i] in self.verbs
                 or idx.tag[i] in ("JJR", "RBR")
                 or low in ("more", "less")
                 or low in self.phrase_starts
@@ -56,7 +57,10 @@ class ComparisonRules:
                     relation = f"{tok.lower_} than"
                     obj = next((c for c in than.children if c.dep_ == "pobj"), None)
             elif tok.lower_ in ("more", "less") and tok.head.pos_ in ("ADJ", "ADV"):
-                than = next((c for c in list(tok.children) + list(tok.head.children) if c.lower_ == "than"), None)
+                than = next(
+                    (c for c in list(tok.children) + list(tok.head.children) if c.lower_ == "than"),
+                    None,
+                )
                 if than is not None:
                     relation = f"{tok.lower_} {tok.head.lower_} than"
                     obj = next((c for c in than.children if c.dep_ == "pobj"), None)
@@ -69,7 +73,9 @@ class ComparisonRules:
                         last = doc[tok.i + n - 1]
                         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
                         if obj is None and tok.i + n < len(doc):
-                            obj = next((c for c in doc[tok.i + n - 1].subtree if c.dep_ == "pobj"), None)
+                            obj = next(
+                                (c for c in doc[tok.i + n - 1].subtree if c.dep_ == "pobj"), None
+                            )
                         anchor = tok.head if tok.dep_ == "prep" else tok
                         break
             if relation is None or obj is None:
@@ -87,7 +93,9 @@ class ComparisonRules:
 
     def _object(self, verb: Token) -> Token | None:
         for c in verb.children:
-            if c.dep_ in ("dobj", "attr") or (c.dep_ == "npadvmod" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i):
+            if c.dep_ in ("dobj", "attr") or (
+                c.dep_ == "npadvmod" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i
+            ):
                 return c
             if c.dep_ == "prep" and c.lower_ in ("behind", "with", "to"):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -110,7 +118,11 @@ class ComparisonRules:
                     return c
             if cur.pos_ in ("VERB", "NOUN"):
                 # "Qwen2 model rivals ..." mis-parsed as a compound of the verb: still its subject.
-                left = [c for c in cur.children if c.dep_ == "compound" and c.i < cur.i and c.pos_ in ("NOUN", "PROPN")]
+                left = [
+                    c
+                    for c in cur.children
+                    if c.dep_ == "compound" and c.i < cur.i and c.pos_ in ("NOUN", "PROPN")
+                ]
                 if left:
                     return left[-1]
             if cur.dep_ in ("acl",) and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -124,10 +136,19 @@ class ComparisonRules:
     def _np(doc: Doc, tok: Token) -> dict[str, Any]:
         lo, hi = np_range(tok)
         # Modifiers the parser hung on the verb instead ("new | phone beats"): take them back.
-        while lo > 0 and doc[lo - 1].head.i == tok.head.i and doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod"):
+        while (
+            lo > 0
+            and doc[lo - 1].head.i == tok.head.i
+            and doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod")
+        ):
             lo = doc[lo - 1].left_edge.i
         # The parser sometimes cuts a name short ("STOXX Europe | 600 banks index"): run on over nouns.
-        while hi < len(doc) and doc[hi].pos_ in ("PROPN", "NOUN", "NUM") and doc[hi].dep_ in ("npadvmod", "compound", "nummod", "appos", "dobj", "pobj", "nmod") and not doc[hi].is_sent_start:
+        while (
+            hi < len(doc)
+            and doc[hi].pos_ in ("PROPN", "NOUN", "NUM")
+            and doc[hi].dep_ in ("npadvmod", "compound", "nummod", "appos", "dobj", "pobj", "nmod")
+            and not doc[hi].is_sent_start
+        ):
             hi += 1
         while lo < tok.i and doc[lo].lower_ in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
             lo += 1
@@ -140,13 +161,27 @@ class ComparisonRules:
             if c.i <= verb.i:
                 continue
             first = doc[c.left_edge.i]
-            if c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ in CONDITION_MARKERS and c.lower_ not in ("with", "to")):
-                if c.dep_ == "prep" and c.lower_ in ("for", "on", "at") and first.i == c.i and c.i == verb.i + 1:
+            if c.dep_ == "advcl" or (
+                c.dep_ == "prep"
+                and c.lower_ in CONDITION_MARKERS
+                and c.lower_ not in ("with", "to")
+            ):
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("for", "on", "at")
+                    and first.i == c.i
+                    and c.i == verb.i + 1
+                ):
                     continue
                 lo, end = c.left_edge.i, min(c.right_edge.i + 1, hi)
                 if end <= lo:
                     continue
-                start, stop = trim(index_of(doc).text, doc[lo].idx, doc[end - 1].idx + len(doc[end - 1].text), strip=set(" ,;:.—–-"))
+                start, stop = trim(
+                    index_of(doc).text,
+                    doc[lo].idx,
+                    doc[end - 1].idx + len(doc[end - 1].text),
+                    strip=set(" ,;:.—–-"),
+                )
                 if stop > start:
                     return span(index_of(doc).text, start, stop)
         return None

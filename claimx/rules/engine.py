@@ -7,19 +7,52 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from claimx.resources import RuleSet
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.attribution import AttributionRules, Candidate
 from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex, index_of, release
-from claimx.rules.metadata import Layout, analyse
-from claimx.rules.quotes import Quote, find_quotes
+from claimx.rules.layout import Layout, analyse
+from claimx.rules.quote_marks import Quote, find_quotes
 from claimx.rules.text import Ranges, inside_any, overlap, span, trim_content
 
 # Entity labels that make a sentence checkable when the publication asserts it.
-CHECKABLE_LABELS = {"ORG", "PRODUCT", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "GPE", "PERSON", "EVENT", "LAW", "NORP", "FAC", "WORK_OF_ART"}
-CAUSAL_LEMMAS = {"cause", "drive", "lead", "result", "create", "boost", "cut", "raise", "reduce", "increase", "because", "due", "demonstrate", "help", "ease", "spur", "fuel", "trigger"}
+CHECKABLE_LABELS = {
+    "ORG",
+    "PRODUCT",
+    "MONEY",
+    "PERCENT",
+    "CARDINAL",
+    "QUANTITY",
+    "GPE",
+    "PERSON",
+    "EVENT",
+    "LAW",
+    "NORP",
+    "FAC",
+    "WORK_OF_ART",
+}
+CAUSAL_LEMMAS = {
+    "cause",
+    "drive",
+    "lead",
+    "result",
+    "create",
+    "boost",
+    "cut",
+    "raise",
+    "reduce",
+    "increase",
+    "because",
+    "due",
+    "demonstrate",
+    "help",
+    "ease",
+    "spur",
+    "fuel",
+    "trigger",
+}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 DUPLICATE_OVERLAP = 0.5
 # Two shared words are chance: "older adults" in a headline and in a short body claim.
@@ -40,7 +73,9 @@ class RuleEngine:
         self.comparisons = ComparisonRules(rules)
         self.hedges = HedgeRules(rules)
 
-    def run(self, doc: Doc, *, unattributed: bool = True, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    def run(
+        self, doc: Doc, *, unattributed: bool = True, publication: str | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """The claims of `doc` as dicts, and what was found of the document (title, publication...)."""
         index_of(doc)  # bound now, unless the caller already bound this doc (the component does)
         try:
@@ -48,10 +83,16 @@ class RuleEngine:
         finally:
             release()
 
-    def _run(self, doc: Doc, *, unattributed: bool, publication: str | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    def _run(
+        self, doc: Doc, *, unattributed: bool, publication: str | None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         text = index_of(doc).text
         layout = analyse(text)
-        meta = {"title": layout.title, "publication": publication or layout.publication, "byline": layout.byline}
+        meta = {
+            "title": layout.title,
+            "publication": publication or layout.publication,
+            "byline": layout.byline,
+        }
         if not text.strip():
             return [], meta
 
@@ -70,7 +111,8 @@ class RuleEngine:
         found = [
             c
             for c in found
-            if c.content[1] - c.content[0] >= 2 and layout.kind_at(c.content[0]) not in ("source", "byline")
+            if c.content[1] - c.content[0] >= 2
+            and layout.kind_at(c.content[0]) not in ("source", "byline")
         ]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
         # nested, and rarely what a reader means by a claim in the article.
@@ -126,7 +168,14 @@ class RuleEngine:
             "duplicate_of": None,
         }
 
-    def _continuations(self, doc: Doc, claims: list[dict[str, Any]], found: list[Candidate], resolver: ClaimantResolver, quotes: list[Quote]) -> list[dict[str, Any]]:
+    def _continuations(
+        self,
+        doc: Doc,
+        claims: list[dict[str, Any]],
+        found: list[Candidate],
+        resolver: ClaimantResolver,
+        quotes: list[Quote],
+    ) -> list[dict[str, Any]]:
         """Quote paragraphs with no cue of their own continue the previous quote's speaker (`quotes`: the
         ones `_run` found, not searched for again)."""
         out: list[dict[str, Any]] = []
@@ -139,17 +188,31 @@ class RuleEngine:
         i = 0
         for q in quotes:
             while i < len(by_start) and by_start[i]["content"]["start"] <= q.start:
-                if by_start[i]["attribution"] in ("direct", "mixed") and by_start[i]["claimant"].get("name"):
+                if by_start[i]["attribution"] in ("direct", "mixed") and by_start[i][
+                    "claimant"
+                ].get("name"):
                     last = by_start[i]
                 i += 1
             if taken.overlapping(q.start, q.end):
                 continue
             para_start = text.rfind("\n", 0, q.start) + 1
             content = trim_content(text, q.start, q.end)
-            if not text[para_start:q.start].strip() and last is not None and q.start - last["content"]["end"] <= 1500:
+            if (
+                not text[para_start : q.start].strip()
+                and last is not None
+                and q.start - last["content"]["end"] <= 1500
+            ):
                 # A quote paragraph with no cue continues the last quoted speaker, under that cue.
                 cue = (last["cue"]["start"], last["cue"]["end"]) if last["cue"] else None
-                cand = Candidate(content=content, cue=cue, source=None, rule="quote-continuation", weight=0.7, attribution="direct", claimant=dict(last["claimant"]))
+                cand = Candidate(
+                    content=content,
+                    cue=cue,
+                    source=None,
+                    rule="quote-continuation",
+                    weight=0.7,
+                    attribution="direct",
+                    claimant=dict(last["claimant"]),
+                )
             else:
                 found_speaker = self._previous_sentence_speaker(doc, q.start, para_start, resolver)
                 if found_speaker is None:
@@ -163,13 +226,23 @@ class RuleEngine:
                     said["attribution"] = "mixed"
                     taken.add(*content)
                     continue
-                cand = Candidate(content=content, cue=cue, source=None, rule="quote-previous-sentence", weight=0.6, attribution="direct", claimant=speaker)
+                cand = Candidate(
+                    content=content,
+                    cue=cue,
+                    source=None,
+                    rule="quote-previous-sentence",
+                    weight=0.6,
+                    attribution="direct",
+                    claimant=speaker,
+                )
             out.append(self._claim(doc, cand, cand.claimant, len(claims) + len(out) + 1))
             taken.add(*content)
         return out
 
     @staticmethod
-    def _previous_sentence_speaker(doc: Doc, start: int, para_start: int, resolver: ClaimantResolver) -> tuple[dict[str, Any], tuple[int, int] | None] | None:
+    def _previous_sentence_speaker(
+        doc: Doc, start: int, para_start: int, resolver: ClaimantResolver
+    ) -> tuple[dict[str, Any], tuple[int, int] | None] | None:
         """`Sarah Chen spoke after the vote. "This is ..."`: a quote opening a sentence belongs to
         the person the previous sentence of its paragraph is about, and that sentence's verb is
         its cue."""
@@ -191,7 +264,9 @@ class RuleEngine:
         return resolver.resolve(subj), cue
 
     # -- publication voice ----------------------------------------------------------------
-    def _publication_voice(self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None) -> list[dict[str, Any]]:
+    def _publication_voice(
+        self, doc, layout: Layout, claims, resolver: ClaimantResolver, publication: str | None
+    ) -> list[dict[str, Any]]:
         text = index_of(doc).text
         taken = Ranges()
         for c in claims:
@@ -217,7 +292,15 @@ class RuleEngine:
                 continue
             n += 1
             rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
-            cand = Candidate(content=(start, end), cue=None, source=None, rule=rule, weight=0.6, attribution="unattributed", claimant=claimant)
+            cand = Candidate(
+                content=(start, end),
+                cue=None,
+                source=None,
+                rule=rule,
+                weight=0.6,
+                attribution="unattributed",
+                claimant=claimant,
+            )
             claim = self._claim(doc, cand, dict(claimant), n)
             lemmas = _content_lemmas(index_of(doc), sent.start, sent.end)
             (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
@@ -226,7 +309,15 @@ class RuleEngine:
         if not headline_like:
             return out  # nothing to compare: skip the lemma sets of every claim
         idx = index_of(doc)
-        pool = body + [(c, _content_lemmas(idx, *(idx.bounds(c["content"]["start"], c["content"]["end"]) or (0, 0)))) for c in claims]
+        pool = body + [
+            (
+                c,
+                _content_lemmas(
+                    idx, *(idx.bounds(c["content"]["start"], c["content"]["end"]) or (0, 0))
+                ),
+            )
+            for c in claims
+        ]
         for claim, lemmas in headline_like:
             best, score = None, 0.0
             for other, olemmas in pool:
@@ -248,7 +339,10 @@ class RuleEngine:
         toks = [i for i in range(sent.start, sent.end) if not idx.is_space[i]]
         if kind in ("title", "keypoint"):
             return len(toks) >= 3
-        if len(toks) < MIN_UNATTRIBUTED_TOKENS or idx.text[idx.starts[toks[-1]] : idx.ends[toks[-1]]] == "?":
+        if (
+            len(toks) < MIN_UNATTRIBUTED_TOKENS
+            or idx.text[idx.starts[toks[-1]] : idx.ends[toks[-1]]] == "?"
+        ):
             return False
         lemma, comparison_verbs = idx.lemma, self.rules.comparison_verbs
         if any(lemma[i] in comparison_verbs and idx.dep[i] == "ROOT" for i in toks):
@@ -261,12 +355,32 @@ class RuleEngine:
             return True
         if any(lemma[i] in CAUSAL_LEMMAS for i in toks):
             return True
-        return any(idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks)
+        return any(
+            idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks
+        )
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue token and per content range; the higher-weight rule wins."""
-    order = {"verb-ccomp": 0, "according-to": 1, "in-document": 6.5, "quote-after": 2, "quote-before": 2, "verb-xcomp": 3, "verb-object": 4, "verb-frame": 4.5, "adjective-frame": 4.6, "verb-passive": 5, "noun-that": 3.5, "quote-colon": 6, "verb-parataxis": 7, "colon-line": 8, "verb-generic": 9, "evidential": 8.5, "dash-signature": 1.5}
+    order = {
+        "verb-ccomp": 0,
+        "according-to": 1,
+        "in-document": 6.5,
+        "quote-after": 2,
+        "quote-before": 2,
+        "verb-xcomp": 3,
+        "verb-object": 4,
+        "verb-frame": 4.5,
+        "adjective-frame": 4.6,
+        "verb-passive": 5,
+        "noun-that": 3.5,
+        "quote-colon": 6,
+        "verb-parataxis": 7,
+        "colon-line": 8,
+        "verb-generic": 9,
+        "evidential": 8.5,
+        "dash-signature": 1.5,
+    }
     kept: list[Candidate] = []
     cues: set[int] = set()
     ranges = Ranges()
@@ -305,7 +419,8 @@ def _without_restatements(claims: list[dict[str, Any]], stances: set[str]) -> li
             if any(
                 o is not c
                 and (o["claimant"].get("name") or "").lower() == name
-                and o["content"]["start"] <= cue["start"] and cue["end"] <= o["content"]["end"]
+                and o["content"]["start"] <= cue["start"]
+                and cue["end"] <= o["content"]["end"]
                 and o["content"]["end"] - o["content"]["start"] > size
                 for o in claims
             ):
@@ -342,7 +457,10 @@ def _entities(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     found = idx.bounds(start, end, mode="contract")
     if found is None:
         return []
-    return [{"text": t, "start": s, "end": e, "label": label} for t, s, e, label in idx.ent_info_in(*found)]
+    return [
+        {"text": t, "start": s, "end": e, "label": label}
+        for t, s, e, label in idx.ent_info_in(*found)
+    ]
 
 
 def _spans_ok(obj: Any, text: str) -> bool:
@@ -366,11 +484,18 @@ def _spans_ok(obj: Any, text: str) -> bool:
     return True
 
 
-def _claim_ending_at(claims: list[dict[str, Any]], cue: tuple[int, int] | None, text: str, at: int) -> dict[str, Any] | None:
+def _claim_ending_at(
+    claims: list[dict[str, Any]], cue: tuple[int, int] | None, text: str, at: int
+) -> dict[str, Any] | None:
     """The claim under `cue` whose content runs up to `at` with only punctuation between."""
     if cue is None:
         return None
     for c in claims:
-        if c["cue"] and (c["cue"]["start"], c["cue"]["end"]) == cue and c["content"]["end"] <= at and not text[c["content"]["end"] : at].strip(" .,;:\u00a0"):
+        if (
+            c["cue"]
+            and (c["cue"]["start"], c["cue"]["end"]) == cue
+            and c["content"]["end"] <= at
+            and not text[c["content"]["end"] : at].strip(" .,;:\u00a0")
+        ):
             return c
     return None

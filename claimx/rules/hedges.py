@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimx.resources import RuleSet
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.index import index_of
 from claimx.rules.text import span
 
@@ -24,7 +24,9 @@ class HedgeRules:
         for words in self.phrases:
             self.phrases_from.setdefault(words[0], []).append(words)
 
-    def find(self, doc: Doc, content: tuple[int, int], cue: Token | None, sentence: tuple[int, int]) -> dict[str, Any] | None:
+    def find(
+        self, doc: Doc, content: tuple[int, int], cue: Token | None, sentence: tuple[int, int]
+    ) -> dict[str, Any] | None:
         """The hedging expression of a claim, or None.
 
         Looks at the cue (`claiming`, `alleged`), the sentence's adverbs and distancing

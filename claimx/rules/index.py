@@ -16,7 +16,20 @@ from bisect import bisect_left, bisect_right
 from itertools import chain
 
 import numpy as np
-from spacy.attrs import DEP, IDX, IS_SPACE, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import (
+    DEP,
+    IDX,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span, Token
 
 _ATTRS = [IDX, LENGTH, LOWER, POS, TAG, DEP, LEMMA, IS_SPACE, IS_STOP, LIKE_NUM, ORTH, SPACY]
@@ -61,7 +74,12 @@ class DocIndex:
         # (text, start_char, end_char, label_) of each entity, for the claims' entity lists; the
         # offsets from the token lists, as asking each Span for its text rebuilds it token by token.
         self.ent_info = [
-            (self.text[self.starts[lo] : self.ends[hi - 1]], self.starts[lo], self.ends[hi - 1], e.label_)
+            (
+                self.text[self.starts[lo] : self.ends[hi - 1]],
+                self.starts[lo],
+                self.ends[hi - 1],
+                e.label_,
+            )
             for e, lo, hi in zip(self.ents, self.ent_starts, self.ent_ends)
         ]
         self.sent_of = [0] * len(doc)

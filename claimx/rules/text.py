@@ -40,7 +40,11 @@ def skip_dateline(text: str, start: int, end: int) -> int:
         if not letters:
             continue
         bare = head.split("(")[0]
-        if bare.strip() and bare.upper() == bare and all(c.isalpha() or c in " ,.'()&" for c in head):
+        if (
+            bare.strip()
+            and bare.upper() == bare
+            and all(c.isalpha() or c in " ,.'()&" for c in head)
+        ):
             return min(at + len(dash), end)
     return start
 

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimx.cli import app, fail
+from claimx.cli.app import app, fail
 from claimx.errors import ClaimxError, ExitCode
 from claimx.schema import DocumentRecord
 
@@ -30,19 +30,55 @@ def report(
     ],
     output: Annotated[
         str,
-        typer.Option("--output", "-o", help="HTML file to write (- for standard output).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="HTML file to write (- for standard output).", show_default=False
+        ),
     ],
-    title: Annotated[str, typer.Option("--title", help="Heading of the report page.")] = "claimx report",
-    model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
-    publication: Annotated[Optional[str], typer.Option("--publication", help="Publication name for publication-voice claims.")] = None,
-    unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Include claims the publication itself asserts.")] = True,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Descend into subfolders of folder inputs.")] = False,
-    glob: Annotated[Optional[str], typer.Option("--glob", help="Only files of folder inputs whose names match this pattern, e.g. '*.txt'.")] = None,
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    title: Annotated[
+        str, typer.Option("--title", help="Heading of the report page.")
+    ] = "claimx report",
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline to use (package name or path).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rules", help="Directory of rule files to use instead of the shipped models/."
+        ),
+    ] = None,
+    publication: Annotated[
+        Optional[str],
+        typer.Option("--publication", help="Publication name for publication-voice claims."),
+    ] = None,
+    unattributed: Annotated[
+        bool,
+        typer.Option(
+            "--unattributed/--no-unattributed",
+            help="Include claims the publication itself asserts.",
+        ),
+    ] = True,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Descend into subfolders of folder inputs.")
+    ] = False,
+    glob: Annotated[
+        Optional[str],
+        typer.Option(
+            "--glob",
+            help="Only files of folder inputs whose names match this pattern, e.g. '*.txt'.",
+        ),
+    ] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction.")
+    ] = 1,
 ) -> None:
     """Write an HTML report: highlighted claims per article, and sortable tables of claimants and comparisons."""
-    from claimx.report import write_report
+    from claimx.outputs.html_report import write_report
 
     failures: list[str] = []
     extractor_box: list = []
@@ -50,9 +86,11 @@ def report(
     def get_extractor():
         # Loaded only when some input needs extracting: a report of records never loads spaCy.
         if not extractor_box:
-            from claimx.extractor import Extractor
+            from claimx.engines.extractor import Extractor
 
-            extractor_box.append(Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=True))
+            extractor_box.append(
+                Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=True)
+            )
         return extractor_box[0]
 
     def records() -> Iterator[DocumentRecord]:
@@ -60,7 +98,7 @@ def report(
             if _is_record_source(given):
                 yield from _records_from(given, failures)
                 continue
-            from claimx.readers import iter_articles
+            from claimx.inputs.readers import iter_articles
 
             def articles():
                 for art in iter_articles([given], recursive=recursive, glob=glob):
@@ -74,7 +112,9 @@ def report(
                 yield record
 
     try:
-        stats = _write(output, lambda stream: write_report(_progress(records()), stream, title=title))
+        stats = _write(
+            output, lambda stream: write_report(_progress(records()), stream, title=title)
+        )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
@@ -96,7 +136,7 @@ def _is_record_source(given: str) -> bool:
     path = Path(given)
     if path.suffix.lower() not in RECORD_SUFFIXES or not path.is_file():
         return False
-    from claimx.report import looks_like_records
+    from claimx.outputs.html_report import looks_like_records
 
     try:
         with path.open(encoding="utf-8", errors="replace") as fh:
@@ -109,7 +149,7 @@ def _is_record_source(given: str) -> bool:
 
 
 def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
-    from claimx.report import read_records
+    from claimx.outputs.html_report import read_records
 
     source = "<stdin>" if given == "-" else given
     try:
@@ -140,7 +180,12 @@ def _progress(records: Iterator[DocumentRecord]) -> Iterator[DocumentRecord]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("report", total=None)
         for record in records:
             bar.advance(task)

@@ -1,11 +1,11 @@
 """claimx on Dask distributed: the same records as `claimx extract`, spread over a cluster.
 
-    >>> from claimx.dask import extract_bag
+    >>> from claimx.engines.distributed import extract_bag
     >>> bag = extract_bag(["news/"], partition_size=100)   # a dask.bag.Bag of record dicts
     >>> bag.filter(lambda r: r["claims"]).count().compute()
 
 Inputs are listed on the client (paths only; nothing is read there), cut into partitions, and
-each partition is read and extracted on a worker with `claimx.readers` and the same
+each partition is read and extracted on a worker with `claimx.inputs.readers` and the same
 `claimx.Extractor` the CLI runs. A worker builds its pipeline once per process (see
 `worker_extractor`), never per article or per partition.
 
@@ -15,7 +15,7 @@ fixed by the partition number (`part-00000.jsonl`, or `claims/part-00000.parquet
 partition that Dask re-runs after a worker died replaces its own shard: nothing is lost and
 nothing is written twice.
 
-Needs the `dask` extra: `pip install 'claimx[dask]'`. (This module is `claimx.dask`; the
+Needs the `dask` extra: `pip install 'claimx[dask]'`. (This module is `claimx.engines.distributed`; the
 imports below are absolute, so `import dask` is the real Dask package.)
 """
 
@@ -36,7 +36,7 @@ from typing import Any
 
 import dask.bag as db
 
-from claimx.extractor import ArticleInput, Extractor, as_input
+from claimx.engines.extractor import ArticleInput, Extractor, as_input
 from claimx.schema import DocumentRecord, ErrorInfo
 
 __all__ = [
@@ -69,7 +69,7 @@ def _is_url(path: str) -> bool:
 
 
 def _kind(path: str, input_format: str) -> str:
-    # As `claimx.readers.iter_articles` decides: by `--input-format`, else by the `.jsonl` suffix.
+    # As `claimx.inputs.readers.iter_articles` decides: by `--input-format`, else by the `.jsonl` suffix.
     if input_format == "jsonl" or (input_format == "auto" and path.endswith(".jsonl")):
         return "jsonl"
     return "file"
@@ -86,35 +86,42 @@ def list_sources(
     """Expand `inputs` (files, folders, `from_list`, fsspec URLs and globs) into sources, in order.
 
     Only names are listed, nothing is read. Local inputs are expanded by the CLI's own code
-    (`claimx.readers`), so the same files come in the same order, and an input already known
+    (`claimx.inputs.readers`), so the same files come in the same order, and an input already known
     to be bad (an unlistable folder, a FIFO in a folder) comes back as its error `ArticleInput`,
     as in the CLI. A JSON Lines file is one source of many articles. A path that does not
     exist is kept, so it becomes an error record, as in the CLI.
     """
-    from claimx.readers import _expand as expand_local
+    from claimx.inputs.readers import _expand as expand_local
 
     sources: list[Source | ArticleInput] = []
     local: list[str] = []
 
     def flush() -> None:
-        for path, problem in expand_local(local, recursive=recursive, glob=glob, from_list=None, stdin=None):
+        for path, problem in expand_local(
+            local, recursive=recursive, glob=glob, from_list=None, stdin=None
+        ):
             sources.append(problem if problem is not None else (_kind(path, input_format), path))
         local.clear()
 
     listed = list(inputs)
     if from_list is not None:
-        from claimx.readers import _list_lines
+        from claimx.inputs.readers import _list_lines
 
         try:
             listed += list(_list_lines(from_list, None))
         except OSError as exc:
-            raise ValueError(f"cannot read the list of inputs {from_list}: {exc.strerror or exc}") from None
+            raise ValueError(
+                f"cannot read the list of inputs {from_list}: {exc.strerror or exc}"
+            ) from None
     for given in listed:
         if given == "-":
             raise ValueError("the dask engine reads files, not standard input")
         if _is_url(given):
             flush()
-            sources.extend((_kind(url, input_format), url) for url in _expand_url(given, recursive=recursive, glob=glob))
+            sources.extend(
+                (_kind(url, input_format), url)
+                for url in _expand_url(given, recursive=recursive, glob=glob)
+            )
         elif any(c in given for c in _GLOB_CHARS) and not os.path.exists(given):
             # A pattern the shell did not expand (quoted, or too many files for a command line).
             import glob as globmod
@@ -133,7 +140,9 @@ def _expand_url(url: str, *, recursive: bool, glob: str | None) -> list[str]:
     if any(c in path for c in _GLOB_CHARS):
         found = fs.glob(path)
     elif fs.isdir(path):
-        found = fs.find(path) if recursive else [p for p in fs.ls(path, detail=False) if fs.isfile(p)]
+        found = (
+            fs.find(path) if recursive else [p for p in fs.ls(path, detail=False) if fs.isfile(p)]
+        )
         found = [p for p in found if not p.rsplit("/", 1)[-1].startswith(".")]
         if glob:
             import fnmatch
@@ -170,7 +179,10 @@ def warm_workers(client, extractor_config: dict[str, Any] | None = None) -> list
     """Build the pipeline on every current worker now (as a task, in the thread tasks run in),
     so a timed run measures extraction rather than loading. Returns the worker process ids."""
     config = _extractor_config(extractor_config or {})
-    futures = [client.submit(_warm, config, workers=[addr], pure=False, allow_other_workers=False) for addr in client.nthreads()]
+    futures = [
+        client.submit(_warm, config, workers=[addr], pure=False, allow_other_workers=False)
+        for addr in client.nthreads()
+    ]
     return client.gather(futures)
 
 
@@ -180,23 +192,29 @@ def _read_url(url: str, options: dict[str, Any]) -> Iterator[ArticleInput]:
 
     import fsspec
 
-    from claimx.readers import article_from_bytes, iter_jsonl
+    from claimx.inputs.readers import article_from_bytes, iter_jsonl
 
     kwargs = _reader_kwargs(options)
     try:
         with fsspec.open(url, "rb") as remote:
             data = remote.read()
     except Exception as exc:  # noqa: BLE001 - any filesystem failure is this input's error
-        yield ArticleInput(text=None, path=url, error=ErrorInfo(type="unreadable", message=f"{url}: {exc}"))
+        yield ArticleInput(
+            text=None, path=url, error=ErrorInfo(type="unreadable", message=f"{url}: {exc}")
+        )
         return
     if _kind(url, kwargs["input_format"]) == "jsonl":
-        yield from iter_jsonl(io.BytesIO(data), source=url, **{k: v for k, v in kwargs.items() if k == "max_chars"})
+        yield from iter_jsonl(
+            io.BytesIO(data), source=url, **{k: v for k, v in kwargs.items() if k == "max_chars"}
+        )
     else:
         yield article_from_bytes(data, path=url, **kwargs)
 
 
 def _reader_kwargs(options: dict[str, Any], *, jsonl: bool = False) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"input_format": "jsonl" if jsonl else options.get("input_format", "auto")}
+    kwargs: dict[str, Any] = {
+        "input_format": "jsonl" if jsonl else options.get("input_format", "auto")
+    }
     if options.get("max_chars") is not None:
         kwargs["max_chars"] = options["max_chars"]
     return kwargs
@@ -204,7 +222,7 @@ def _reader_kwargs(options: dict[str, Any], *, jsonl: bool = False) -> dict[str,
 
 def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[ArticleInput]:
     """Sources, paths, dicts or ArticleInputs -> ArticleInputs, with the CLI's overrides."""
-    from claimx.readers import iter_articles, read_path
+    from claimx.inputs.readers import iter_articles, read_path
 
     for item in items:
         if isinstance(item, str):
@@ -226,13 +244,13 @@ def _articles(items: Iterable[Any], options: dict[str, Any]) -> Iterator[Article
 
 
 def partition_outcomes(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]):
-    """Extract one partition: a `claimx.batch.Outcome` (record included) per article, in order.
+    """Extract one partition: a `claimx.engines.serial.Outcome` (record included) per article, in order.
 
     The partition is cut and run as `claimx extract --jobs N` cuts and runs its input
-    (`claimx.batch.chunked`, `claimx.batch.process_chunk`), so an article whose extraction
+    (`claimx.engines.serial.chunked`, `claimx.engines.serial.process_chunk`), so an article whose extraction
     raises gets the same error record.
     """
-    from claimx.batch import chunked, process_chunk
+    from claimx.engines.serial import chunked, process_chunk
 
     extractor = worker_extractor(config)
     batch_size = int(options.get("batch_size") or 32)
@@ -244,12 +262,16 @@ def partition_outcomes(items: Sequence[Any], config: dict[str, Any], options: di
     return outcomes
 
 
-def partition_records(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[DocumentRecord]:
+def partition_records(
+    items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]
+) -> list[DocumentRecord]:
     """Extract one partition: one `DocumentRecord` per article, in order."""
     return [outcome.as_record() for outcome in partition_outcomes(items, config, options)]
 
 
-def _partition_dicts(items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
+def _partition_dicts(
+    items: Sequence[Any], config: dict[str, Any], options: dict[str, Any]
+) -> list[dict[str, Any]]:
     return [r.model_dump(mode="json") for r in partition_records(items, config, options)]
 
 
@@ -294,13 +316,25 @@ def extract_bag(
     if isinstance(paths_or_bag, db.Bag):
         bag = paths_or_bag
     else:
-        sources = list_sources(paths_or_bag, recursive=recursive, glob=glob, input_format=input_format)
+        sources = list_sources(
+            paths_or_bag, recursive=recursive, glob=glob, input_format=input_format
+        )
         size = partition_size or _partition_size(len(sources), None)
-        bag = db.from_sequence(sources, partition_size=size) if sources else db.from_sequence([], npartitions=1)
+        bag = (
+            db.from_sequence(sources, partition_size=size)
+            if sources
+            else db.from_sequence([], npartitions=1)
+        )
     return bag.map_partitions(_partition_dicts, config, options)
 
 
-def _options(input_format: str, max_chars: int | None, publication: str | None, title: str | None, batch_size: int) -> dict[str, Any]:
+def _options(
+    input_format: str,
+    max_chars: int | None,
+    publication: str | None,
+    title: str | None,
+    batch_size: int,
+) -> dict[str, Any]:
     return {
         "input_format": input_format,
         "max_chars": max_chars,
@@ -352,15 +386,15 @@ def write_partition(
     """Extract one partition and write its shard(s) under `out`; return what the client counts.
 
     Idempotent: a re-run (after a worker died) rewrites the same shard names. The result
-    carries one record-less `claimx.batch.Outcome` per article (claims, error, path), so
+    carries one record-less `claimx.engines.serial.Outcome` per article (claims, error, path), so
     records never travel back to the client.
     """
-    from claimx.batch import Outcome
+    from claimx.engines.serial import Outcome
 
     outcomes = partition_outcomes(items, config, options)
     names = [f"{out.rstrip('/')}/{name}" for name in shard_names(index, fmt)]
     if fmt == "parquet":
-        from claimx.parquet import write_tables
+        from claimx.outputs.parquet import write_tables
 
         with _atomic_open(names[0]) as claims_file, _atomic_open(names[1]) as documents_file:
             write_tables((o.as_record() for o in outcomes), claims_file, documents_file)
@@ -468,7 +502,17 @@ def run(
     token = uuid.uuid4().hex[:8]
     # One task per partition; its shards are named by the partition number, not by the task.
     futures = [
-        client.submit(write_partition, part, index, out, fmt, config, options, key=f"claimx-part-{index:05d}-{token}", pure=False)
+        client.submit(
+            write_partition,
+            part,
+            index,
+            out,
+            fmt,
+            config,
+            options,
+            key=f"claimx-part-{index:05d}-{token}",
+            pure=False,
+        )
         for index, part in enumerate(parts)
     ]
     try:
@@ -526,7 +570,7 @@ def run_cli(
     summary line (as `claimx extract` prints them) go to stderr; the records go to shards
     under `out` (a folder or fsspec URL), never to stdout.
     """
-    from claimx.batch import BatchReport
+    from claimx.engines.serial import BatchReport
     from claimx.errors import ClaimxError, ExitCode
 
     def error(message: str, code: ExitCode) -> int:
@@ -534,20 +578,27 @@ def run_cli(
         return int(code)
 
     if not out:
-        return error("--engine dask writes shards: give an output folder with -o OUT_DIR", ExitCode.USAGE)
+        return error(
+            "--engine dask writes shards: give an output folder with -o OUT_DIR", ExitCode.USAGE
+        )
     if fmt not in ("jsonl", "parquet"):
         return error(f"--engine dask writes --format jsonl or parquet, not {fmt}", ExitCode.USAGE)
     if scheduler and workers:
-        return error("--scheduler and --workers exclude each other (a cluster has its own workers)", ExitCode.USAGE)
+        return error(
+            "--scheduler and --workers exclude each other (a cluster has its own workers)",
+            ExitCode.USAGE,
+        )
     config = _extractor_config(extractor_config or {})
     try:
         # Fail fast on the client, before starting a cluster: the pipeline exists, the rules load.
-        from claimx.pipeline import resolve_model
-        from claimx.resources import load_rules
+        from claimx.nlp.pipeline import resolve_model
+        from claimx.rules.loader import load_rules
 
         config["model"] = resolve_model(config.get("model"))
         load_rules(config.get("rules_dir"))
-        sources = list_sources(inputs, recursive=recursive, glob=glob, from_list=from_list, input_format=input_format)
+        sources = list_sources(
+            inputs, recursive=recursive, glob=glob, from_list=from_list, input_format=input_format
+        )
     except ClaimxError as exc:
         return error(str(exc), exc.exit_code)
     except ValueError as exc:
@@ -556,10 +607,16 @@ def run_cli(
         return error("no input files found", ExitCode.INPUT_FAILED)
     if scheduler:
         # Remote workers do not share our working directory.
-        sources = [s if not isinstance(s, tuple) or _is_url(s[1]) else (s[0], os.path.abspath(s[1])) for s in sources]
+        sources = [
+            s if not isinstance(s, tuple) or _is_url(s[1]) else (s[0], os.path.abspath(s[1]))
+            for s in sources
+        ]
         out = out if _is_url(out) else os.path.abspath(out)
     if existing_shards(out):
-        return error(f"{out} already holds part files from another run; remove them or choose another folder", ExitCode.USAGE)
+        return error(
+            f"{out} already holds part files from another run; remove them or choose another folder",
+            ExitCode.USAGE,
+        )
     try:
         if _is_url(out):
             import fsspec

@@ -27,7 +27,11 @@ from claimx.schema import Claim, DocumentRecord
 
 # The parts of a claim that are highlighted, in the order they are layered.
 PARTS = ("content", "claimant", "cue")
-PART_LABELS = {"content": "what is claimed (its number in the claim list follows it)", "claimant": "who claims it", "cue": "the cue (said, according to, ...)"}
+PART_LABELS = {
+    "content": "what is claimed (its number in the claim list follows it)",
+    "claimant": "who claims it",
+    "cue": "the cue (said, according to, ...)",
+}
 UNNAMED = "(unnamed)"
 
 
@@ -216,7 +220,11 @@ def _claims_list(record: DocumentRecord) -> str:
     items = []
     for n, claim in enumerate(record.claims, 1):
         who = claimant_label(claim)
-        role = f' <span class="cx-role">({_e(claim.claimant.role)})</span>' if claim.claimant.role else ""
+        role = (
+            f' <span class="cx-role">({_e(claim.claimant.role)})</span>'
+            if claim.claimant.role
+            else ""
+        )
         cue = f' <span class="cx-cue">{_e(claim.cue.text)}</span>' if claim.cue else ""
         flags = [claim.attribution]
         if claim.hedged:
@@ -249,15 +257,19 @@ def render_article(n: int, record: DocumentRecord, *, open_: bool = True) -> str
     meta.append(f"{len(record.claims)} claim{'s' if len(record.claims) != 1 else ''}")
     body = []
     if record.error is not None:
-        body.append(f'<p class="cx-error">Error: {_e(record.error.type)}: {_e(record.error.message)}</p>')
+        body.append(
+            f'<p class="cx-error">Error: {_e(record.error.type)}: {_e(record.error.message)}</p>'
+        )
     if record.text is not None:
         body.append(f'<div class="cx-text">{render_text(record)}</div>')
     elif record.error is None:
-        body.append('<p class="cx-notext">The record has no text (extract with --include-text to show it).</p>')
+        body.append(
+            '<p class="cx-notext">The record has no text (extract with --include-text to show it).</p>'
+        )
     body.append(_claims_list(record))
     return (
         f'<article class="cx-article" id="a{n}" data-doc="{_e(doc.id)}">'
-        f"<details{' open' if open_ else ''}><summary><span class=\"cx-title\">{_e(article_title(record))}</span> "
+        f'<details{" open" if open_ else ""}><summary><span class="cx-title">{_e(article_title(record))}</span> '
         f'<span class="cx-meta">{_e(" · ".join(meta))}</span></summary>'
         + "".join(body)
         + "</details></article>"
@@ -265,7 +277,9 @@ def render_article(n: int, record: DocumentRecord, *, open_: bool = True) -> str
 
 
 def _claimants_table(stats: ReportStats) -> str:
-    rows = sorted(stats.claimants.values(), key=lambda r: (-r.claims, -len(r.articles), r.name.lower()))
+    rows = sorted(
+        stats.claimants.values(), key=lambda r: (-r.claims, -len(r.articles), r.name.lower())
+    )
     body = []
     for r in rows:
         cues = ", ".join(c for c, _ in r.cues.most_common(3))
@@ -307,7 +321,9 @@ def _table(name: str, head: str, body: list[str], empty: str) -> str:
 
 
 def _legend() -> str:
-    items = "".join(f'<li><span class="cx-{p}">{_e(p)}</span> {_e(PART_LABELS[p])}</li>' for p in PARTS)
+    items = "".join(
+        f'<li><span class="cx-{p}">{_e(p)}</span> {_e(PART_LABELS[p])}</li>' for p in PARTS
+    )
     return (
         f'<ul class="cx-legend" aria-label="Legend">{items}'
         "<li>Hover over a highlight to see the claimant and the cue.</li></ul>"
@@ -450,10 +466,10 @@ def write_report(
         + (f", {stats.errors} inputs with errors" if stats.errors else "")
     )
     stream.write(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         # Nothing may be fetched: no fonts, images, scripts or styles from elsewhere.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
         f'<meta name="generator" content="claimx {_e(__version__)}">'
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"

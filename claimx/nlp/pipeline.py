@@ -36,10 +36,14 @@ def resolve_model(model: str | None = None) -> str:
     for candidate in DEFAULT_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelNotFoundError(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
+    raise ModelNotFoundError(
+        f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}"
+    )
 
 
-def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **claimx_config: object):
+def load_pipeline(
+    model: str | None = None, *, rules_dir: str | None = None, **claimx_config: object
+):
     """Load `model` (see `resolve_model`) with only the components claimx needs, plus claimx's own.
 
     Adds `claimx_entities` (an EntityRuler with the shipped patterns, before `ner`) and the
@@ -47,13 +51,13 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     """
     import spacy
 
-    from claimx.matching import FirstTokenMatcher
-    from claimx.resources import load_rules
+    from claimx.nlp.matching import FirstTokenMatcher
+    from claimx.rules.loader import load_rules
 
     name = resolve_model(model)
     rules = load_rules(rules_dir)  # validate before the slow load
     nlp = _load_base(name)
-    import claimx.component  # noqa: F401 - registers claimx's factories
+    import claimx.nlp.component  # noqa: F401 - registers claimx's factories
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimx_lines", before="parser")
@@ -61,7 +65,9 @@ def load_pipeline(model: str | None = None, *, rules_dir: str | None = None, **c
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg)
     # Same matches, but documents where no token pattern can start skip the token Matcher.
-    ruler.matcher = FirstTokenMatcher(nlp.vocab, validate=True, fuzzy_compare=ruler.matcher_fuzzy_compare)
+    ruler.matcher = FirstTokenMatcher(
+        nlp.vocab, validate=True, fuzzy_compare=ruler.matcher_fuzzy_compare
+    )
     # Phrase patterns only need the tokenizer: don't run the pipeline over them.
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(rules.entity_patterns)
@@ -104,7 +110,11 @@ def pipeline_version(name: str) -> str:
     import spacy
 
     try:
-        meta = spacy.info(name) if _is_package(name) else spacy.util.load_meta(Path(name) / "meta.json")
+        meta = (
+            spacy.info(name)
+            if _is_package(name)
+            else spacy.util.load_meta(Path(name) / "meta.json")
+        )
         return f"{meta.get('lang', 'xx')}_{meta.get('name', name)} {meta.get('version', '?')}"
     except Exception:  # noqa: BLE001 - a version line must never crash the CLI
         return f"{name} (version unknown)"

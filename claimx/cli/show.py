@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimx.cli import app, fail
+from claimx.cli.app import app, fail
 from claimx.errors import ClaimxError, ExitCode
 from claimx.schema import DocumentRecord
 
@@ -30,7 +30,7 @@ def article_text(record: DocumentRecord, *, markers: bool = False):
     """
     from rich.text import Text
 
-    from claimx.report import PARTS, marks, segments
+    from claimx.outputs.html_report import PARTS, marks, segments
 
     text = record.text or ""
     found = marks(record, text)
@@ -80,7 +80,7 @@ def claims_list(record: DocumentRecord):
     from rich.table import Table
     from rich.text import Text
 
-    from claimx.report import claimant_label
+    from claimx.outputs.html_report import claimant_label
 
     if not record.claims:
         return Text("No claims found.", style="dim")
@@ -115,7 +115,7 @@ def print_record(console, record: DocumentRecord, *, markers: bool | None = None
     from rich.rule import Rule
     from rich.text import Text
 
-    from claimx.output import claims_table
+    from claimx.outputs.writers import claims_table
 
     if markers is None:
         # Rich renders no style at all without a colour system (not a terminal, TERM=dumb).
@@ -135,23 +135,60 @@ def print_record(console, record: DocumentRecord, *, markers: bool | None = None
 
 @app.command()
 def show(
-    article: Annotated[str, typer.Argument(help="Article file to show, or - for standard input.", show_default=False)],
-    model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
-    publication: Annotated[Optional[str], typer.Option("--publication", help="Publication name for publication-voice claims.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Headline, when the text's first line is not one.")] = None,
-    unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Include claims the publication itself asserts.")] = True,
+    article: Annotated[
+        str,
+        typer.Argument(help="Article file to show, or - for standard input.", show_default=False),
+    ],
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline to use (package name or path).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rules", help="Directory of rule files to use instead of the shipped models/."
+        ),
+    ] = None,
+    publication: Annotated[
+        Optional[str],
+        typer.Option("--publication", help="Publication name for publication-voice claims."),
+    ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", help="Headline, when the text's first line is not one."),
+    ] = None,
+    unattributed: Annotated[
+        bool,
+        typer.Option(
+            "--unattributed/--no-unattributed",
+            help="Include claims the publication itself asserts.",
+        ),
+    ] = True,
     markers: Annotated[
         Optional[bool],
-        typer.Option("--markers/--no-markers", help="Bracket claimants [[ ]], cues << >> and contents {{ }} in the text; default: only when output has no styling (a pipe, TERM=dumb).", show_default=False),
+        typer.Option(
+            "--markers/--no-markers",
+            help="Bracket claimants [[ ]], cues << >> and contents {{ }} in the text; default: only when output has no styling (a pipe, TERM=dumb).",
+            show_default=False,
+        ),
     ] = None,
-    width: Annotated[Optional[int], typer.Option("--width", min=20, help="Width in columns; default: the terminal's (or $COLUMNS).")] = None,
+    width: Annotated[
+        Optional[int],
+        typer.Option(
+            "--width", min=20, help="Width in columns; default: the terminal's (or $COLUMNS)."
+        ),
+    ] = None,
 ) -> None:
     """Show an article in the terminal with claimants, cues and contents highlighted, then who claims what."""
     from rich.console import Console
 
-    from claimx.extractor import Extractor
-    from claimx.readers import iter_articles
+    from claimx.engines.extractor import Extractor
+    from claimx.inputs.readers import iter_articles
 
     art = next(iter_articles([article]), None)
     if art is None or art.error is not None:

@@ -117,7 +117,11 @@ def analyse(text: str) -> Layout:
     for ln in content[:5]:
         if ln.kind != "body":
             continue
-        if ln.text.lower().startswith(BYLINE_PREFIX) and len(ln.text.split()) <= 12 and ln.text[3:4].isupper():
+        if (
+            ln.text.lower().startswith(BYLINE_PREFIX)
+            and len(ln.text.split()) <= 12
+            and ln.text[3:4].isupper()
+        ):
             ln.kind = "byline"
             layout.byline = ln.text[3:].strip()
             break
@@ -132,7 +136,10 @@ def analyse(text: str) -> Layout:
                 name = head[open_ + 1 : close].strip()
                 if name and name[0].isupper() and len(name) <= 40:
                     layout.publication = name
-                    layout.publication_range = (ln.start + open_ + 1, ln.start + open_ + 1 + len(name))
+                    layout.publication_range = (
+                        ln.start + open_ + 1,
+                        ln.start + open_ + 1 + len(name),
+                    )
                     break
 
     # Key points: short heading-like lines after the last body paragraph.

@@ -178,7 +178,8 @@ def _looks_like_text(text: str, *, controls: bool = True) -> bool:
     bad = sum(
         1
         for ch in text
-        if ch == "\ufffd" or (unicodedata.category(ch) in bad_categories and ch not in "\t\n\r\x0b\x0c")
+        if ch == "\ufffd"
+        or (unicodedata.category(ch) in bad_categories and ch not in "\t\n\r\x0b\x0c")
     )
     return bad <= 0.02 * len(text) + 1
 

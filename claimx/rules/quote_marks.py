@@ -17,8 +17,12 @@ CLOSERS = {"”", "»", "›", "」", "』"}
 MIN_QUOTE_WORDS = 2
 # A title: at most this many words, each capitalised or one of the small words, after one of the lead words.
 TITLE_MAX_WORDS = 6
-TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "&", "in", "on", "for", "to", "at", "with"})
-TITLE_LEAD_WORDS = frozenset({"on", "in", "to", "at", "from", "of", "with", "by", "called", "titled", "entitled"})
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "&", "in", "on", "for", "to", "at", "with"}
+)
+TITLE_LEAD_WORDS = frozenset(
+    {"on", "in", "to", "at", "from", "of", "with", "by", "called", "titled", "entitled"}
+)
 # Every character `_mark_at` can take for a mark: the scan jumps from one to the next.
 _MARK_CHARS = re.compile("[" + re.escape("\"'‘’" + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 
@@ -50,14 +54,21 @@ def find_quotes(text: str) -> list[Quote]:
             para_end = n
         _scan(text, para_start, para_end, out)
         para_start = para_end + 1
-    return [q for q in out if len(text[q.inner_start : q.inner_end].split()) >= MIN_QUOTE_WORDS and not names_a_title(text, q)]
+    return [
+        q
+        for q in out
+        if len(text[q.inner_start : q.inner_end].split()) >= MIN_QUOTE_WORDS
+        and not names_a_title(text, q)
+    ]
 
 
 def names_a_title(text: str, q: Quote) -> bool:
     """A quoted title or chant, not a quotation: a few capitalised words after a preposition or
     a possessive (`on CBS's "Face the Nation,"`, `author of "Digital War"`, `chants of "Ted! Ted!"`)."""
     words = text[q.inner_start : q.inner_end].strip(" ,.;:").split()
-    if not 1 <= len(words) <= TITLE_MAX_WORDS or not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+    if not 1 <= len(words) <= TITLE_MAX_WORDS or not all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words
+    ):
         return False
     before = text[max(0, q.start - 20) : q.start].split()
     if not before:
@@ -105,7 +116,11 @@ def _scan(text: str, lo: int, hi: int, out: list[Quote]) -> None:
                 open_at, open_len, closer = i, size, '"'
             elif mark == "‘":
                 open_at, open_len, closer = i, size, "’"
-        elif mark in closer or (mark in CLOSERS and closer not in ('"', "’")) or {mark, closer} == {'"', "”"}:
+        elif (
+            mark in closer
+            or (mark in CLOSERS and closer not in ('"', "’"))
+            or {mark, closer} == {'"', "”"}
+        ):
             # Scraped news mixes marks (`“A," she said`): a straight and a curly double close each other.
             out.append(Quote(open_at, i + size, open_at + open_len, i, True))
             open_at = -1

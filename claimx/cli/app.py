@@ -1,4 +1,7 @@
-"""The `claimx` command: thin Typer wrappers over the library.
+"""The Typer app of the `claimx` command, its global options, and the one-line error helper.
+
+A leaf: the commands (one module each in this folder) register themselves on `app`, and
+`claimx.cli.main` imports them all.
 
 stdout carries data only (JSON, JSON Lines, CSV); messages, progress and summaries go to stderr.
 Errors are one line, `Error: ...`, with the exit codes of `claimx.errors.ExitCode`.
@@ -48,13 +51,13 @@ def _version_callback(value: bool) -> None:
     except ImportError:  # pragma: no cover - spaCy is a dependency
         lines.append("spaCy not installed")
     try:
-        from claimx.pipeline import pipeline_version, resolve_model
+        from claimx.nlp.pipeline import pipeline_version, resolve_model
 
         lines.append(f"pipeline {pipeline_version(resolve_model(None))}")
     except ClaimxError as exc:
         lines.append(f"pipeline: none ({exc})")
     try:
-        from claimx.resources import load_rules
+        from claimx.rules.loader import load_rules
 
         rules = load_rules()
         lines.append(f"rules {rules.name} {rules.version}")
@@ -68,7 +71,12 @@ def _version_callback(value: bool) -> None:
 def main_callback(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show claimx, spaCy, pipeline and rules versions, then exit."),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show claimx, spaCy, pipeline and rules versions, then exit.",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
@@ -86,29 +94,3 @@ class OutputFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     parquet = "parquet"  # --engine dask only: a folder of Parquet tables
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of the record `claimx extract` writes."""
-    from claimx.schema import json_schema_text
-
-    typer.echo(json_schema_text())
-
-
-def main() -> None:
-    """Console-script entry point: run the app, turning ClaimxErrors into one-line errors."""
-    try:
-        app(standalone_mode=True)
-    except ClaimxError as exc:
-        if State.debug:
-            raise
-        typer.echo(f"Error: {exc}", err=True)
-        sys.exit(int(exc.exit_code))
-    except KeyboardInterrupt:
-        typer.echo("Error: interrupted", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
-
-
-# Each command lives in its own module under claimx/commands and registers itself on `app`.
-from claimx import commands  # noqa: E402,F401

@@ -17,7 +17,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.resources import RuleSet, load_rules
+from claimx.rules.loader import load_rules
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.index import DocIndex, bind, release
 from claimx.schema import Claim
 
@@ -67,7 +68,9 @@ class ClaimxComponent:
         # One index for the rules and the spans: building it walks every token.
         index = bind(doc)
         try:
-            claims, meta = self.engine.run(doc, unattributed=self.unattributed, publication=self.publication)
+            claims, meta = self.engine.run(
+                doc, unattributed=self.unattributed, publication=self.publication
+            )
         finally:
             release()
         doc.user_data[_CLAIMS_KEY] = claims
@@ -97,7 +100,12 @@ def _set_spans(doc: Doc, claims: list[dict[str, Any]], index: DocIndex) -> None:
 
 @Language.factory(
     "claimx",
-    default_config={"rules_dir": None, "unattributed": True, "publication": None, "set_spans": True},
+    default_config={
+        "rules_dir": None,
+        "unattributed": True,
+        "publication": None,
+        "set_spans": True,
+    },
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc._.claims", "doc._.claimx_meta", "doc.spans"],
 )
@@ -120,7 +128,9 @@ def make_claimx(
     )
 
 
-def claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> tuple[list[Claim], dict[str, Any]]:
+def claims_of(
+    doc: Doc, *, offset: int = 0, publication: str | None = None
+) -> tuple[list[Claim], dict[str, Any]]:
     """The validated claims of a processed doc, with offsets shifted by `offset`.
 
     `publication` (given by the caller) replaces the name of publication-voice claimants.
@@ -129,7 +139,9 @@ def claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> t
     return [Claim.model_validate(c) for c in raw], meta
 
 
-def raw_claims_of(doc: Doc, *, offset: int = 0, publication: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def raw_claims_of(
+    doc: Doc, *, offset: int = 0, publication: str | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Like `claims_of`, as plain dicts, for callers that validate a whole record at once."""
     raw = doc.user_data.get(_CLAIMS_KEY, [])
     meta = dict(doc.user_data.get(_META_KEY, {}))
@@ -151,7 +163,11 @@ def _shift(obj: Any, offset: int) -> Any:
     """Add `offset` to every span's start and end, recursively."""
     if isinstance(obj, dict):
         if "start" in obj and "end" in obj and "text" in obj:
-            return {**{k: _shift(v, offset) for k, v in obj.items()}, "start": obj["start"] + offset, "end": obj["end"] + offset}
+            return {
+                **{k: _shift(v, offset) for k, v in obj.items()},
+                "start": obj["start"] + offset,
+                "end": obj["end"] + offset,
+            }
         return {k: _shift(v, offset) for k, v in obj.items()}
     if isinstance(obj, list):
         return [_shift(v, offset) for v in obj]

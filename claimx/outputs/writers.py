@@ -144,7 +144,9 @@ def write_records(
     return _write_json(records, stream, indent=2 if fmt == "json" else None)
 
 
-def _write_json(records: Iterable[DocumentRecord], stream: TextIO, *, indent: int | None) -> Iterator[DocumentRecord]:
+def _write_json(
+    records: Iterable[DocumentRecord], stream: TextIO, *, indent: int | None
+) -> Iterator[DocumentRecord]:
     for record in records:
         stream.write(record.model_dump_json(indent=indent))
         stream.write("\n")
@@ -152,7 +154,9 @@ def _write_json(records: Iterable[DocumentRecord], stream: TextIO, *, indent: in
         yield record
 
 
-def _write_flat_jsonl(records: Iterable[DocumentRecord], stream: TextIO) -> Iterator[DocumentRecord]:
+def _write_flat_jsonl(
+    records: Iterable[DocumentRecord], stream: TextIO
+) -> Iterator[DocumentRecord]:
     for record in records:
         for row in flat_rows(record):
             stream.write(json.dumps(row, ensure_ascii=False))
@@ -221,7 +225,9 @@ def claims_table(record: DocumentRecord):
 
     doc = record.document
     title = doc.title or doc.path or doc.id
-    table = Table(title=Text(f"{title} ({len(record.claims)} claims)"), show_lines=True, expand=True)
+    table = Table(
+        title=Text(f"{title} ({len(record.claims)} claims)"), show_lines=True, expand=True
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Claimant", ratio=2)
     table.add_column("Cue", ratio=1)

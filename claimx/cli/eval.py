@@ -1,6 +1,6 @@
 """`claimx eval`: score claimx against human-annotated attributions (PolNeAR-format gold).
 
-The scoring lives in `claimx.evaluate`; this module reads files, runs the extractor when no
+The scoring lives in `claimx.evaluation.scoring`; this module reads files, runs the extractor when no
 predictions are given, and prints the report: Rich tables for people, or with `--json` one
 JSON object and nothing else on stdout.
 """
@@ -15,25 +15,57 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimx.cli import app, fail
+from claimx.cli.app import app, fail
 from claimx.errors import ClaimxError, ExitCode
 
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations: one PolNeAR-format article a line (see the README).", show_default=False)],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold annotations: one PolNeAR-format article a line (see the README).",
+            show_default=False,
+        ),
+    ],
     pred: Annotated[
         Optional[Path],
-        typer.Option("--pred", "-p", help="Score these claimx records (JSONL) instead of running the extractor."),
+        typer.Option(
+            "--pred",
+            "-p",
+            help="Score these claimx records (JSONL) instead of running the extractor.",
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")
+    ] = False,
     show_errors: Annotated[
-        int, typer.Option("--show-errors", min=0, help="List the N worst misses and N surest false positives.")
+        int,
+        typer.Option(
+            "--show-errors", min=0, help="List the N worst misses and N surest false positives."
+        ),
     ] = 0,
-    cues: Annotated[int, typer.Option("--cues", min=0, help="Show recall for the N most frequent gold cues.")] = 15,
-    model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the extractor.")] = 1,
+    cues: Annotated[
+        int, typer.Option("--cues", min=0, help="Show recall for the N most frequent gold cues.")
+    ] = 15,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline to use (package name or path).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rules", help="Directory of rule files to use instead of the shipped models/."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the extractor.")
+    ] = 1,
     top_level: Annotated[
         bool,
         typer.Option(
@@ -43,7 +75,7 @@ def eval_command(
     ] = False,
 ) -> None:
     """Measure claimx against gold attributions: loose/strict P, R, F1, source and cue accuracy."""
-    from claimx.evaluate import match_records, read_gold, read_predictions, score
+    from claimx.evaluation.scoring import match_records, read_gold, read_predictions, score
 
     started = time.perf_counter()
     try:
@@ -59,7 +91,9 @@ def eval_command(
     report.seconds = time.perf_counter() - started
 
     if as_json:
-        sys.stdout.write(json.dumps(report.as_dict(cues=cues, errors=show_errors), ensure_ascii=False))
+        sys.stdout.write(
+            json.dumps(report.as_dict(cues=cues, errors=show_errors), ensure_ascii=False)
+        )
         sys.stdout.write("\n")
     else:
         _print_tables(report, cues=cues, errors=show_errors)
@@ -78,7 +112,10 @@ def eval_command(
         err=True,
     )
     if report.failed_articles:
-        typer.echo(f"Error: {len(report.failed_articles)} article(s) could not be processed (first: {report.failed_articles[0]})", err=True)
+        typer.echo(
+            f"Error: {len(report.failed_articles)} article(s) could not be processed (first: {report.failed_articles[0]})",
+            err=True,
+        )
         raise typer.Exit(int(ExitCode.INPUT_FAILED))
 
 
@@ -87,8 +124,8 @@ def _run_extractor(articles, *, model: str | None, rules: str | None, jobs: int)
     from rich.console import Console
     from rich.progress import track
 
-    from claimx.evaluate import extractor_item
-    from claimx.extractor import Extractor
+    from claimx.evaluation.scoring import extractor_item
+    from claimx.engines.extractor import Extractor
 
     extractor = Extractor(model, rules_dir=rules)
     records = extractor.pipe((extractor_item(a) for a in articles), n_process=jobs)
@@ -112,7 +149,7 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from claimx.evaluate import type_order
+    from claimx.evaluation.scoring import type_order
 
     console = Console(file=sys.stdout)
 
@@ -120,8 +157,13 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
     summary = Table(title=f"claimx vs gold: {report.articles} articles (micro-averaged, %{scope})")
     for name in ("match", "P", "R", "F1", "matched", "predicted", "gold"):
         summary.add_column(name, justify="left" if name == "match" else "right")
-    for name, prf in (("loose (>30% of gold)", report.loose), ("strict (Jaccard ≥ 0.8)", report.strict)):
-        summary.add_row(name, _pct(prf.p), _pct(prf.r), _pct(prf.f1), str(prf.tp), str(prf.pred), str(prf.gold))
+    for name, prf in (
+        ("loose (>30% of gold)", report.loose),
+        ("strict (Jaccard ≥ 0.8)", report.strict),
+    ):
+        summary.add_row(
+            name, _pct(prf.p), _pct(prf.r), _pct(prf.f1), str(prf.tp), str(prf.pred), str(prf.gold)
+        )
     summary.caption = (
         f"source accuracy {_pct(report.source.value)} ({report.source.correct}/{report.source.total}), "
         f"cue accuracy {_pct(report.cue.value)} ({report.cue.correct}/{report.cue.total}) "
@@ -133,7 +175,9 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
     for name in ("type", "P", "R", "F1", "matched", "predicted", "gold"):
         types.add_column(name, justify="left" if name == "type" else "right")
     for kind, prf in type_order(report.by_type):
-        types.add_row(kind, _pct(prf.p), _pct(prf.r), _pct(prf.f1), str(prf.tp), str(prf.pred), str(prf.gold))
+        types.add_row(
+            kind, _pct(prf.p), _pct(prf.r), _pct(prf.f1), str(prf.tp), str(prf.pred), str(prf.gold)
+        )
     console.print(types)
 
     if cues:
@@ -154,8 +198,12 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
         _error_columns(misses, "source", "overlap")
         for miss in shown:
             misses.add_row(
-                miss.article, miss.gold.type, miss.gold.source_text or "", miss.gold.cue_text or "",
-                _snippet(miss.gold.content_text), f"{miss.best_overlap:.2f}",
+                miss.article,
+                miss.gold.type,
+                miss.gold.source_text or "",
+                miss.gold.cue_text or "",
+                _snippet(miss.gold.content_text),
+                f"{miss.best_overlap:.2f}",
             )
         console.print(misses)
         surest = report.worst_false_positives(errors)
@@ -167,8 +215,12 @@ def _print_tables(report, *, cues: int, errors: int) -> None:
         _error_columns(fps, "claimant", "conf.")
         for fp in surest:
             fps.add_row(
-                fp.article, fp.pred.type, fp.pred.claimant_text or "", fp.pred.cue_text or "",
-                _snippet(fp.pred.content_text), f"{fp.pred.confidence:.2f}",
+                fp.article,
+                fp.pred.type,
+                fp.pred.claimant_text or "",
+                fp.pred.cue_text or "",
+                _snippet(fp.pred.content_text),
+                f"{fp.pred.confidence:.2f}",
             )
         console.print(fps)
 

@@ -29,7 +29,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from claimx.extractor import ArticleInput
+from claimx.engines.extractor import ArticleInput
 from claimx.schema import ErrorInfo
 
 # Generous: a long feature is ~50k characters; this only stops pathological inputs (a log file,
@@ -44,7 +44,9 @@ INPUT_FORMATS = ("auto", "text", "jsonl", "html")
 STDIN_NAME = "<stdin>"
 
 
-def read_path(path: str, *, input_format: str = "auto", max_chars: int = DEFAULT_MAX_CHARS) -> ArticleInput:
+def read_path(
+    path: str, *, input_format: str = "auto", max_chars: int = DEFAULT_MAX_CHARS
+) -> ArticleInput:
     """Read one file into an ArticleInput: text decoded (HTML reduced to its article text),
     or an `error` saying why it could not be read. Never raises for a bad file.
 
@@ -81,8 +83,13 @@ def article_from_bytes(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> ArticleInput:
     """Decode `data` (a file's or stdin's bytes) into an ArticleInput; `path` None is stdin."""
-    from claimx.decoding import BinaryInputError, decode
-    from claimx.html import HTML_SUFFIXES, declared_charset, html_to_article, looks_like_html
+    from claimx.inputs.decoding import BinaryInputError, decode
+    from claimx.inputs.webpages import (
+        HTML_SUFFIXES,
+        declared_charset,
+        html_to_article,
+        looks_like_html,
+    )
 
     shown = path if path is not None else STDIN_NAME
     try:
@@ -134,7 +141,9 @@ def iter_articles(
     `input_format="jsonl"`). `from_list` names a file of paths, one a line (`-` for stdin).
     Files ending in `.jsonl` are read as JSON Lines (one article a line) under `auto`.
     """
-    for given, problem in _expand(inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin):
+    for given, problem in _expand(
+        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
+    ):
         if problem is not None:
             yield problem
             continue
@@ -148,7 +157,9 @@ def iter_articles(
             if len(data) > limit:
                 yield _too_large(None, f"more than {limit:,} bytes", max_chars, shown=STDIN_NAME)
                 continue
-            yield article_from_bytes(data, path=None, input_format=input_format, max_chars=max_chars)
+            yield article_from_bytes(
+                data, path=None, input_format=input_format, max_chars=max_chars
+            )
             continue
         if input_format == "jsonl" or (input_format == "auto" and given.endswith(".jsonl")):
             try:
@@ -174,7 +185,9 @@ def expand_paths(
     A path that does not exist is yielded as given, so it becomes an error record in its place;
     so are unlistable folders and dangling symlinks found in a folder.
     """
-    for given, problem in _expand(inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin):
+    for given, problem in _expand(
+        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
+    ):
         yield problem.path if problem is not None and problem.path is not None else given
 
 
@@ -199,7 +212,9 @@ def _expand(
             yield given, None
 
 
-def _chain_list(inputs: Iterable[str], from_list: str, stdin: BinaryIO | None) -> Iterator[str | ArticleInput]:
+def _chain_list(
+    inputs: Iterable[str], from_list: str, stdin: BinaryIO | None
+) -> Iterator[str | ArticleInput]:
     yield from inputs
     try:
         yield from _list_lines(from_list, stdin)
@@ -210,7 +225,9 @@ def _chain_list(inputs: Iterable[str], from_list: str, stdin: BinaryIO | None) -
 def _list_lines(from_list: str, stdin: BinaryIO | None) -> Iterator[str]:
     """The paths listed in `from_list` (`-`: stdin), lazily; blank lines and `#` comments skipped."""
     if from_list == "-":
-        yield from _clean_lines(raw.decode("utf-8", errors="replace") for raw in (stdin or sys.stdin.buffer))
+        yield from _clean_lines(
+            raw.decode("utf-8", errors="replace") for raw in (stdin or sys.stdin.buffer)
+        )
         return
     with open(from_list, encoding="utf-8", errors="replace") as fh:
         yield from _clean_lines(fh)
@@ -247,7 +264,12 @@ def _walk(
         with os.scandir(folder) as it:
             # Names and the type bits the directory listing already gives; no stat per file here.
             entries = sorted(
-                (entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False))
+                (
+                    entry.name,
+                    entry.is_symlink(),
+                    entry.is_dir(follow_symlinks=False),
+                    entry.is_file(follow_symlinks=False),
+                )
                 for entry in it
                 if not entry.name.startswith(".")
             )
@@ -288,14 +310,16 @@ def _special_file(path: str) -> ArticleInput | None:
     return _error(path, "unreadable", "not a regular file")
 
 
-def iter_jsonl(stream: BinaryIO, *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ArticleInput]:
+def iter_jsonl(
+    stream: BinaryIO, *, source: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[ArticleInput]:
     """One ArticleInput per non-blank line of JSON Lines articles (`{"id", "text", "title", ...}`).
 
     Known keys fill the document; any other key goes to `meta`, so no metadata is lost. A line
     that is not a JSON object becomes an error record in its place, as does a text longer than
     `max_chars`.
     """
-    from claimx.extractor import as_input
+    from claimx.engines.extractor import as_input
 
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -304,10 +328,18 @@ def iter_jsonl(stream: BinaryIO, *, source: str, max_chars: int = DEFAULT_MAX_CH
         try:
             obj = json.loads(raw)
         except ValueError as exc:
-            yield ArticleInput(text=None, path=where, error=ErrorInfo(type="invalid", message=f"{where}: not JSON ({exc})"))
+            yield ArticleInput(
+                text=None,
+                path=where,
+                error=ErrorInfo(type="invalid", message=f"{where}: not JSON ({exc})"),
+            )
             continue
         if not isinstance(obj, dict):
-            yield ArticleInput(text=None, path=where, error=ErrorInfo(type="invalid", message=f"{where}: not a JSON object"))
+            yield ArticleInput(
+                text=None,
+                path=where,
+                error=ErrorInfo(type="invalid", message=f"{where}: not a JSON object"),
+            )
             continue
         art = as_input(obj)
         if art.error is not None:
@@ -315,7 +347,10 @@ def iter_jsonl(stream: BinaryIO, *, source: str, max_chars: int = DEFAULT_MAX_CH
         elif art.text is None:
             art.error = ErrorInfo(type="invalid", message=f"{where}: no 'text'")
         elif len(art.text) > max_chars:
-            art.error = ErrorInfo(type="too_large", message=f"{where}: too large ({len(art.text):,} characters; the limit, --max-chars, is {max_chars:,})")
+            art.error = ErrorInfo(
+                type="too_large",
+                message=f"{where}: too large ({len(art.text):,} characters; the limit, --max-chars, is {max_chars:,})",
+            )
             art.text = None
         if source != STDIN_NAME:  # stdin has no path; a file's line locates the article
             art.path = art.path or where
@@ -324,13 +359,23 @@ def iter_jsonl(stream: BinaryIO, *, source: str, max_chars: int = DEFAULT_MAX_CH
 
 # -- errors ----------------------------------------------------------------------------------
 
+
 def _error(path: str | None, type_: str, what: str, *, shown: str | None = None) -> ArticleInput:
     shown = shown or path or STDIN_NAME
-    return ArticleInput(text=None, path=path, error=ErrorInfo(type=type_, message=f"{shown}: {what}"))
+    return ArticleInput(
+        text=None, path=path, error=ErrorInfo(type=type_, message=f"{shown}: {what}")
+    )
 
 
-def _too_large(path: str | None, size: str, max_chars: int, *, shown: str | None = None) -> ArticleInput:
-    return _error(path, "too_large", f"too large ({size}; the limit, --max-chars, is {max_chars:,} characters)", shown=shown)
+def _too_large(
+    path: str | None, size: str, max_chars: int, *, shown: str | None = None
+) -> ArticleInput:
+    return _error(
+        path,
+        "too_large",
+        f"too large ({size}; the limit, --max-chars, is {max_chars:,} characters)",
+        shown=shown,
+    )
 
 
 def _os_error(path: str, exc: OSError, *, what: str = "") -> ArticleInput:

@@ -71,7 +71,10 @@ class FirstTokens:
                     return True
         if self.conjunctions:
             for row in set(zip(orths, lowers)):
-                if any(all(_passes(test, row[column], strings) for column, test in tests) for tests in self.conjunctions):
+                if any(
+                    all(_passes(test, row[column], strings) for column, test in tests)
+                    for tests in self.conjunctions
+                ):
                     return True
         return False
 
@@ -85,7 +88,12 @@ def _tests(token: dict[str, Any]) -> list[tuple[int, set[int] | re.Pattern[str]]
             return None
         if isinstance(value, str):
             tests.append((column, {get_string_id(value)}))
-        elif isinstance(value, dict) and len(value) == 1 and "IN" in value and all(isinstance(v, str) for v in value["IN"]):
+        elif (
+            isinstance(value, dict)
+            and len(value) == 1
+            and "IN" in value
+            and all(isinstance(v, str) for v in value["IN"])
+        ):
             tests.append((column, {get_string_id(v) for v in value["IN"]}))
         elif isinstance(value, dict) and len(value) == 1 and isinstance(value.get("REGEX"), str):
             tests.append((column, re.compile(value["REGEX"])))  # searched, as spaCy's REGEX is
@@ -121,7 +129,9 @@ class FirstTokenMatcher(Matcher):
         """As `Matcher.__call__`; `[]` without running it when no pattern can start in `doclike`."""
         if self._patterns:
             if self._first is None:
-                self._first = FirstTokens(p for patterns in self._patterns.values() for p in patterns)
+                self._first = FirstTokens(
+                    p for patterns in self._patterns.values() for p in patterns
+                )
             if not self._first.possible(doclike):
                 return []
         return super().__call__(doclike, **kwargs)

@@ -48,7 +48,12 @@ CharSet = tuple[tuple[int, int], ...]
 
 # Gold types come from PolNeAR's `type_heuristic`; claimx's own `according_to` is indirect speech.
 TYPES = ("direct", "mixed", "indirect")
-_PRED_TYPE = {"direct": "direct", "mixed": "mixed", "indirect": "indirect", "according_to": "indirect"}
+_PRED_TYPE = {
+    "direct": "direct",
+    "mixed": "mixed",
+    "indirect": "indirect",
+    "according_to": "indirect",
+}
 UNKNOWN_TYPE = "unknown"
 
 
@@ -316,7 +321,9 @@ class Report:
     false_positives: list[FalsePositive] = field(default_factory=list)
     seconds: float | None = None
 
-    def add(self, article: str, golds: Sequence[GoldAttribution], preds: Sequence[Prediction]) -> list[Pair]:
+    def add(
+        self, article: str, golds: Sequence[GoldAttribution], preds: Sequence[Prediction]
+    ) -> list[Pair]:
         """Score one article into the totals and return its pairs."""
         pairs = pair_contents(preds, golds)
         self.articles += 1
@@ -363,7 +370,9 @@ class Report:
 
     def worst_misses(self, n: int) -> list[Miss]:
         """The `n` misses no prediction came near: least overlap first, then longest content."""
-        ranked = sorted(self.misses, key=lambda m: (m.best_overlap, -size(m.gold.content), m.article, m.gold.id))
+        ranked = sorted(
+            self.misses, key=lambda m: (m.best_overlap, -size(m.gold.content), m.article, m.gold.id)
+        )
         return ranked[: max(n, 0)]
 
     def worst_false_positives(self, n: int) -> list[FalsePositive]:
@@ -439,7 +448,11 @@ def _best_overlap_pred(pred: Prediction, golds: Sequence[GoldAttribution]) -> fl
 def _span(obj: Any, where: str) -> tuple[int, int] | None:
     if obj is None:
         return None
-    if not isinstance(obj, dict) or not isinstance(obj.get("start"), int) or not isinstance(obj.get("end"), int):
+    if (
+        not isinstance(obj, dict)
+        or not isinstance(obj.get("start"), int)
+        or not isinstance(obj.get("end"), int)
+    ):
         raise GoldFormatError(f"{where}: a span needs integer 'start' and 'end'")
     if obj["end"] < obj["start"] or obj["start"] < 0:
         raise GoldFormatError(f"{where}: span end {obj['end']} is before its start {obj['start']}")
@@ -452,7 +465,7 @@ def _check_text(text: str, obj: dict[str, Any] | None, where: str) -> None:
         return
     if text[obj["start"] : obj["end"]] != obj["text"]:
         raise GoldFormatError(
-            f"{where}: text[{obj['start']}:{obj['end']}] is {text[obj['start']:obj['end']]!r}, "
+            f"{where}: text[{obj['start']}:{obj['end']}] is {text[obj['start'] : obj['end']]!r}, "
             f"not {obj['text']!r}"
         )
 
@@ -564,7 +577,9 @@ def read_predictions(path: str | Path) -> list[DocumentRecord]:
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
-            raise GoldFormatError(f"{path}:{line}: not a claimx record: {loc}: {first['msg']}") from None
+            raise GoldFormatError(
+                f"{path}:{line}: not a claimx record: {loc}: {first['msg']}"
+            ) from None
     return records
 
 
@@ -588,7 +603,9 @@ def reported_within(claims: Sequence[Claim]) -> set[str]:
     return out
 
 
-def predictions_of(record: DocumentRecord, *, top_level: bool = False) -> tuple[list[Prediction], int]:
+def predictions_of(
+    record: DocumentRecord, *, top_level: bool = False
+) -> tuple[list[Prediction], int]:
     """The scoreable predictions of a record, and how many claims were left out.
 
     Publication-voice claims and headline repeats are left out (see the module docstring), and
@@ -597,10 +614,16 @@ def predictions_of(record: DocumentRecord, *, top_level: bool = False) -> tuple[
     """
     preds: list[Prediction] = []
     excluded = 0
-    scoreable = [c for c in record.claims if c.attribution != "unattributed" and c.duplicate_of is None]
+    scoreable = [
+        c for c in record.claims if c.attribution != "unattributed" and c.duplicate_of is None
+    ]
     nested = reported_within(scoreable) if top_level else set()
     for claim in record.claims:
-        if claim.attribution == "unattributed" or claim.duplicate_of is not None or claim.id in nested:
+        if (
+            claim.attribution == "unattributed"
+            or claim.duplicate_of is not None
+            or claim.id in nested
+        ):
             excluded += 1
             continue
         span = claim.claimant.span
@@ -646,7 +669,12 @@ def match_records(
     return list(records)
 
 
-def score(gold: Sequence[GoldArticle], records: Sequence[DocumentRecord | None], *, top_level: bool = False) -> Report:
+def score(
+    gold: Sequence[GoldArticle],
+    records: Sequence[DocumentRecord | None],
+    *,
+    top_level: bool = False,
+) -> Report:
     """Score records (aligned with `gold`; None for an article with no record) into a `Report`.
 
     `top_level` leaves out claims reported within another claim (see `predictions_of`).
@@ -676,4 +704,3 @@ def extractor_item(article: GoldArticle) -> dict[str, Any]:
     if isinstance(publication, str) and publication:
         item["publication"] = publication
     return item
-

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimx.errors import ClaimxError
-from claimx.extractor import GROUP_CHARS, ArticleInput, Extractor, as_input, settle_process
+from claimx.engines.extractor import GROUP_CHARS, ArticleInput, Extractor, as_input, settle_process
 from claimx.schema import DocumentRecord, ErrorInfo
 
 START_METHOD_ENV = "CLAIMX_START_METHOD"
@@ -109,7 +109,9 @@ def _one_safely(extractor: Extractor, art: ArticleInput) -> DocumentRecord:
         return next(extractor.pipe([failed]))
 
 
-def chunked(items: Iterable[Any], size: int, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[list[ArticleInput]]:
+def chunked(
+    items: Iterable[Any], size: int, max_chars: int = MAX_CHUNK_CHARS
+) -> Iterator[list[ArticleInput]]:
     """Lists of up to `size` normalised inputs holding at most `max_chars` characters of text
     (an input longer than that gets a list to itself), read lazily."""
     chunk: list[ArticleInput] = []
@@ -209,7 +211,9 @@ def parallel_outcomes(
     finally:
         if inherited:
             _worker_extractor = None  # the parent never runs _work itself
-    return PoolOutcomes(pool, _collect(pool, items, batch_size=batch_size, limit=workers * IN_FLIGHT_PER_WORKER))
+    return PoolOutcomes(
+        pool, _collect(pool, items, batch_size=batch_size, limit=workers * IN_FLIGHT_PER_WORKER)
+    )
 
 
 class PoolOutcomes:
@@ -405,7 +409,9 @@ class BatchReport:
         self.claims += outcome.claims
         if outcome.error is not None:
             self.failed += 1
-            self.console.print(f"Error: {outcome.error.message}", markup=False, highlight=False, soft_wrap=True)
+            self.console.print(
+                f"Error: {outcome.error.message}", markup=False, highlight=False, soft_wrap=True
+            )
         if self._progress is not None:
             elapsed = self._clock() - self.started
             rate = f"{self.files / elapsed:.1f}" if elapsed > 0 else "-"

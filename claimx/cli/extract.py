@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimx.cli import OutputFormat, app, fail
+from claimx.cli.app import OutputFormat, app, fail
 from claimx.errors import ClaimxError, ExitCode
 
 
@@ -42,52 +42,169 @@ def extract(
         Optional[list[str]],
         typer.Argument(help="Article files, folders, or - for standard input.", show_default=False),
     ] = None,
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Descend into sub-folders of folder inputs.")] = False,
-    glob: Annotated[Optional[str], typer.Option("--glob", help="Only files of folder inputs whose name matches this pattern, e.g. '*.txt'.")] = None,
-    from_list: Annotated[Optional[str], typer.Option("--from-list", help="A file listing input paths, one a line (- for standard input).")] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders of folder inputs.")
+    ] = False,
+    glob: Annotated[
+        Optional[str],
+        typer.Option(
+            "--glob",
+            help="Only files of folder inputs whose name matches this pattern, e.g. '*.txt'.",
+        ),
+    ] = None,
+    from_list: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from-list", help="A file listing input paths, one a line (- for standard input)."
+        ),
+    ] = None,
     input_format: Annotated[
         InputFormat,
-        typer.Option("--input-format", help="auto (by content and extension), text, jsonl (one article a line: {id, text, title, publication, url, published, ...}), html."),
+        typer.Option(
+            "--input-format",
+            help="auto (by content and extension), text, jsonl (one article a line: {id, text, title, publication, url, published, ...}), html.",
+        ),
     ] = InputFormat.auto,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).")] = 1,
-    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine, --jobs processes) or dask (a Dask cluster; -o names a folder of part files; needs claimx[dask]).")] = Engine.local,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: address of a running scheduler, e.g. tcp://HOST:8786.")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="With --engine dask and no --scheduler: worker processes of a local cluster (default: one per CPU).")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per batch sent through the pipeline (and to a worker).")] = 32,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (complete files only: renamed into place at the end).")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).")
+    ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local (this machine, --jobs processes) or dask (a Dask cluster; -o names a folder of part files; needs claimx[dask]).",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: address of a running scheduler, e.g. tcp://HOST:8786.",
+        ),
+    ] = None,
+    workers: Annotated[
+        Optional[int],
+        typer.Option(
+            "--workers",
+            min=1,
+            help="With --engine dask and no --scheduler: worker processes of a local cluster (default: one per CPU).",
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Articles per batch sent through the pipeline (and to a worker).",
+        ),
+    ] = 32,
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (complete files only: renamed into place at the end).",
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv.",
+        ),
     ] = OutputFormat.auto,
-    flat: Annotated[bool, typer.Option("--flat", help="One row per claim (with jsonl, csv, tsv).")] = False,
-    model: Annotated[Optional[str], typer.Option("--model", "-m", envvar="CLAIMX_MODEL", help="spaCy pipeline to use (package name or path).")] = None,
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Directory of rule files to use instead of the shipped models/.")] = None,
-    publication: Annotated[Optional[str], typer.Option("--publication", help="Publication name for publication-voice claims.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Headline, when the text's first line is not one.")] = None,
-    unattributed: Annotated[bool, typer.Option("--unattributed/--no-unattributed", help="Include claims the publication itself asserts.")] = True,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Put each decoded input text in its record.")] = False,
-    max_chars: Annotated[Optional[int], typer.Option("--max-chars", min=1, help="Refuse (as an error record) inputs longer than this many characters.")] = None,
+    flat: Annotated[
+        bool, typer.Option("--flat", help="One row per claim (with jsonl, csv, tsv).")
+    ] = False,
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline to use (package name or path).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Optional[str],
+        typer.Option(
+            "--rules", help="Directory of rule files to use instead of the shipped models/."
+        ),
+    ] = None,
+    publication: Annotated[
+        Optional[str],
+        typer.Option("--publication", help="Publication name for publication-voice claims."),
+    ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", help="Headline, when the text's first line is not one."),
+    ] = None,
+    unattributed: Annotated[
+        bool,
+        typer.Option(
+            "--unattributed/--no-unattributed",
+            help="Include claims the publication itself asserts.",
+        ),
+    ] = True,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
+    ] = False,
+    max_chars: Annotated[
+        Optional[int],
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Refuse (as an error record) inputs longer than this many characters.",
+        ),
+    ] = None,
 ) -> None:
     """Extract who claims what from news articles."""
-    from claimx.batch import BatchReport, OutputTarget
-    from claimx.extractor import Extractor, settle_process
-    from claimx.readers import iter_articles
+    from claimx.engines.serial import BatchReport, OutputTarget
+    from claimx.engines.extractor import Extractor, settle_process
+    from claimx.inputs.readers import iter_articles
 
     inputs = list(inputs or [])
     if not inputs and from_list is None:
-        raise fail("no input: give files, folders, - for standard input, or --from-list FILE", ExitCode.USAGE)
+        raise fail(
+            "no input: give files, folders, - for standard input, or --from-list FILE",
+            ExitCode.USAGE,
+        )
     if engine is Engine.dask:
-        raise typer.Exit(_run_dask(
-            inputs, out=output, fmt=output_format, scheduler=scheduler, workers=workers, flat=flat,
-            extractor_config={"model": model, "rules_dir": rules, "unattributed": unattributed, "include_text": include_text},
-            recursive=recursive, glob=glob, from_list=from_list, input_format=input_format.value,
-            max_chars=max_chars, publication=publication, title=title, batch_size=batch_size,
-        ))
+        raise typer.Exit(
+            _run_dask(
+                inputs,
+                out=output,
+                fmt=output_format,
+                scheduler=scheduler,
+                workers=workers,
+                flat=flat,
+                extractor_config={
+                    "model": model,
+                    "rules_dir": rules,
+                    "unattributed": unattributed,
+                    "include_text": include_text,
+                },
+                recursive=recursive,
+                glob=glob,
+                from_list=from_list,
+                input_format=input_format.value,
+                max_chars=max_chars,
+                publication=publication,
+                title=title,
+                batch_size=batch_size,
+            )
+        )
     if output_format is OutputFormat.parquet or scheduler or workers:
         raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
     fmt = _output_format(output_format, flat)
 
-    read_options = {"recursive": recursive, "glob": glob, "from_list": from_list, "input_format": input_format.value}
+    read_options = {
+        "recursive": recursive,
+        "glob": glob,
+        "from_list": from_list,
+        "input_format": input_format.value,
+    }
     if max_chars is not None:
         read_options["max_chars"] = max_chars
     articles = iter_articles(inputs, **read_options)
@@ -98,7 +215,9 @@ def extract(
         articles = chain(first, articles)
 
     try:
-        extractor = Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=include_text)
+        extractor = Extractor(
+            model, rules_dir=rules, unattributed=unattributed, include_text=include_text
+        )
         settle_process()
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
@@ -114,19 +233,31 @@ def extract(
             yield art
 
     report = BatchReport(total=_known_total(inputs, from_list, recursive, glob, input_format))
-    code = _run(extractor, with_defaults(), report, target, fmt=fmt.value, flat=flat, jobs=jobs, batch_size=batch_size)
+    code = _run(
+        extractor,
+        with_defaults(),
+        report,
+        target,
+        fmt=fmt.value,
+        flat=flat,
+        jobs=jobs,
+        batch_size=batch_size,
+    )
     if code:
         raise typer.Exit(int(code))
 
 
 def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) -> int:
-    """`--engine dask`: everything is in `claimx.dask.run_cli`; this only checks the extra is there."""
+    """`--engine dask`: everything is in `claimx.engines.distributed.run_cli`; this only checks the extra is there."""
     if flat:
-        raise fail("--engine dask writes records (jsonl) or a claims table (parquet); --flat does not apply", ExitCode.USAGE)
+        raise fail(
+            "--engine dask writes records (jsonl) or a claims table (parquet); --flat does not apply",
+            ExitCode.USAGE,
+        )
     try:
         import distributed  # noqa: F401
 
-        from claimx.dask import run_cli
+        from claimx.engines.distributed import run_cli
 
         if fmt is OutputFormat.parquet:
             import pyarrow  # noqa: F401
@@ -140,16 +271,20 @@ def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
     if requested is OutputFormat.auto:
         return OutputFormat.jsonl if flat else None
     if flat and requested not in (OutputFormat.jsonl, OutputFormat.csv, OutputFormat.tsv):
-        raise fail(f"--flat works with --format jsonl, csv or tsv, not {requested.value}", ExitCode.USAGE)
+        raise fail(
+            f"--flat works with --format jsonl, csv or tsv, not {requested.value}", ExitCode.USAGE
+        )
     return requested
 
 
-def _run(extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int, batch_size: int) -> ExitCode:
+def _run(
+    extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int, batch_size: int
+) -> ExitCode:
     """Extract, write, report; returns the exit code. The output is finalised on every path."""
-    from claimx.batch import run_outcomes
+    from claimx.engines.serial import run_outcomes
 
     try:
-        # Workers start before the progress bar's thread does (see claimx.batch).
+        # Workers start before the progress bar's thread does (see claimx.engines.serial).
         outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
         try:
             with report:
@@ -186,7 +321,7 @@ def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
             stream.flush()
             report.add(outcome)
         return
-    from claimx.output import write_records
+    from claimx.outputs.writers import write_records
 
     pending = []
 
@@ -199,7 +334,9 @@ def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
         report.add(pending.pop(0))
 
 
-def _known_total(inputs: list[str], from_list: str | None, recursive: bool, glob: str | None, input_format) -> int | None:
+def _known_total(
+    inputs: list[str], from_list: str | None, recursive: bool, glob: str | None, input_format
+) -> int | None:
     """How many records are coming, when that is cheap and certain (for the progress bar's ETA).
 
     Only for plain file and folder inputs shown to a terminal; JSON Lines and stdin hold an
@@ -208,7 +345,7 @@ def _known_total(inputs: list[str], from_list: str | None, recursive: bool, glob
     if not sys.stderr.isatty() or from_list is not None or input_format is InputFormat.jsonl:
         return None
     try:
-        from claimx.readers import expand_paths
+        from claimx.inputs.readers import expand_paths
     except ImportError:
         return None
     if "-" in inputs:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import RuleFileError
+from claimx.rules.ruleset import Cue, RuleSet
 
 CUE_KINDS = {"verb", "noun", "phrase", "document"}
 CUE_FRAMES = {"speech", "belief", "finding", "intention"}
@@ -28,48 +28,6 @@ ENTITY_KEYS = {"label", "pattern", "id"}
 FRAME_RELATIONS = {"ccomp", "xcomp", "dobj"}
 VERB_READINGS = {"xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"}
 REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles", "verbs")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A reporting expression: a verb lemma, a claim noun, or a fixed phrase."""
-
-    text: str
-    kind: str
-    frame: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """Everything the extraction rules read, validated."""
-
-    name: str
-    version: str
-    source: str
-    entity_patterns: list[dict[str, Any]]
-    cue_verbs: dict[str, Cue]
-    cue_nouns: dict[str, Cue]
-    cue_phrases: dict[str, Cue]
-    cue_documents: dict[str, Cue]
-    hedges: dict[str, str]
-    comparison_verbs: dict[str, str]
-    comparison_phrases: dict[str, str]
-    source_nouns: dict[str, str]
-    referring_nouns: frozenset[str]
-    roles: frozenset[str]
-    name_genders: dict[str, str] = field(default_factory=dict)
-    # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
-    frames: dict[str, dict[str, float]] = field(default_factory=dict)
-    # reading -> verb lemmas (`models/verbs.tsv`): how a cue verb's complements are read.
-    verb_readings: dict[str, frozenset[str]] = field(default_factory=dict)
-    # verb lemma -> prepositions whose object is what it claims (`called for A`).
-    content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def reads(self, lemma: str, reading: str) -> bool:
-        """Whether `models/verbs.tsv` gives verb `lemma` this reading."""
-        return lemma in self.verb_readings.get(reading, ())
 
 
 def _rows(path: Traversable, label: str, ncols: int) -> list[tuple[int, list[str]]]:
@@ -107,7 +65,9 @@ def _weight(label: str, lineno: int, value: str) -> float:
 def _check_choice(label: str, lineno: int, what: str, value: str, allowed: set[str]) -> None:
     if value not in allowed:
         raise RuleFileError(
-            label, lineno, f"unknown {what} {value!r} (expected one of {', '.join(sorted(allowed))})"
+            label,
+            lineno,
+            f"unknown {what} {value!r} (expected one of {', '.join(sorted(allowed))})",
         )
 
 
@@ -134,7 +94,9 @@ def _load_entities(path: Traversable, label: str) -> list[dict[str, Any]]:
         pattern = row.get("pattern")
         if isinstance(pattern, list):
             if not pattern or not all(isinstance(t, dict) and t for t in pattern):
-                raise RuleFileError(label, lineno, "'pattern' must be a non-empty list of token objects")
+                raise RuleFileError(
+                    label, lineno, "'pattern' must be a non-empty list of token objects"
+                )
             for tok in pattern:
                 for spec in tok.values():
                     regex = spec.get("REGEX") if isinstance(spec, dict) else None
@@ -142,9 +104,13 @@ def _load_entities(path: Traversable, label: str) -> list[dict[str, Any]]:
                         try:
                             re.compile(regex)
                         except re.error as exc:
-                            raise RuleFileError(label, lineno, f"bad REGEX {regex!r}: {exc}") from None
+                            raise RuleFileError(
+                                label, lineno, f"bad REGEX {regex!r}: {exc}"
+                            ) from None
         elif not (isinstance(pattern, str) and pattern):
-            raise RuleFileError(label, lineno, "'pattern' must be a string or a list of token objects")
+            raise RuleFileError(
+                label, lineno, "'pattern' must be a string or a list of token objects"
+            )
         patterns.append(row)
     return patterns
 
@@ -159,9 +125,14 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     return _load(root, str(root))
 
 
+def shipped_rules() -> Traversable:
+    """The rule files shipped inside the package (`claimx/rules/data/`)."""
+    return resources.files("claimx.rules") / "data"
+
+
 @lru_cache(maxsize=1)
 def _default_rules() -> RuleSet:
-    return _load(resources.files("claimx") / "models", "models")
+    return _load(shipped_rules(), "claimx/rules/data")
 
 
 def _load(root: Traversable, shown: str) -> RuleSet:
@@ -199,7 +170,9 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         _check_choice(label, lineno, "kind", kind, CUE_KINDS)
         _check_choice(label, lineno, "frame", frame, CUE_FRAMES)
         cue = Cue(text.lower(), kind, frame, _weight(label, lineno, weight))
-        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases, "document": cue_documents}[kind][cue.text] = cue
+        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases, "document": cue_documents}[
+            kind
+        ][cue.text] = cue
 
     hedges: dict[str, str] = {}
     p, label = path("hedges")
@@ -240,7 +213,9 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         for lineno, (verb, relation, weight) in _rows(p, label, 3):
             if relation not in FRAME_RELATIONS and not re.fullmatch(r"prep:[a-z]+", relation):
                 raise RuleFileError(
-                    label, lineno, f"unknown relation {relation!r} (expected ccomp, xcomp, dobj or prep:<word>)"
+                    label,
+                    lineno,
+                    f"unknown relation {relation!r} (expected ccomp, xcomp, dobj or prep:<word>)",
                 )
             frames.setdefault(verb.lower(), {})[relation] = _weight(label, lineno, weight)
 
@@ -250,13 +225,23 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     for lineno, (verb, reading, argument) in _rows(p, label, 3):
         _check_choice(label, lineno, "reading", reading, VERB_READINGS)
         if verb.lower() not in cue_verbs:
-            raise RuleFileError(label, lineno, f"{verb!r} is not a cue verb in the cues file: its readings would never be used")
+            raise RuleFileError(
+                label,
+                lineno,
+                f"{verb!r} is not a cue verb in the cues file: its readings would never be used",
+            )
         if reading == "prep":
             if not re.fullmatch(r"[a-z]+", argument):
-                raise RuleFileError(label, lineno, f"a prep reading needs a preposition, not {argument!r}")
+                raise RuleFileError(
+                    label, lineno, f"a prep reading needs a preposition, not {argument!r}"
+                )
             preps.setdefault(verb.lower(), set()).add(argument)
         elif argument != "-":
-            raise RuleFileError(label, lineno, f"reading {reading!r} takes no argument (use '-'), found {argument!r}")
+            raise RuleFileError(
+                label,
+                lineno,
+                f"reading {reading!r} takes no argument (use '-'), found {argument!r}",
+            )
         readings[reading].add(verb.lower())
 
     return RuleSet(

@@ -22,7 +22,7 @@ from claimx.schema import Document, DocumentRecord, ErrorInfo
 # at once (about 460 MB for 100k characters), so long articles are parsed 20k characters at a time.
 DEFAULT_CHUNK_CHARS = 20_000
 # Articles are taken in groups of at most this many characters (about 7,500 tokens of news),
-# which fill one pipeline batch; `claimx.batch` sends workers chunks of the same size.
+# which fill one pipeline batch; `claimx.engines.serial` sends workers chunks of the same size.
 GROUP_CHARS = 40_000
 # The pipeline's peak memory follows the tokens in one nlp.pipe batch (en_core_web_sm: about
 # 16 KB a token, so +150 MB at this cap), not the number of articles, so a batch closes at this
@@ -60,7 +60,17 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-_INPUT_KEYS = {"text", "path", "title", "publication", "byline", "url", "published", "id", "encoding"}
+_INPUT_KEYS = {
+    "text",
+    "path",
+    "title",
+    "publication",
+    "byline",
+    "url",
+    "published",
+    "id",
+    "encoding",
+}
 
 
 def as_input(item: str | dict[str, Any] | ArticleInput) -> ArticleInput:
@@ -78,7 +88,12 @@ def as_input(item: str | dict[str, Any] | ArticleInput) -> ArticleInput:
                 known[key] = str(known[key])
         text = known.pop("text", None)
         if text is not None and not isinstance(text, str):
-            return ArticleInput(text=None, error=ErrorInfo(type="invalid", message="'text' is not a string"), **known, meta=meta)
+            return ArticleInput(
+                text=None,
+                error=ErrorInfo(type="invalid", message="'text' is not a string"),
+                **known,
+                meta=meta,
+            )
         return ArticleInput(text=text, **known, meta=meta)
     raise TypeError(f"expected a str, a dict or an ArticleInput, not {type(item).__name__}")
 
@@ -86,10 +101,10 @@ def as_input(item: str | dict[str, Any] | ArticleInput) -> ArticleInput:
 class Extractor:
     """Extract claims from articles with one loaded spaCy pipeline.
 
-        >>> ex = Extractor()
-        >>> record = ex.extract("Analysts said the chip is faster than the A100.")
-        >>> [r.document.chars for r in ex.pipe(["One text.", {"text": "Another.", "title": "T"}])]
-        [9, 8]
+    >>> ex = Extractor()
+    >>> record = ex.extract("Analysts said the chip is faster than the A100.")
+    >>> [r.document.chars for r in ex.pipe(["One text.", {"text": "Another.", "title": "T"}])]
+    [9, 8]
     """
 
     def __init__(
@@ -101,7 +116,7 @@ class Extractor:
         include_text: bool = False,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
     ) -> None:
-        from claimx.pipeline import load_pipeline, resolve_model
+        from claimx.nlp.pipeline import load_pipeline, resolve_model
 
         self.model = resolve_model(model)
         self.rules_dir = rules_dir
@@ -121,7 +136,9 @@ class Extractor:
         meta: dict[str, Any] | None = None,
     ) -> DocumentRecord:
         """Extract the claims of one article."""
-        item = ArticleInput(text=text, title=title, publication=publication, path=path, meta=meta or {})
+        item = ArticleInput(
+            text=text, title=title, publication=publication, path=path, meta=meta or {}
+        )
         return next(self.pipe([item]))
 
     # -- many articles -----------------------------------------------------------------------
@@ -138,10 +155,10 @@ class Extractor:
         `path`, `url`, `published`, `id`; other keys are kept in `document.meta`) or
         `ArticleInput`s. An item that fails yields a record with `error` set.
         With `n_process > 1` the work is spread over that many worker processes
-        (see `claimx.batch`), order kept.
+        (see `claimx.engines.serial`), order kept.
         """
         if n_process != 1:
-            from claimx.batch import parallel_records
+            from claimx.engines.serial import parallel_records
 
             yield from parallel_records(
                 items,
@@ -162,7 +179,9 @@ class Extractor:
             "chunk_chars": self.chunk_chars,
         }
 
-    def _pipe_serial(self, inputs: Iterable[ArticleInput], *, batch_size: int) -> Iterator[DocumentRecord]:
+    def _pipe_serial(
+        self, inputs: Iterable[ArticleInput], *, batch_size: int
+    ) -> Iterator[DocumentRecord]:
         for group in _packed(inputs, batch_size, GROUP_CHARS, lambda art: len(art.text or "")):
             yield from self._process_group(group, batch_size)
 
@@ -174,11 +193,13 @@ class Extractor:
             if len(group) > 1:
                 return [rec for art in group for rec in self._process_group([art], batch_size)]
             art = group[0]
-            art.error = ErrorInfo(type="processing", message=f"{art.path or '<text>'}: {type(exc).__name__}: {exc}")
+            art.error = ErrorInfo(
+                type="processing", message=f"{art.path or '<text>'}: {type(exc).__name__}: {exc}"
+            )
             return [self._error_record(art)]
 
     def _run_group(self, group: list[ArticleInput], batch_size: int) -> Iterator[DocumentRecord]:
-        from claimx.component import raw_claims_of
+        from claimx.nlp.component import raw_claims_of
 
         parsed = [False] * len(group)
 
@@ -199,7 +220,9 @@ class Extractor:
         # and its peak memory follows the tokens in one batch, whatever the articles' lengths.
         for batch in _packed(pieces(), batch_size, BATCH_TOKENS, lambda item: len(item[0])):
             for doc, (i, offset) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
-                found.setdefault(i, []).append(raw_claims_of(doc, offset=offset, publication=group[i].publication))
+                found.setdefault(i, []).append(
+                    raw_claims_of(doc, offset=offset, publication=group[i].publication)
+                )
         for i, art in enumerate(group):
             if not parsed[i]:
                 yield self._error_record(art)
@@ -268,7 +291,9 @@ class Extractor:
             meta=art.meta,
         )
 
-    def _record(self, art: ArticleInput, parts: list[tuple[list[dict[str, Any]], dict[str, Any]]]) -> DocumentRecord:
+    def _record(
+        self, art: ArticleInput, parts: list[tuple[list[dict[str, Any]], dict[str, Any]]]
+    ) -> DocumentRecord:
         """The validated record of one article from its chunks' claims (validated once, as a whole)."""
         text = art.text or ""
         claims: list[dict[str, Any]] = []
@@ -289,7 +314,9 @@ class Extractor:
         )
 
 
-def _packed(items: Iterable[T], size: int, limit: int, measure: Callable[[T], int]) -> Iterator[list[T]]:
+def _packed(
+    items: Iterable[T], size: int, limit: int, measure: Callable[[T], int]
+) -> Iterator[list[T]]:
     """Consecutive lists of at most `size` items whose `measure`s add up to at most `limit`
     (an item that alone exceeds it gets a list to itself), read lazily."""
     pack: list[T] = []
@@ -365,7 +392,7 @@ def _keep_freed_memory() -> None:
 
 def get_extractor(model: str | None = None) -> Extractor:
     """The shared `Extractor` for `model`, loaded on first use (one per resolved pipeline)."""
-    from claimx.pipeline import resolve_model
+    from claimx.nlp.pipeline import resolve_model
 
     name = resolve_model(model)
     if name not in _EXTRACTORS:

@@ -142,7 +142,24 @@ class _TextCollector(HTMLParser):
     """Text outside script/style; the last resort for markup lxml gives up on (deep nesting)."""
 
     _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote"})
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "article",
+            "section",
+            "blockquote",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -191,4 +208,6 @@ def _clean(value: Any) -> str | None:
 
 
 # C0 controls other than TAB, LF and CR, and the noncharacters XML forbids.
-_XML_INVALID = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+_XML_INVALID = {
+    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)
+}

@@ -1,7 +1,7 @@
 """Records to Parquet: a flat claims table and a documents table, with pyarrow.
 
 `claims` has one row per claim with its document's fields repeated and spans as text, start
-and end columns: exactly the columns of `claimx.output.FLAT_COLUMNS`, in that order, typed
+and end columns: exactly the columns of `claimx.outputs.writers.FLAT_COLUMNS`, in that order, typed
 (ints, a bool, a double, strings).
 Documents without claims, and inputs that failed, have no row there; `documents` has one row
 per input (claims count and error included), so nothing is silently dropped and the two join
@@ -50,13 +50,13 @@ def _pa():
 def flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
     """One flat dict per claim of `record` (none for a record without claims).
 
-    These are the rows of `claimx.output.flat_rows` (the CSV/TSV rows of `claimx extract`), so
+    These are the rows of `claimx.outputs.writers.flat_rows` (the CSV/TSV rows of `claimx extract`), so
     the Parquet table and the CSV agree column for column; only the placeholder row the CSV
     gives a claimless document is left out, because this table has one row per claim.
     """
     if not record.claims:
         return []
-    from claimx.output import flat_rows as output_flat_rows
+    from claimx.outputs.writers import flat_rows as output_flat_rows
 
     return output_flat_rows(record)
 
@@ -78,8 +78,18 @@ def _sample_record() -> DocumentRecord:
         rule="x",
         duplicate_of="0:2",
     )
-    doc = Document(id="0", path="x", title="x", publication="x", byline="x", chars=1,
-                   encoding="x", url="x", published="x", meta={"x": "x"})
+    doc = Document(
+        id="0",
+        path="x",
+        title="x",
+        publication="x",
+        byline="x",
+        chars=1,
+        encoding="x",
+        url="x",
+        published="x",
+        meta={"x": "x"},
+    )
     return DocumentRecord(document=doc, claims=[claim, claim.model_copy(update={"id": "0:2"})])
 
 
@@ -143,7 +153,9 @@ def document_row(record: DocumentRecord) -> dict[str, Any]:
         "document_encoding": doc.encoding,
         "document_url": doc.url,
         "document_published": doc.published,
-        "document_meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True) if doc.meta else None,
+        "document_meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True)
+        if doc.meta
+        else None,
         "claims": len(record.claims),
         "error_type": error.type if error else None,
         "error_message": error.message if error else None,
@@ -158,7 +170,9 @@ def documents_arrow(records: Iterable[DocumentRecord]):
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def write_tables(records: Iterable[DocumentRecord], claims_file: Any, documents_file: Any) -> tuple[int, int]:
+def write_tables(
+    records: Iterable[DocumentRecord], claims_file: Any, documents_file: Any
+) -> tuple[int, int]:
     """Write the claims and documents tables of `records` to two Parquet files.
 
     The files are paths or binary file objects (e.g. from `fsspec.open`). Returns

@@ -1,0 +1,1 @@
+"""Running the extraction: the single-process `Extractor`, the process pool, and Dask."""

@@ -1,0 +1,1 @@
+"""Scoring claimx against human-annotated attributions (`claimx eval`), without spaCy."""

@@ -1,0 +1,48 @@
+"""The rule set the extraction reads: every rule file, loaded and validated (`claimx.rules.loader`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting expression: a verb lemma, a claim noun, or a fixed phrase."""
+
+    text: str
+    kind: str
+    frame: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the extraction rules read, validated."""
+
+    name: str
+    version: str
+    source: str
+    entity_patterns: list[dict[str, Any]]
+    cue_verbs: dict[str, Cue]
+    cue_nouns: dict[str, Cue]
+    cue_phrases: dict[str, Cue]
+    cue_documents: dict[str, Cue]
+    hedges: dict[str, str]
+    comparison_verbs: dict[str, str]
+    comparison_phrases: dict[str, str]
+    source_nouns: dict[str, str]
+    referring_nouns: frozenset[str]
+    roles: frozenset[str]
+    name_genders: dict[str, str] = field(default_factory=dict)
+    # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
+    frames: dict[str, dict[str, float]] = field(default_factory=dict)
+    # reading -> verb lemmas (`models/verbs.tsv`): how a cue verb's complements are read.
+    verb_readings: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verb lemma -> prepositions whose object is what it claims (`called for A`).
+    content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def reads(self, lemma: str, reading: str) -> bool:
+        """Whether `models/verbs.tsv` gives verb `lemma` this reading."""
+        return lemma in self.verb_readings.get(reading, ())
