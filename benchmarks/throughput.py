@@ -146,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def in_process(texts: list[str], words: int, args) -> dict[str, float]:
     """Median seconds of each layer over `texts`, printed as words/s and ratios to bare spaCy."""
+    from claimx.engines.extractor import Extractor
     from claimx.engines.serial import serial_outcomes
-    from claimx.engines.extractor import ArticleInput, Extractor, settle_process
+    from claimx.engines.tuning import settle_process
+    from claimx.inputs.article import ArticleInput
 
     ex = Extractor(args.model)
     settle_process()  # as `claimx extract` does once its extractor is loaded (every stage gains)
@@ -250,8 +252,9 @@ def profile(texts: list[str], args) -> None:
     except ImportError:
         print("\n--profile needs pyinstrument: pip install pyinstrument", file=sys.stderr)
         return
+    from claimx.engines.extractor import Extractor
     from claimx.engines.serial import serial_outcomes
-    from claimx.engines.extractor import ArticleInput, Extractor
+    from claimx.inputs.article import ArticleInput
 
     ex = Extractor(args.model)
     profiler = Profiler(interval=0.001)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from claimx.version import __version__
 
-__all__ = ["__version__", "extract", "Extractor", "DocumentRecord", "Claim"]
+__all__ = ["Claim", "DocumentRecord", "Extractor", "__version__", "extract"]
 
 if TYPE_CHECKING:
     from claimx.engines.extractor import Extractor
@@ -39,7 +39,7 @@ def extract(
     publication: str | None = None,
     model: str | None = None,
     path: str | None = None,
-) -> "DocumentRecord":
+) -> DocumentRecord:
     """Extract the claims of one article and return its validated record.
 
     The spaCy pipeline is loaded on first use and reused by later calls with the same model.

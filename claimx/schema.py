@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Final = "1.0"
 
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 Attribution = Literal["direct", "indirect", "mixed", "according_to", "unattributed"]

@@ -1,9 +1,9 @@
-"""Learn the stance frames in `models/frames.tsv` from an attribution corpus (PolNeAR train).
+"""Learn the stance frames in `claimx/rules/data/frames.tsv` from an attribution corpus (PolNeAR train).
 
 Not part of the package: a maintainer's script that writes data the rules read. Run it from the
 checkout, on the train split only (dev is for checking, the test split is never read):
 
-    python scripts/learn_frames.py ../shared/corpus/polnear/train.jsonl -o models/frames.tsv
+    python scripts/learn_frames.py ../shared/corpus/polnear/train.jsonl -o claimx/rules/data/frames.tsv
 
 For every verb (and adjective after a copula) with a person, organisation or source-noun
 subject (the subject claimx's rules would take), and for each complement after it (`ccomp`,
@@ -48,14 +48,15 @@ def _chars(span: dict) -> set[int]:
 
 def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collections.Counter]:
     """(verb lemma, relation) -> times it carried a gold attribution, and times it occurred."""
-    from claimx.rules.attribution import AttributionRules
+    from claimx.rules.syntax import sourcey, subject
 
-    rules = AttributionRules(nlp.get_pipe("claimx").rules)
+    rules = nlp.get_pipe("claimx").rules
     hits: collections.Counter = collections.Counter()
     seen: collections.Counter = collections.Counter()
     with nlp.select_pipes(disable=["claimx"]):
         docs = nlp.pipe((a["text"] for a in articles), batch_size=16)
         for article, doc in zip(articles, docs):
+            text = doc.text  # read once: `subject` looks for datelines in it
             gold = [
                 (_chars(g["content"]), g["cue"]["start"], g["cue"]["end"])
                 for g in article["attributions"]
@@ -68,7 +69,7 @@ def count_pairs(articles: list[dict], nlp) -> tuple[collections.Counter, collect
                     or tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "aux", "auxpass")
                 ):
                     continue
-                if not rules._sourcey(rules._subject(tok)):
+                if not sourcey(subject(tok, rules, text), rules):
                     continue
                 done = set()
                 for c in tok.children:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# A rule that makes a span which is not `text[start:end]` must fail the test that meets it, not
+# silently lose its claim as it does for users: set before any extractor is built, and
+# inherited by every worker process and subprocess the tests start.
+os.environ["CLAIMX_STRICT_SPANS"] = "1"
 
 # Third-party data beside the checkout (`../shared/corpus`); never copied into the repo.
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import doctest
 
-import pytest
-
 import claimx
 from claimx.engines.extractor import Extractor, get_extractor
 from claimx.schema import DocumentRecord
@@ -100,7 +98,7 @@ class _FakeLibc:
 
 
 def test_settled_process_keeps_freed_memory_with_both_thresholds(monkeypatch):
-    import claimx.engines.extractor as ex
+    import claimx.engines.tuning as ex
 
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(ex.sys, "platform", "linux")
@@ -116,7 +114,7 @@ def test_settled_process_keeps_freed_memory_with_both_thresholds(monkeypatch):
 
 
 def test_keep_freed_memory_is_a_no_op_off_linux_or_without_mallopt(monkeypatch):
-    import claimx.engines.extractor as ex
+    import claimx.engines.tuning as ex
 
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(ex.ctypes, "CDLL", lambda name: _FakeLibc(calls))

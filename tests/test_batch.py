@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.engines.serial import AtomicOutput, parallel_records, process_chunk
 from claimx.cli.main import app
+from claimx.engines.extractor import Extractor
+from claimx.engines.processes import parallel_records
+from claimx.engines.serial import process_batch
 from claimx.errors import ExitCode
-from claimx.engines.extractor import ArticleInput, Extractor
+from claimx.inputs.article import ArticleInput
+from claimx.outputs.atomic import AtomicFile
 from claimx.schema import DocumentRecord
 
 runner = CliRunner()
@@ -87,7 +90,7 @@ def test_parallel_records_spawned_workers_build_their_own_extractor(extractor):
             texts,
             n_process=2,
             batch_size=1,
-            extractor_config=extractor.config(),
+            make_extractor=extractor.factory(),
             start_method="spawn",
         )
     )
@@ -127,7 +130,7 @@ class _Exploding:
 def test_an_article_that_raises_fails_alone(extractor):
     chunk = [ArticleInput(text=article(n), path=f"p{n}") for n in range(3)]
     fake = _Exploding(extractor, poison=chunk[1].text)
-    outcomes = process_chunk(fake, chunk, batch_size=8)
+    outcomes = process_batch(fake, chunk, batch_size=8)
     assert [o.path for o in outcomes] == ["p0", "p1", "p2"]
     assert [o.error is None for o in outcomes] == [True, False, True]
     assert outcomes[1].error.type == "processing" and "blew up" in outcomes[1].error.message
@@ -148,10 +151,10 @@ def test_output_file_appears_complete(tmp_path):
     assert sorted(os.listdir(out.parent)) == ["claims.jsonl"]  # no temporary left behind
 
 
-def _fail_on_second_chunk(monkeypatch, exc: BaseException):
+def _fail_on_second_batch(monkeypatch, exc: BaseException):
     import claimx.engines.serial as batch
 
-    real = batch.process_chunk
+    real = batch.process_batch
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -160,14 +163,14 @@ def _fail_on_second_chunk(monkeypatch, exc: BaseException):
             raise exc
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "process_chunk", flaky)
+    monkeypatch.setattr(batch, "process_batch", flaky)
 
 
 def test_crash_leaves_no_output_file(tmp_path, monkeypatch):
     paths = write_articles(tmp_path / "in", 4)
     out = tmp_path / "out" / "claims.jsonl"
     out.parent.mkdir()
-    _fail_on_second_chunk(monkeypatch, RuntimeError("disk on fire"))
+    _fail_on_second_batch(monkeypatch, RuntimeError("disk on fire"))
     result = invoke(*map(str, paths), "-o", str(out), "--batch-size", "2")
     assert result.exit_code != 0
     assert os.listdir(out.parent) == []
@@ -177,7 +180,7 @@ def test_interrupt_keeps_finished_records_in_partial_only(tmp_path, monkeypatch)
     paths = write_articles(tmp_path / "in", 4)
     out = tmp_path / "out" / "claims.jsonl"
     out.parent.mkdir()
-    _fail_on_second_chunk(monkeypatch, KeyboardInterrupt())
+    _fail_on_second_batch(monkeypatch, KeyboardInterrupt())
     result = invoke(*map(str, paths), "-o", str(out), "--batch-size", "2")
     assert result.exit_code == ExitCode.INTERRUPTED
     assert not out.exists()
@@ -187,12 +190,12 @@ def test_interrupt_keeps_finished_records_in_partial_only(tmp_path, monkeypatch)
     assert "interrupted" in result.stderr
 
 
-def test_atomic_output_discard_and_mode(tmp_path):
-    target = AtomicOutput(tmp_path / "x.jsonl")
+def test_atomic_file_discard_and_mode(tmp_path):
+    target = AtomicFile(tmp_path / "x.jsonl")
     target.stream.write("half a li")
     target.discard()
     assert os.listdir(tmp_path) == []
-    done = AtomicOutput(tmp_path / "y.jsonl")
+    done = AtomicFile(tmp_path / "y.jsonl")
     done.stream.write("{}\n")
     path = done.commit()
     umask = os.umask(0)
@@ -252,11 +255,11 @@ def test_ctrl_c_on_a_parallel_run(tmp_path):
     assert [r.document.path for r in got] == [str(p) for p in paths[: len(got)]]
 
 
-# -- long texts are chunked, offsets stay true -------------------------------------------------
+# -- long texts are cut into pieces, offsets stay true -------------------------------------------------
 
 
-def _sentence_claims(self, doc, *, unattributed=True, publication=None):
-    """A stand-in rule engine: every sentence is a claim, so every chunk has spans to map."""
+def _sentence_claims(self, doc, *, index=None, unattributed=True, publication=None):
+    """A stand-in rule engine: every sentence is a claim, so every piece has spans to map."""
     claims = []
     for n, sent in enumerate(doc.sents, 1):
         span = {"text": sent.text, "start": sent.start_char, "end": sent.end_char}
@@ -275,13 +278,13 @@ def _sentence_claims(self, doc, *, unattributed=True, publication=None):
     return claims, {}
 
 
-def test_long_text_is_chunked_and_offsets_survive_the_joins(monkeypatch):
+def test_long_text_is_cut_into_pieces_and_offsets_survive_the_joins(monkeypatch):
     from claimx.rules.engine import RuleEngine
 
     monkeypatch.setattr(RuleEngine, "run", _sentence_claims)
-    small = Extractor(chunk_chars=1000)  # the smallest chunk the extractor allows
-    text = "".join(article(n) for n in range(12))  # ~2.9k characters: several chunks
-    chunks = list(small._chunks(text))
+    small = Extractor(piece_chars=1000)  # the smallest piece the extractor allows
+    text = "".join(article(n) for n in range(12))  # ~2.9k characters: several pieces
+    chunks = list(small._pieces(text))
     assert len(chunks) >= 3
     record = next(small.pipe([ArticleInput(text=text)]))
     assert record.error is None and record.document.chars == len(text)
@@ -425,14 +428,29 @@ def test_corpus_folder_in_order(corpus):
     assert all(r.document.chars > 0 for r in got)
 
 
-def test_chunks_are_bounded_by_articles_and_characters():
-    from claimx.engines.serial import chunked
+def test_batches_are_bounded_by_articles_and_characters():
+    from claimx.engines.batching import batches
 
     texts = ["a" * 10, "b" * 10, "c" * 10, "d" * 100, "e" * 5, "f" * 5]
-    got = [[len(a.text) for a in chunk] for chunk in chunked(texts, 2, max_chars=25)]
-    # two a chunk at most; 25 characters at most, except a longer text, which goes alone
+    got = [[len(a.text) for a in batch] for batch in batches(texts, 2, max_chars=25)]
+    # two a batch at most; 25 characters at most, except a longer text, which goes alone
     assert got == [[10, 10], [10], [100], [5, 5]]
-    assert [a.text for chunk in chunked(texts, 4, max_chars=10**6) for a in chunk] == texts
+    assert [a.text for batch in batches(texts, 4, max_chars=10**6) for a in batch] == texts
+
+
+def test_a_full_batch_is_handed_over_before_the_next_article_is_read():
+    from claimx.engines.batching import batches
+
+    read: list[str] = []
+
+    def stream():
+        for text in ["a", "b", "c"]:
+            read.append(text)
+            yield text
+
+    first = next(batches(stream(), 2))
+    assert [a.text for a in first] == ["a", "b"]
+    assert read == ["a", "b"]  # "c" is not read until the next batch is asked for
 
 
 def test_only_needed_components_run(extractor):

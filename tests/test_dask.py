@@ -17,11 +17,11 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("dask.bag")
 pytest.importorskip("pyarrow")
 
-import pyarrow.dataset as pads  # noqa: E402
+import pyarrow.dataset as pads
 
-from claimx import dask as cdask  # noqa: E402
-from claimx.inputs.readers import read_path  # noqa: E402
-from claimx.schema import DocumentRecord  # noqa: E402
+from claimx import dask as cdask
+from claimx.inputs.readers import read_path
+from claimx.schema import DocumentRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,7 +142,7 @@ def test_wikinews_200_jsonl_and_parquet_match_single_process(
 
 
 def test_parquet_rows_are_the_flat_rows(client, extractor, sample_paths, tmp_path):
-    from claimx.outputs.writers import FLAT_COLUMNS, flat_rows
+    from claimx.outputs.rows import FLAT_COLUMNS, flat_rows
 
     summary = cdask.run(
         client, sources(sample_paths), out=str(tmp_path), fmt="parquet", partition_size=4
@@ -157,7 +157,7 @@ def test_parquet_rows_are_the_flat_rows(client, extractor, sample_paths, tmp_pat
         if r.claims
         for row in flat_rows(r)
     ]
-    key = lambda row: (row["document_path"], row["claim_index"])  # noqa: E731
+    key = lambda row: (row["document_path"], row["claim_index"])
     assert sorted(table.to_pylist(), key=key) == sorted(expected, key=key)
 
 
@@ -185,7 +185,8 @@ def test_extract_bag_gives_record_dicts(client, extractor, sample_paths):
 
 def test_an_article_that_raises_becomes_its_error_record(extractor, sample_paths, monkeypatch):
     """In-process: the partition function isolates the failing article and keeps the others."""
-    from claimx.engines.extractor import ArticleInput, Extractor
+    from claimx.engines.extractor import Extractor
+    from claimx.inputs.article import ArticleInput
 
     real = Extractor.pipe
 

@@ -38,7 +38,7 @@ from claimx.evaluation.scoring import (
     GoldAttribution,
     GoldFormatError,
     Prediction,
-    Report,
+    Scores,
     charset,
     extractor_item,
     gold_article,
@@ -340,7 +340,7 @@ def test_source_and_cue_accuracy_count_overlap_of_loose_pairs_only():
         pred(20, 30, claimant=(65, 66), cue=None),  # claimant touches but does not overlap
         pred(40, 45, claimant=None, cue=(70, 75)),  # gold has no source: not counted
     ]
-    report = Report()
+    report = Scores()
     report.add("x", golds, preds)
     assert (report.source.correct, report.source.total) == (1, 2)
     assert (report.cue.correct, report.cue.total) == (2, 3)
@@ -350,7 +350,7 @@ def test_source_and_cue_accuracy_count_overlap_of_loose_pairs_only():
 def test_type_breakdown_gives_matched_predictions_their_gold_type():
     golds = [gold(0, 10, gid="a", kind="direct"), gold(20, 30, gid="b", kind="mixed")]
     preds = [pred(0, 10, kind="indirect"), pred(50, 60, kind="direct")]
-    report = Report()
+    report = Scores()
     report.add("x", golds, preds)
     direct, mixed = report.by_type["direct"], report.by_type["mixed"]
     # The matched prediction counts as direct (its gold's type); the stray one keeps its own.

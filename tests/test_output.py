@@ -9,7 +9,8 @@ import json
 import pytest
 from record_factory import ARTICLE, article_record, empty_record, error_record
 
-from claimx.outputs.writers import FLAT_COLUMNS, flat_rows, write_records
+from claimx.outputs.rows import FLAT_COLUMNS, flat_rows
+from claimx.outputs.writers import write_records
 from claimx.schema import DocumentRecord
 
 

@@ -1,7 +1,10 @@
 """Property-based tests: arbitrary text and bytes never crash the reader or the extractor.
 
-For any input: no exception escapes, the record validates against the schema, and every span in
-it is exactly the slice of the decoded text it claims to be.
+For any input: no exception escapes, text is always processed (a `processing` error record is a
+failure, not an outcome), the record validates against the schema, and every span in it is
+exactly the slice of the decoded text it claims to be. The test session runs with
+`CLAIMX_STRICT_SPANS=1` (see conftest.py), so a rule that builds a wrong span raises, and the
+record says `processing`, instead of the claim being dropped quietly.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 from claimx.inputs.decoding import HIGH_BYTES_RATIO, BinaryInputError, decode, magic_type
 from claimx.inputs.readers import article_from_bytes
-from claimx.schema import DocumentRecord, iter_spans
+from claimx.schema import DocumentRecord, ErrorInfo, iter_spans
 
 # The extractor fixture is session-scoped and read-only, so reusing it across examples is safe.
 SETTINGS = settings(
@@ -67,17 +70,28 @@ NEWSY = st.sampled_from(
 NEWSY_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=60).map("".join)
 
 
-def check_record(record: DocumentRecord, text: str | None) -> None:
+# What an input may legitimately fail as; the extractor failing (`processing`) is never one.
+READER_ERRORS = {"binary", "invalid", "too_large", "unreadable", "not_found"}
+
+
+def check_record(record: DocumentRecord, text: str | None) -> int:
+    """Assert the record is whole and true to `text`; return how many spans were checked."""
     dumped = record.model_dump(mode="json")
     again = DocumentRecord.model_validate(dumped)  # the record is valid as serialised
     assert again == record
+    if text is not None:
+        assert record.error is None, f"text was not processed: {record.error}"
     if record.error is not None:
+        assert record.error.type in READER_ERRORS, record.error
         assert record.claims == [] and "\n" not in record.error.message
-        return
+        return 0
     assert text is not None and record.document.chars == len(text)
+    checked = 0
     for _, span in iter_spans(dumped["claims"]):
         assert 0 <= span["start"] <= span["end"] <= len(text)
         assert text[span["start"] : span["end"]] == span["text"]
+        checked += 1
+    return checked
 
 
 @SETTINGS
@@ -85,6 +99,44 @@ def check_record(record: DocumentRecord, text: str | None) -> None:
 def test_any_text_gives_a_valid_record_with_true_spans(extractor, text):
     record = extractor.extract(text)
     check_record(record, text)
+
+
+def test_the_check_fails_on_a_processing_error_and_on_a_shifted_span(extractor):
+    # The property above can only catch what `check_record` rejects: prove it rejects both.
+    text = 'Analysts said the new chip is faster than the A100. "We lead," Lee said.'
+    record = extractor.extract(text)
+    assert check_record(record, text) > 0  # the sample does have spans to check
+    failed = record.model_copy(
+        update={"claims": [], "error": ErrorInfo(type="processing", message="boom")}
+    )
+    with pytest.raises(AssertionError):
+        check_record(failed, text)
+    claim = record.claims[0]
+    moved = claim.content.model_copy(
+        update={"start": claim.content.start + 1, "end": claim.content.end + 1}
+    )
+    shifted = record.model_copy(
+        update={"claims": [claim.model_copy(update={"content": moved}), *record.claims[1:]]}
+    )
+    with pytest.raises(AssertionError):
+        check_record(shifted, text)
+
+
+def test_a_rule_that_shifts_a_span_fails_extraction_under_strict_spans(extractor, monkeypatch):
+    # An internal span error raises (and the record says `processing`) instead of the claim
+    # being dropped, so the properties above see it.
+    import claimx.rules.engine as engine
+
+    real = engine.span_of
+
+    def shifted(text, start, end):
+        got = real(text, start, end)
+        return {**got, "start": got["start"] + 1, "end": got["end"] + 1}
+
+    monkeypatch.setattr(engine, "span_of", shifted)
+    record = extractor.extract("Analysts said the new chip is faster than the A100.")
+    assert record.error is not None and record.error.type == "processing"
+    assert "span" in record.error.message
 
 
 @SETTINGS

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from claimx.inputs.decoding import BinaryInputError, decode, magic_type
-from claimx.inputs.webpages import declared_charset, html_to_article, looks_like_html
 from claimx.inputs.readers import expand_paths, iter_articles, read_path
+from claimx.inputs.webpages import declared_charset, html_to_article, looks_like_html
 
 PROSE = (
     "\u201cThe chip is faster than the A100,\u201d said Jane Smith, an analyst at Acme Research."

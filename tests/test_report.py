@@ -13,7 +13,8 @@ from record_factory import ARTICLE, article_record, empty_record, error_record
 from typer.testing import CliRunner
 
 from claimx.cli.main import app
-from claimx.outputs.html_report import Mark, marks, render_report, segments
+from claimx.outputs.highlight import Mark, marks, segments
+from claimx.outputs.html_report import render_report
 from claimx.schema import DocumentRecord
 
 ROOT = Path(__file__).resolve().parents[1]

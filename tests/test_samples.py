@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from claim_expect import ANY, Expect, check, describe, fold, fold_name
 from golden import current_record, diff_records, load_expected, sample_slugs
 

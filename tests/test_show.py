@@ -11,7 +11,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from claimx.cli.main import app
-from claimx.cli.show import NARROW, article_text, print_record
+from claimx.outputs.terminal import NARROW, article_text, print_record
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -9,13 +9,12 @@ Errors are one line, `Error: ...`, with the exit codes of `claimx.errors.ExitCod
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from claimx import __version__
+from claimx.version import __version__
 from claimx.errors import ClaimxError, ExitCode
 
 app = typer.Typer(
@@ -45,9 +44,9 @@ def _version_callback(value: bool) -> None:
         return
     lines = [f"claimx {__version__}"]
     try:
-        import spacy
+        from spacy import about
 
-        lines.append(f"spaCy {spacy.__version__}")
+        lines.append(f"spaCy {about.__version__}")
     except ImportError:  # pragma: no cover - spaCy is a dependency
         lines.append("spaCy not installed")
     try:
@@ -70,7 +69,7 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option(
             "--version",
             callback=_version_callback,

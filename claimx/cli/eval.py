@@ -11,11 +11,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from claimx.cli.app import app, fail
+from claimx.cli.options import JobsOption, ModelOption, RulesOption
 from claimx.errors import ClaimxError, ExitCode
 
 
@@ -29,7 +30,7 @@ def eval_command(
         ),
     ],
     pred: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--pred",
             "-p",
@@ -48,24 +49,9 @@ def eval_command(
     cues: Annotated[
         int, typer.Option("--cues", min=0, help="Show recall for the N most frequent gold cues.")
     ] = 15,
-    model: Annotated[
-        Optional[str],
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="CLAIMX_MODEL",
-            help="spaCy pipeline to use (package name or path).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[str],
-        typer.Option(
-            "--rules", help="Directory of rule files to use instead of the shipped models/."
-        ),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the extractor.")
-    ] = 1,
+    model: ModelOption = None,
+    rules: RulesOption = None,
+    jobs: JobsOption = 1,
     top_level: Annotated[
         bool,
         typer.Option(
@@ -121,23 +107,14 @@ def eval_command(
 
 def _run_extractor(articles, *, model: str | None, rules: str | None, jobs: int):
     """Yield one record per gold article, in order, from a fresh extractor."""
-    from rich.console import Console
-    from rich.progress import track
-
-    from claimx.evaluation.scoring import extractor_item
+    from claimx.cli.progress import RunProgress
     from claimx.engines.extractor import Extractor
+    from claimx.evaluation.gold import extractor_item
 
     extractor = Extractor(model, rules_dir=rules)
     records = extractor.pipe((extractor_item(a) for a in articles), n_process=jobs)
-    console = Console(stderr=True)
-    yield from track(
-        records,
-        total=len(articles),
-        description="Scoring",
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
+    with RunProgress(total=len(articles), label="scoring", report_errors=False) as progress:
+        yield from progress.track(records)
 
 
 def _pct(value: float | None) -> str:

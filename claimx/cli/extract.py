@@ -12,11 +12,21 @@ import os
 import sys
 from enum import Enum
 from itertools import chain, islice
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
 from claimx.cli.app import OutputFormat, app, fail
+from claimx.cli.options import (
+    GlobOption,
+    JobsOption,
+    ModelOption,
+    PublicationOption,
+    RecursiveOption,
+    RulesOption,
+    TitleOption,
+    UnattributedOption,
+)
 from claimx.errors import ClaimxError, ExitCode
 
 
@@ -39,21 +49,13 @@ class Engine(str, Enum):
 @app.command()
 def extract(
     inputs: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(help="Article files, folders, or - for standard input.", show_default=False),
     ] = None,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders of folder inputs.")
-    ] = False,
-    glob: Annotated[
-        Optional[str],
-        typer.Option(
-            "--glob",
-            help="Only files of folder inputs whose name matches this pattern, e.g. '*.txt'.",
-        ),
-    ] = None,
+    recursive: RecursiveOption = False,
+    glob: GlobOption = None,
     from_list: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--from-list", help="A file listing input paths, one a line (- for standard input)."
         ),
@@ -65,9 +67,7 @@ def extract(
             help="auto (by content and extension), text, jsonl (one article a line: {id, text, title, publication, url, published, ...}), html.",
         ),
     ] = InputFormat.auto,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per CPU).")
-    ] = 1,
+    jobs: JobsOption = 1,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -76,14 +76,14 @@ def extract(
         ),
     ] = Engine.local,
     scheduler: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--scheduler",
             help="With --engine dask: address of a running scheduler, e.g. tcp://HOST:8786.",
         ),
     ] = None,
     workers: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--workers",
             min=1,
@@ -99,7 +99,7 @@ def extract(
         ),
     ] = 32,
     output: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -117,41 +117,16 @@ def extract(
     flat: Annotated[
         bool, typer.Option("--flat", help="One row per claim (with jsonl, csv, tsv).")
     ] = False,
-    model: Annotated[
-        Optional[str],
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="CLAIMX_MODEL",
-            help="spaCy pipeline to use (package name or path).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[str],
-        typer.Option(
-            "--rules", help="Directory of rule files to use instead of the shipped models/."
-        ),
-    ] = None,
-    publication: Annotated[
-        Optional[str],
-        typer.Option("--publication", help="Publication name for publication-voice claims."),
-    ] = None,
-    title: Annotated[
-        Optional[str],
-        typer.Option("--title", help="Headline, when the text's first line is not one."),
-    ] = None,
-    unattributed: Annotated[
-        bool,
-        typer.Option(
-            "--unattributed/--no-unattributed",
-            help="Include claims the publication itself asserts.",
-        ),
-    ] = True,
+    model: ModelOption = None,
+    rules: RulesOption = None,
+    publication: PublicationOption = None,
+    title: TitleOption = None,
+    unattributed: UnattributedOption = True,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
     ] = False,
     max_chars: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--max-chars",
             min=1,
@@ -160,9 +135,11 @@ def extract(
     ] = None,
 ) -> None:
     """Extract who claims what from news articles."""
-    from claimx.engines.serial import BatchReport, OutputTarget
-    from claimx.engines.extractor import Extractor, settle_process
+    from claimx.cli.progress import RunProgress
+    from claimx.engines.extractor import Extractor
+    from claimx.engines.tuning import settle_process
     from claimx.inputs.readers import iter_articles
+    from claimx.outputs.atomic import OutputTarget
 
     inputs = list(inputs or [])
     if not inputs and from_list is None:
@@ -199,7 +176,7 @@ def extract(
         raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
     fmt = _output_format(output_format, flat)
 
-    read_options = {
+    read_options: dict[str, Any] = {
         "recursive": recursive,
         "glob": glob,
         "from_list": from_list,
@@ -232,7 +209,7 @@ def extract(
             art.title = art.title or title
             yield art
 
-    report = BatchReport(total=_known_total(inputs, from_list, recursive, glob, input_format))
+    report = RunProgress(total=_known_total(inputs, from_list, recursive, glob, input_format))
     code = _run(
         extractor,
         with_defaults(),
@@ -248,7 +225,8 @@ def extract(
 
 
 def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) -> int:
-    """`--engine dask`: everything is in `claimx.engines.distributed.run_cli`; this only checks the extra is there."""
+    """`--engine dask`: everything is in `claimx.cli.distributed.run_dask`; this only checks the
+    extra is there."""
     if flat:
         raise fail(
             "--engine dask writes records (jsonl) or a claims table (parquet); --flat does not apply",
@@ -257,13 +235,13 @@ def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) ->
     try:
         import distributed  # noqa: F401
 
-        from claimx.engines.distributed import run_cli
+        from claimx.cli.distributed import run_dask
 
         if fmt is OutputFormat.parquet:
             import pyarrow  # noqa: F401
     except ImportError:
         raise fail("--engine dask needs: pip install 'claimx[dask]'", ExitCode.USAGE) from None
-    return run_cli(inputs, fmt="jsonl" if fmt is OutputFormat.auto else fmt.value, **options)
+    return run_dask(inputs, fmt="jsonl" if fmt is OutputFormat.auto else fmt.value, **options)
 
 
 def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
@@ -281,10 +259,10 @@ def _run(
     extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int, batch_size: int
 ) -> ExitCode:
     """Extract, write, report; returns the exit code. The output is finalised on every path."""
-    from claimx.engines.serial import run_outcomes
+    from claimx.engines.processes import run_outcomes
 
     try:
-        # Workers start before the progress bar's thread does (see claimx.engines.serial).
+        # Workers start before the progress bar's thread does (see claimx.engines.processes).
         outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
         try:
             with report:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
 from claimx.cli.app import app, fail
+from claimx.cli.options import (
+    GlobOption,
+    JobsOption,
+    ModelOption,
+    PublicationOption,
+    RecursiveOption,
+    RulesOption,
+    UnattributedOption,
+)
+from claimx.cli.progress import RunProgress
 from claimx.errors import ClaimxError, ExitCode
+from claimx.outputs.atomic import AtomicFile
 from claimx.schema import DocumentRecord
+
+if TYPE_CHECKING:
+    from claimx.inputs.article import ArticleInput
+    from claimx.outputs.html_report import ReportStats
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -37,45 +50,13 @@ def report(
     title: Annotated[
         str, typer.Option("--title", help="Heading of the report page.")
     ] = "claimx report",
-    model: Annotated[
-        Optional[str],
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="CLAIMX_MODEL",
-            help="spaCy pipeline to use (package name or path).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[str],
-        typer.Option(
-            "--rules", help="Directory of rule files to use instead of the shipped models/."
-        ),
-    ] = None,
-    publication: Annotated[
-        Optional[str],
-        typer.Option("--publication", help="Publication name for publication-voice claims."),
-    ] = None,
-    unattributed: Annotated[
-        bool,
-        typer.Option(
-            "--unattributed/--no-unattributed",
-            help="Include claims the publication itself asserts.",
-        ),
-    ] = True,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Descend into subfolders of folder inputs.")
-    ] = False,
-    glob: Annotated[
-        Optional[str],
-        typer.Option(
-            "--glob",
-            help="Only files of folder inputs whose names match this pattern, e.g. '*.txt'.",
-        ),
-    ] = None,
-    processes: Annotated[
-        int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction.")
-    ] = 1,
+    model: ModelOption = None,
+    rules: RulesOption = None,
+    publication: PublicationOption = None,
+    unattributed: UnattributedOption = True,
+    recursive: RecursiveOption = False,
+    glob: GlobOption = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Write an HTML report: highlighted claims per article, and sortable tables of claimants and comparisons."""
     from claimx.outputs.html_report import write_report
@@ -100,21 +81,23 @@ def report(
                 continue
             from claimx.inputs.readers import iter_articles
 
-            def articles():
+            def articles(given: str = given) -> Iterator[ArticleInput]:
                 for art in iter_articles([given], recursive=recursive, glob=glob):
                     art.publication = art.publication or publication
                     yield art
 
-            for record in get_extractor().pipe(articles(), n_process=processes):
+            for record in get_extractor().pipe(articles(), n_process=jobs):
                 if record.error is not None:
                     failures.append(record.error.message)
                     typer.echo(f"Error: {record.error.message}", err=True)
                 yield record
 
+    progress = RunProgress(label="report", report_errors=False)
     try:
-        stats = _write(
-            output, lambda stream: write_report(_progress(records()), stream, title=title)
-        )
+        with progress:
+            stats = _write(
+                output, lambda stream: write_report(progress.track(records()), stream, title=title)
+            )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
@@ -136,7 +119,7 @@ def _is_record_source(given: str) -> bool:
     path = Path(given)
     if path.suffix.lower() not in RECORD_SUFFIXES or not path.is_file():
         return False
-    from claimx.outputs.html_report import looks_like_records
+    from claimx.inputs.records import looks_like_records
 
     try:
         with path.open(encoding="utf-8", errors="replace") as fh:
@@ -149,7 +132,7 @@ def _is_record_source(given: str) -> bool:
 
 
 def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
-    from claimx.outputs.html_report import read_records
+    from claimx.inputs.records import read_records
 
     source = "<stdin>" if given == "-" else given
     try:
@@ -172,41 +155,9 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
             fh.close()
 
 
-def _progress(records: Iterator[DocumentRecord]) -> Iterator[DocumentRecord]:
-    """Count articles on stderr while they are processed, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from records
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.completed} articles"),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("report", total=None)
-        for record in records:
-            bar.advance(task)
-            yield record
-
-
-def _write(output: str, render):
-    """Run `render(stream)` into `output` atomically (a temporary file renamed at the end)."""
+def _write(output: str, render: Callable[[TextIO], ReportStats]) -> ReportStats:
+    """Run `render(stream)` into `output` atomically, or onto standard output for `-`."""
     if output == "-":
         return render(sys.stdout)
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            result = render(fh)
-        # mkstemp makes the file private; a report is an ordinary file, readable as umask allows.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return result
+    with AtomicFile(output) as stream:
+        return render(cast(TextIO, stream))

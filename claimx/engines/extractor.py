@@ -1,29 +1,27 @@
 """The library entry point: `Extractor` turns texts into validated `DocumentRecord`s.
 
 The pipeline is loaded once per `Extractor`; `claimx.extract()` keeps one per model name.
-Long texts are split into paragraph-aligned chunks below the pipeline's `max_length` and their
-offsets mapped back, so no article is refused or silently truncated.
+Long texts are split into paragraph-aligned pieces below the pipeline's `max_length` and their
+offsets mapped back, so no article is refused or silently truncated. The `Extractor` itself
+runs in one process; `pipe(n_process=N)` hands the work to `claimx.engines.processes`.
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
-import hashlib
+import functools
 import re
-import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
+from claimx.engines.batching import BATCH_CHARS, packed
+from claimx.engines.processes import parallel_records
+from claimx.inputs.article import ArticleInput, as_input, document_id
 from claimx.schema import Document, DocumentRecord, ErrorInfo
 
-# Chunks stay well under spaCy's max_length: the parser's memory grows with the text it holds
+# Pieces stay well under spaCy's max_length: the parser's memory grows with the text it holds
 # at once (about 460 MB for 100k characters), so long articles are parsed 20k characters at a time.
-DEFAULT_CHUNK_CHARS = 20_000
-# Articles are taken in groups of at most this many characters (about 7,500 tokens of news),
-# which fill one pipeline batch; `claimx.engines.serial` sends workers chunks of the same size.
-GROUP_CHARS = 40_000
+DEFAULT_PIECE_CHARS = 20_000
 # The pipeline's peak memory follows the tokens in one nlp.pipe batch (en_core_web_sm: about
 # 16 KB a token, so +150 MB at this cap), not the number of articles, so a batch closes at this
 # many tokens: dense or long texts (a long article's pieces) cannot raise the peak. The price is
@@ -33,69 +31,7 @@ GROUP_CHARS = 40_000
 BATCH_TOKENS = 9_000
 # Whitespace-free runs longer than this are cut apart (spaCy's tokenizer is quadratic on them).
 MAX_RUN = 256
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
-
-T = TypeVar("T")
-
-
-@dataclass
-class ArticleInput:
-    """One article to extract from: its text and what the caller knows of it."""
-
-    text: str | None
-    path: str | None = None
-    title: str | None = None
-    publication: str | None = None
-    byline: str | None = None
-    url: str | None = None
-    published: str | None = None
-    id: str | None = None
-    encoding: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-    error: ErrorInfo | None = None
-
-
-def document_id(text: str) -> str:
-    """A stable id from the text: the first 16 hex digits of its SHA-256."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-_INPUT_KEYS = {
-    "text",
-    "path",
-    "title",
-    "publication",
-    "byline",
-    "url",
-    "published",
-    "id",
-    "encoding",
-}
-
-
-def as_input(item: str | dict[str, Any] | ArticleInput) -> ArticleInput:
-    """Normalise a text, a dict (`{"text", "title", ...}`) or an `ArticleInput`."""
-    if isinstance(item, ArticleInput):
-        return item
-    if isinstance(item, str):
-        return ArticleInput(text=item)
-    if isinstance(item, dict):
-        known = {k: item[k] for k in _INPUT_KEYS if k in item}
-        meta = {k: v for k, v in item.items() if k not in _INPUT_KEYS and k != "meta"}
-        meta.update(item.get("meta") or {})
-        for key in ("title", "publication", "byline", "url", "published", "id", "path", "encoding"):
-            if key in known and known[key] is not None and not isinstance(known[key], str):
-                known[key] = str(known[key])
-        text = known.pop("text", None)
-        if text is not None and not isinstance(text, str):
-            return ArticleInput(
-                text=None,
-                error=ErrorInfo(type="invalid", message="'text' is not a string"),
-                **known,
-                meta=meta,
-            )
-        return ArticleInput(text=text, **known, meta=meta)
-    raise TypeError(f"expected a str, a dict or an ArticleInput, not {type(item).__name__}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 class Extractor:
@@ -114,7 +50,8 @@ class Extractor:
         rules_dir: str | None = None,
         unattributed: bool = True,
         include_text: bool = False,
-        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+        piece_chars: int = DEFAULT_PIECE_CHARS,
+        chunk_chars: int | None = None,
     ) -> None:
         from claimx.nlp.pipeline import load_pipeline, resolve_model
 
@@ -122,7 +59,12 @@ class Extractor:
         self.rules_dir = rules_dir
         self.unattributed = unattributed
         self.include_text = include_text
-        self.chunk_chars = chunk_chars
+        if chunk_chars is not None:
+            warnings.warn(
+                "Extractor(chunk_chars=) is now piece_chars=", DeprecationWarning, stacklevel=2
+            )
+            piece_chars = chunk_chars
+        self.piece_chars = piece_chars
         self.nlp = load_pipeline(self.model, rules_dir=rules_dir, unattributed=unattributed)
 
     # -- one article -------------------------------------------------------------------------
@@ -155,16 +97,11 @@ class Extractor:
         `path`, `url`, `published`, `id`; other keys are kept in `document.meta`) or
         `ArticleInput`s. An item that fails yields a record with `error` set.
         With `n_process > 1` the work is spread over that many worker processes
-        (see `claimx.engines.serial`), order kept.
+        (see `claimx.engines.processes`), order kept.
         """
         if n_process != 1:
-            from claimx.engines.serial import parallel_records
-
             yield from parallel_records(
-                items,
-                n_process=n_process,
-                batch_size=batch_size,
-                extractor_config=self.config(),
+                items, n_process=n_process, batch_size=batch_size, make_extractor=self.factory()
             )
             return
         yield from self._pipe_serial((as_input(i) for i in items), batch_size=batch_size)
@@ -176,66 +113,70 @@ class Extractor:
             "rules_dir": self.rules_dir,
             "unattributed": self.unattributed,
             "include_text": self.include_text,
-            "chunk_chars": self.chunk_chars,
+            "piece_chars": self.piece_chars,
         }
+
+    def factory(self) -> Callable[[], Extractor]:
+        """A picklable callable that builds an extractor like this one (in a worker process)."""
+        return functools.partial(Extractor, **self.config())
 
     def _pipe_serial(
         self, inputs: Iterable[ArticleInput], *, batch_size: int
     ) -> Iterator[DocumentRecord]:
-        for group in _packed(inputs, batch_size, GROUP_CHARS, lambda art: len(art.text or "")):
-            yield from self._process_group(group, batch_size)
+        for batch in packed(inputs, batch_size, BATCH_CHARS, lambda art: len(art.text or "")):
+            yield from self._process_batch(batch, batch_size)
 
-    def _process_group(self, group: list[ArticleInput], batch_size: int) -> list[DocumentRecord]:
-        """Records for a group of articles; one that makes the pipeline fail gets an error record."""
+    def _process_batch(self, batch: list[ArticleInput], batch_size: int) -> list[DocumentRecord]:
+        """Records for a batch of articles; one that makes the pipeline fail gets an error record."""
         try:
-            return list(self._run_group(group, batch_size))
+            return list(self._run_batch(batch, batch_size))
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the batch
-            if len(group) > 1:
-                return [rec for art in group for rec in self._process_group([art], batch_size)]
-            art = group[0]
+            if len(batch) > 1:
+                return [rec for art in batch for rec in self._process_batch([art], batch_size)]
+            art = batch[0]
             art.error = ErrorInfo(
                 type="processing", message=f"{art.path or '<text>'}: {type(exc).__name__}: {exc}"
             )
             return [self._error_record(art)]
 
-    def _run_group(self, group: list[ArticleInput], batch_size: int) -> Iterator[DocumentRecord]:
+    def _run_batch(self, batch: list[ArticleInput], batch_size: int) -> Iterator[DocumentRecord]:
         from claimx.nlp.component import raw_claims_of
 
-        parsed = [False] * len(group)
+        parsed = [False] * len(batch)
 
-        def pieces() -> Iterator[tuple[Any, tuple[int, int]]]:
+        def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
             # Tokenised here rather than inside nlp.pipe (which takes a Doc as it is, so the
             # work is the same) so that batches can be measured in tokens; lazily, so a huge
             # article is never held as tokens all at once.
-            for i, art in enumerate(group):
+            for i, art in enumerate(batch):
                 if art.error is not None or art.text is None:
                     continue
                 parsed[i] = True
-                for start, end in self._chunks(art.text):
+                for start, end in self._pieces(art.text):
                     yield self.nlp.make_doc(art.text[start:end]), (i, start)
 
         found: dict[int, list[tuple[list[dict[str, Any]], dict[str, Any]]]] = {}
-        # Only the claims of each chunk are kept, not its Doc. A batch is as full as
+        # Only the claims of each piece are kept, not its Doc. A batch is as full as
         # `batch_size` and BATCH_TOKENS allow: spaCy's cost per word rises as batches shrink,
         # and its peak memory follows the tokens in one batch, whatever the articles' lengths.
-        for batch in _packed(pieces(), batch_size, BATCH_TOKENS, lambda item: len(item[0])):
-            for doc, (i, offset) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        for step in packed(docs(), batch_size, BATCH_TOKENS, lambda item: len(item[0])):
+            for doc, (i, offset) in self.nlp.pipe(step, as_tuples=True, batch_size=len(step)):
                 found.setdefault(i, []).append(
-                    raw_claims_of(doc, offset=offset, publication=group[i].publication)
+                    raw_claims_of(doc, offset=offset, publication=batch[i].publication)
                 )
-        for i, art in enumerate(group):
+        for i, art in enumerate(batch):
             if not parsed[i]:
                 yield self._error_record(art)
             else:
                 yield self._record(art, found.get(i, []))
 
-    def _chunks(self, text: str) -> Iterator[tuple[int, int]]:
-        """Paragraph-aligned (start, end) ranges, each at most `chunk_chars` long.
+    def _pieces(self, text: str) -> Iterator[tuple[int, int]]:
+        """Paragraph-aligned (start, end) ranges, each at most `piece_chars` long.
 
         A run of more than `MAX_RUN` characters without whitespace (a wall of quotes or dashes)
         is cut into pieces of its own: spaCy's tokenizer takes quadratic time on such runs.
         """
-        for start, end in self._paragraph_chunks(text):
+        for start, end in self._paragraph_pieces(text):
             pos = start
             for m in _LONG_RUN.finditer(text, start, end):
                 if m.start() > pos:
@@ -246,8 +187,8 @@ class Extractor:
             if pos < end or pos == start:
                 yield pos, end
 
-    def _paragraph_chunks(self, text: str) -> Iterator[tuple[int, int]]:
-        limit = max(1000, min(self.chunk_chars, self.nlp.max_length - 1))
+    def _paragraph_pieces(self, text: str) -> Iterator[tuple[int, int]]:
+        limit = max(1000, min(self.piece_chars, self.nlp.max_length - 1))
         if len(text) <= limit:
             yield 0, len(text)
             return
@@ -294,13 +235,13 @@ class Extractor:
     def _record(
         self, art: ArticleInput, parts: list[tuple[list[dict[str, Any]], dict[str, Any]]]
     ) -> DocumentRecord:
-        """The validated record of one article from its chunks' claims (validated once, as a whole)."""
+        """The validated record of one article from its pieces' claims (validated once, as a whole)."""
         text = art.text or ""
         claims: list[dict[str, Any]] = []
         found: dict[str, Any] = {}
-        for chunk_claims, chunk_found in parts:
-            claims.extend(chunk_claims)
-            for key, value in chunk_found.items():
+        for piece_claims, piece_found in parts:
+            claims.extend(piece_claims)
+            for key, value in piece_found.items():
                 if value is not None:
                     found.setdefault(key, value)
         document = self._document(art, text, found)
@@ -312,24 +253,6 @@ class Extractor:
                 "text": text if self.include_text else None,
             }
         )
-
-
-def _packed(
-    items: Iterable[T], size: int, limit: int, measure: Callable[[T], int]
-) -> Iterator[list[T]]:
-    """Consecutive lists of at most `size` items whose `measure`s add up to at most `limit`
-    (an item that alone exceeds it gets a list to itself), read lazily."""
-    pack: list[T] = []
-    total = 0
-    for item in items:
-        n = measure(item)
-        if pack and (len(pack) >= size or total + n > limit):
-            yield pack
-            pack, total = [], 0
-        pack.append(item)
-        total += n
-    if pack:
-        yield pack
 
 
 def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:
@@ -344,50 +267,6 @@ def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]
 
 
 _EXTRACTORS: dict[str, Extractor] = {}
-
-
-def settle_process() -> None:
-    """Tune this process for a long run of batches: call once its extractor is loaded.
-
-    - Every object alive now leaves the garbage collector's full passes: the loaded pipeline is
-      a few hundred thousand long-lived objects that every full collection would walk again
-      (about 50 ms each, several per thousand articles).
-    - Memory freed by one batch is kept for the next (see `_keep_freed_memory`).
-
-    Only a process that owns its lifetime (the CLI, a batch worker) calls this; a library
-    constructor does not, since both settings are process-wide and would also reach the host
-    application.
-    """
-    gc.collect()  # first, so that no garbage is frozen with the pipeline
-    gc.freeze()
-    _keep_freed_memory()
-
-
-# glibc's mallopt parameters, and the values claimx sets.
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-_MMAP_THRESHOLD = 32 * 2**20  # glibc's own ceiling for its adaptive threshold on 64-bit
-_TRIM_THRESHOLD = 256 * 2**20  # above one batch's working memory (about 150 MB at BATCH_TOKENS)
-
-
-def _keep_freed_memory() -> None:
-    """Stop glibc from handing each batch's memory back to the kernel only to fault it in again.
-
-    A parsed batch holds about 150 MB that is freed when its claims are taken. By default
-    glibc returns large freed blocks and the heap's free top to the kernel, and the next batch
-    pays a page fault per 4 KB to get them back: about 100,000 faults and 3% of the CPU time
-    per 150 articles, measured. Fixed thresholds keep that memory in the process instead; the
-    peak stays that of one batch. A no-op where the C library has no `mallopt` (not glibc).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    # Both at once: setting either one turns off glibc's adaptive mmap threshold.
-    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
-    mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
 
 
 def get_extractor(model: str | None = None) -> Extractor:

@@ -34,125 +34,61 @@ Jaccard of exactly 0.8 is a strict one.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from claimx.errors import ClaimxError
-from claimx.schema import Claim, DocumentRecord
+from claimx.evaluation.chars import (
+    CharSet,
+    charset,
+    intersection_size,
+    loose_match,
+    size,
+    spans_overlap,
+    strict_match,
+)
+from claimx.evaluation.gold import (
+    TYPES,
+    GoldArticle,
+    GoldAttribution,
+    GoldFormatError,
+    extractor_item,
+    gold_article,
+    read_gold,
+)
+from claimx.evaluation.predictions import (
+    Prediction,
+    match_records,
+    predictions_of,
+    read_predictions,
+    reported_within,
+)
+from claimx.schema import DocumentRecord
 
-# A set of characters as sorted, disjoint, non-adjacent half-open [start, end) ranges.
-CharSet = tuple[tuple[int, int], ...]
-
-# Gold types come from PolNeAR's `type_heuristic`; claimx's own `according_to` is indirect speech.
-TYPES = ("direct", "mixed", "indirect")
-_PRED_TYPE = {
-    "direct": "direct",
-    "mixed": "mixed",
-    "indirect": "indirect",
-    "according_to": "indirect",
-}
-UNKNOWN_TYPE = "unknown"
-
-
-class GoldFormatError(ClaimxError):
-    """A gold or prediction file is malformed; the message names the file and line."""
-
-
-# -- character sets ----------------------------------------------------------------------------
-
-
-def charset(ranges: Iterable[tuple[int, int]]) -> CharSet:
-    """Normalise (start, end) ranges into a `CharSet`: sorted, merged, empty ranges dropped."""
-    merged: list[list[int]] = []
-    for start, end in sorted((int(s), int(e)) for s, e in ranges if e > s):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple((s, e) for s, e in merged)
-
-
-def size(chars: CharSet) -> int:
-    """Number of characters in a `CharSet`."""
-    return sum(e - s for s, e in chars)
-
-
-def intersection_size(a: CharSet, b: CharSet) -> int:
-    """Number of characters two `CharSet`s share."""
-    i = j = total = 0
-    while i < len(a) and j < len(b):
-        lo = max(a[i][0], b[j][0])
-        hi = min(a[i][1], b[j][1])
-        if hi > lo:
-            total += hi - lo
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    """Whether two (start, end) spans share at least one character; False when either is None."""
-    if a is None or b is None:
-        return False
-    return max(a[0], b[0]) < min(a[1], b[1])
-
-
-def loose_match(intersection: int, gold_size: int) -> bool:
-    """The loose test: |pred ∩ gold| / |gold| > 0.3 (exclusive), in integer arithmetic."""
-    return gold_size > 0 and 10 * intersection > 3 * gold_size
-
-
-def strict_match(intersection: int, union: int) -> bool:
-    """The strict test: Jaccard |pred ∩ gold| / |pred ∪ gold| >= 0.8 (inclusive), in integers."""
-    return union > 0 and 5 * intersection >= 4 * union
-
-
-# -- the things scored -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoldAttribution:
-    """One annotated attribution, reduced to what scoring needs."""
-
-    id: str
-    content: CharSet
-    source: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    type: str = UNKNOWN_TYPE
-    cue_text: str | None = None
-    source_text: str | None = None
-    content_text: str = ""
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """One predicted claim, reduced to what scoring needs."""
-
-    id: str
-    content: CharSet
-    claimant: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    type: str = UNKNOWN_TYPE
-    confidence: float = 0.0
-    cue_text: str | None = None
-    claimant_text: str | None = None
-    content_text: str = ""
-
-
-@dataclass
-class GoldArticle:
-    """One gold article: its text, its scoreable attributions, and those without content."""
-
-    id: str
-    text: str
-    attributions: list[GoldAttribution]
-    meta: dict[str, Any] = field(default_factory=dict)
-    skipped: int = 0
+__all__ = [
+    "CharSet",
+    "GoldArticle",
+    "GoldAttribution",
+    "GoldFormatError",
+    "Prediction",
+    "Scores",
+    "charset",
+    "extractor_item",
+    "gold_article",
+    "intersection_size",
+    "loose_match",
+    "match_records",
+    "pair_contents",
+    "predictions_of",
+    "read_gold",
+    "read_predictions",
+    "reported_within",
+    "score",
+    "size",
+    "spans_overlap",
+    "strict_match",
+    "type_order",
+]
 
 
 @dataclass(frozen=True)
@@ -302,7 +238,7 @@ class FalsePositive:
 
 
 @dataclass
-class Report:
+class Scores:
     """Everything `claimx eval` reports, micro-averaged over the articles scored."""
 
     loose: PRF = field(default_factory=PRF)
@@ -445,241 +381,17 @@ def _best_overlap_pred(pred: Prediction, golds: Sequence[GoldAttribution]) -> fl
 # -- reading gold and predictions --------------------------------------------------------------
 
 
-def _span(obj: Any, where: str) -> tuple[int, int] | None:
-    if obj is None:
-        return None
-    if (
-        not isinstance(obj, dict)
-        or not isinstance(obj.get("start"), int)
-        or not isinstance(obj.get("end"), int)
-    ):
-        raise GoldFormatError(f"{where}: a span needs integer 'start' and 'end'")
-    if obj["end"] < obj["start"] or obj["start"] < 0:
-        raise GoldFormatError(f"{where}: span end {obj['end']} is before its start {obj['start']}")
-    return obj["start"], obj["end"]
-
-
-def _check_text(text: str, obj: dict[str, Any] | None, where: str) -> None:
-    # Offsets that do not point at the annotated words would be scored silently wrong.
-    if obj is None or "text" not in obj:
-        return
-    if text[obj["start"] : obj["end"]] != obj["text"]:
-        raise GoldFormatError(
-            f"{where}: text[{obj['start']}:{obj['end']}] is {text[obj['start'] : obj['end']]!r}, "
-            f"not {obj['text']!r}"
-        )
-
-
-def gold_article(obj: Any, where: str = "gold") -> GoldArticle:
-    """Build a `GoldArticle` from one PolNeAR-format object (see the module docstring)."""
-    if not isinstance(obj, dict):
-        raise GoldFormatError(f"{where}: expected a JSON object")
-    if not isinstance(obj.get("text"), str):
-        raise GoldFormatError(f"{where}: 'text' must be a string")
-    text = obj["text"]
-    art_id = str(obj.get("id") or "")
-    if not art_id:
-        raise GoldFormatError(f"{where}: 'id' is missing")
-    attributions = obj.get("attributions")
-    if not isinstance(attributions, list):
-        raise GoldFormatError(f"{where}: 'attributions' must be a list")
-    meta = obj.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise GoldFormatError(f"{where}: 'meta' must be an object")
-
-    golds: list[GoldAttribution] = []
-    skipped = 0
-    for n, att in enumerate(attributions, 1):
-        if not isinstance(att, dict):
-            raise GoldFormatError(f"{where}: attribution {n} is not an object")
-        aid = str(att.get("id") or f"#{n}")
-        here = f"{where}: attribution {aid}"
-        source = att.get("source")
-        cue = att.get("cue")
-        content = att.get("content")
-        for name, span in (("source", source), ("cue", cue), ("content", content)):
-            _span(span, f"{here} {name}")
-            _check_text(text, span, f"{here} {name}")
-        ranges: list[tuple[int, int]] = []
-        if content is not None:
-            fragments = content.get("fragments")
-            if fragments:
-                for f in fragments:
-                    ranges.append(_span(f, f"{here} content fragment"))  # type: ignore[arg-type]
-                    _check_text(text, f, f"{here} content fragment")
-            else:
-                ranges.append((content["start"], content["end"]))
-        chars = charset(ranges)
-        if not chars:
-            skipped += 1
-            continue
-        kind = att.get("type_heuristic") or UNKNOWN_TYPE
-        golds.append(
-            GoldAttribution(
-                id=aid,
-                content=chars,
-                source=_span(source, here),
-                cue=_span(cue, here),
-                type=str(kind),
-                cue_text=text[cue["start"] : cue["end"]] if cue else None,
-                source_text=text[source["start"] : source["end"]] if source else None,
-                content_text=" … ".join(text[s:e] for s, e in chars),
-            )
-        )
-    return GoldArticle(id=art_id, text=text, attributions=golds, meta=meta, skipped=skipped)
-
-
-def _json_values(path: Path) -> Iterable[tuple[int, Any]]:
-    """The JSON values of a file: JSON Lines, or indented JSON documents one after another.
-
-    Yields (line number where the value starts, value).
-    """
-    try:
-        data = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFormatError(f"{path}: cannot read: {exc}") from None
-    decoder = json.JSONDecoder()
-    pos = 0
-    while True:
-        while pos < len(data) and data[pos].isspace():
-            pos += 1
-        if pos >= len(data):
-            return
-        line = data.count("\n", 0, pos) + 1
-        try:
-            value, pos = decoder.raw_decode(data, pos)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{path}:{line}: invalid JSON: {exc.msg}") from None
-        yield line, value
-
-
-def read_gold(path: str | Path) -> list[GoldArticle]:
-    """Read a gold file: one PolNeAR-format article per line (see the README)."""
-    path = Path(path)
-    articles = [gold_article(obj, f"{path}:{line}") for line, obj in _json_values(path)]
-    seen: set[str] = set()
-    for art in articles:
-        if art.id in seen:
-            raise GoldFormatError(f"{path}: article id {art.id!r} appears twice")
-        seen.add(art.id)
-    return articles
-
-
-def read_predictions(path: str | Path) -> list[DocumentRecord]:
-    """Read `DocumentRecord`s (JSON Lines, or JSON documents one after another)."""
-    from pydantic import ValidationError
-
-    path = Path(path)
-    records = []
-    for line, obj in _json_values(path):
-        try:
-            records.append(DocumentRecord.model_validate(obj))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = ".".join(str(p) for p in first["loc"])
-            raise GoldFormatError(
-                f"{path}:{line}: not a claimx record: {loc}: {first['msg']}"
-            ) from None
-    return records
-
-
-def reported_within(claims: Sequence[Claim]) -> set[str]:
-    """Ids of the claims whose cue lies inside the content of another, longer claim: claims
-    reported within it (`The aide said the senator believes A`: the senator's belief)."""
-    out = set()
-    for claim in claims:
-        if claim.cue is None:
-            continue
-        size_ = claim.content.end - claim.content.start
-        for other in claims:
-            if (
-                other is not claim
-                and other.content.start <= claim.cue.start
-                and claim.cue.end <= other.content.end
-                and other.content.end - other.content.start > size_
-            ):
-                out.add(claim.id)
-                break
-    return out
-
-
-def predictions_of(
-    record: DocumentRecord, *, top_level: bool = False
-) -> tuple[list[Prediction], int]:
-    """The scoreable predictions of a record, and how many claims were left out.
-
-    Publication-voice claims and headline repeats are left out (see the module docstring), and
-    with `top_level` the claims reported within another scoreable claim too: for univocal gold,
-    such as PolNeAR, where a word belongs to at most one attribution.
-    """
-    preds: list[Prediction] = []
-    excluded = 0
-    scoreable = [
-        c for c in record.claims if c.attribution != "unattributed" and c.duplicate_of is None
-    ]
-    nested = reported_within(scoreable) if top_level else set()
-    for claim in record.claims:
-        if (
-            claim.attribution == "unattributed"
-            or claim.duplicate_of is not None
-            or claim.id in nested
-        ):
-            excluded += 1
-            continue
-        span = claim.claimant.span
-        preds.append(
-            Prediction(
-                id=claim.id,
-                content=charset([(claim.content.start, claim.content.end)]),
-                claimant=(span.start, span.end) if span else None,
-                cue=(claim.cue.start, claim.cue.end) if claim.cue else None,
-                type=_PRED_TYPE.get(claim.attribution, UNKNOWN_TYPE),
-                confidence=claim.confidence,
-                cue_text=claim.cue.text if claim.cue else None,
-                claimant_text=span.text if span else claim.claimant.name,
-                content_text=claim.content.text,
-            )
-        )
-    return preds, excluded
-
-
-def match_records(
-    gold: Sequence[GoldArticle], records: Sequence[DocumentRecord]
-) -> list[DocumentRecord | None]:
-    """For each gold article, its record: by `document.id`, else `document.meta["id"]`, else order.
-
-    Order is used only when no record matches any article by id and the counts agree; an
-    article left without a record gets None (all its gold then counts as missed).
-    """
-    by_id: dict[str, DocumentRecord] = {}
-    by_meta: dict[str, DocumentRecord] = {}
-    for rec in records:
-        by_id.setdefault(rec.document.id, rec)
-        meta_id = rec.document.meta.get("id")
-        if meta_id is not None:
-            by_meta.setdefault(str(meta_id), rec)
-    matched = [by_id.get(a.id) or by_meta.get(a.id) for a in gold]
-    if any(m is not None for m in matched):
-        return matched
-    if len(records) != len(gold):
-        raise GoldFormatError(
-            f"no prediction record has a gold article's id, and the files differ in length "
-            f"({len(records)} records, {len(gold)} articles), so they cannot be matched by order"
-        )
-    return list(records)
-
-
 def score(
     gold: Sequence[GoldArticle],
     records: Sequence[DocumentRecord | None],
     *,
     top_level: bool = False,
-) -> Report:
-    """Score records (aligned with `gold`; None for an article with no record) into a `Report`.
+) -> Scores:
+    """Score records (aligned with `gold`; None for an article with no record) into `Scores`.
 
     `top_level` leaves out claims reported within another claim (see `predictions_of`).
     """
-    report = Report(top_level=top_level)
+    report = Scores(top_level=top_level)
     for art, record in zip(gold, records, strict=True):
         report.skipped_gold += art.skipped
         preds: list[Prediction] = []
@@ -692,15 +404,3 @@ def score(
             report.excluded_pred += excluded
         report.add(art.id, art.attributions, preds)
     return report
-
-
-def extractor_item(article: GoldArticle) -> dict[str, Any]:
-    """The `Extractor.pipe` item for a gold article: its whole text, with its id as document id."""
-    item: dict[str, Any] = {"text": article.text, "id": article.id}
-    title = article.meta.get("title")
-    if isinstance(title, str) and title:
-        item["title"] = title
-    publication = article.meta.get("publication") or article.meta.get("publisher")
-    if isinstance(publication, str) and publication:
-        item["publication"] = publication
-    return item

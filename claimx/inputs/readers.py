@@ -29,7 +29,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from claimx.engines.extractor import ArticleInput
+from claimx.inputs.article import ArticleInput
 from claimx.schema import ErrorInfo
 
 # Generous: a long feature is ~50k characters; this only stops pathological inputs (a log file,
@@ -141,7 +141,7 @@ def iter_articles(
     `input_format="jsonl"`). `from_list` names a file of paths, one a line (`-` for stdin).
     Files ending in `.jsonl` are read as JSON Lines (one article a line) under `auto`.
     """
-    for given, problem in _expand(
+    for given, problem in expand(
         inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
     ):
         if problem is not None:
@@ -185,13 +185,13 @@ def expand_paths(
     A path that does not exist is yielded as given, so it becomes an error record in its place;
     so are unlistable folders and dangling symlinks found in a folder.
     """
-    for given, problem in _expand(
+    for given, problem in expand(
         inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
     ):
         yield problem.path if problem is not None and problem.path is not None else given
 
 
-def _expand(
+def expand(
     inputs: Iterable[str],
     *,
     recursive: bool,
@@ -200,7 +200,7 @@ def _expand(
     stdin: BinaryIO | None,
 ) -> Iterator[tuple[str, ArticleInput | None]]:
     """(path, None) for each path to read, or (path, error input) for one known to be bad."""
-    sources: Iterable[str] = inputs
+    sources: Iterable[str | ArticleInput] = inputs
     if from_list is not None:
         sources = _chain_list(inputs, from_list, stdin)
     for given in sources:
@@ -217,12 +217,12 @@ def _chain_list(
 ) -> Iterator[str | ArticleInput]:
     yield from inputs
     try:
-        yield from _list_lines(from_list, stdin)
+        yield from list_lines(from_list, stdin)
     except OSError as exc:
         yield _os_error(from_list, exc, what="cannot read the list of inputs: ")
 
 
-def _list_lines(from_list: str, stdin: BinaryIO | None) -> Iterator[str]:
+def list_lines(from_list: str, stdin: BinaryIO | None) -> Iterator[str]:
     """The paths listed in `from_list` (`-`: stdin), lazily; blank lines and `#` comments skipped."""
     if from_list == "-":
         yield from _clean_lines(
@@ -319,7 +319,7 @@ def iter_jsonl(
     that is not a JSON object becomes an error record in its place, as does a text longer than
     `max_chars`.
     """
-    from claimx.engines.extractor import as_input
+    from claimx.inputs.article import as_input
 
     for n, raw in enumerate(stream, 1):
         if not raw.strip():

@@ -208,6 +208,4 @@ def _clean(value: Any) -> str | None:
 
 
 # C0 controls other than TAB, LF and CR, and the noncharacters XML forbids.
-_XML_INVALID = {
-    c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)
-}
+_XML_INVALID = {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}

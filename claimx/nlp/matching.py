@@ -127,11 +127,11 @@ class FirstTokenMatcher(Matcher):
 
     def __call__(self, doclike, **kwargs: Any):
         """As `Matcher.__call__`; `[]` without running it when no pattern can start in `doclike`."""
-        if self._patterns:
+        # `_patterns` is the Matcher's own store (a Cython attribute its stub does not declare).
+        patterns = self._patterns  # type: ignore[attr-defined]
+        if patterns:
             if self._first is None:
-                self._first = FirstTokens(
-                    p for patterns in self._patterns.values() for p in patterns
-                )
+                self._first = FirstTokens(p for group in patterns.values() for p in group)
             if not self._first.possible(doclike):
                 return []
         return super().__call__(doclike, **kwargs)

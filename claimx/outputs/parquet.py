@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from claimx.outputs.rows import claim_rows
 from claimx.schema import Claim, Claimant, Comparison, Document, DocumentRecord, ErrorInfo, Span
 
 DOCUMENT_COLUMNS: list[tuple[str, str]] = [
@@ -45,20 +46,6 @@ def _pa():
 
         raise ClaimxError("Parquet output needs: pip install 'claimx[dask]'") from exc
     return pyarrow
-
-
-def flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
-    """One flat dict per claim of `record` (none for a record without claims).
-
-    These are the rows of `claimx.outputs.writers.flat_rows` (the CSV/TSV rows of `claimx extract`), so
-    the Parquet table and the CSV agree column for column; only the placeholder row the CSV
-    gives a claimless document is left out, because this table has one row per claim.
-    """
-    if not record.claims:
-        return []
-    from claimx.outputs.writers import flat_rows as output_flat_rows
-
-    return output_flat_rows(record)
 
 
 def _sample_record() -> DocumentRecord:
@@ -97,7 +84,7 @@ def _sample_record() -> DocumentRecord:
 def claims_schema():
     """The pyarrow schema of the claims table, derived from `flat_rows` column by column."""
     pa = _pa()
-    row = flat_rows(_sample_record())[0]
+    row = claim_rows(_sample_record())[0]
     fields = []
     for name, value in row.items():
         if isinstance(value, bool):
@@ -133,7 +120,7 @@ def claims_arrow(records: Iterable[DocumentRecord]):
     schema = claims_schema()
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
     for record in records:
-        for row in flat_rows(record):
+        for row in claim_rows(record):
             for name in schema.names:
                 columns[name].append(_cell(row.get(name)))
     return pa.Table.from_pydict(columns, schema=schema)
