@@ -1,122 +1,185 @@
-"""Rule resources: the one loader for `models/` (entity patterns, cue/hedge/comparison lexicons).
+"""Rule resources: the one loader for the rule files (entity patterns, cue/hedge/... lexicons).
 
-Rules are data. They ship inside the wheel as `claimx/models/` and are found with
+Rules are data. They ship inside the wheel as `claimx/rules/data/` and are found with
 `importlib.resources`; a user can point `--rules DIR` at a copy with the same layout.
-Every file is validated here, and a broken one raises `RuleFileError` naming the file,
-the line and the problem.
+
+Every file is validated here, before any pipeline is loaded: `manifest.json` and each row of
+each file by its Pydantic model in `claimx.rules.rows` (entity token patterns also by spaCy's
+own validator), read by one generic reader for TSV and JSON Lines. A broken file raises one
+`RuleFileError` naming the file, the line and the problem in a few words (`column 'kind':
+unknown value 'verbx' (expected one of ...)`), never a validation dump. Checks across files
+(a `verbs.tsv` reading for a verb that is no cue verb) are made here too.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from claimx.errors import RuleFileError
+from claimx.rules.rows import (
+    VERB_READINGS,
+    ComparisonRow,
+    CueRow,
+    EntityRow,
+    FrameRow,
+    HedgeRow,
+    Manifest,
+    NameRow,
+    RoleRow,
+    SourceRow,
+    VerbRow,
+)
 from claimx.rules.ruleset import Cue, RuleSet
 
-CUE_KINDS = {"verb", "noun", "phrase", "document"}
-CUE_FRAMES = {"speech", "belief", "finding", "intention"}
-HEDGE_TYPES = {"modal", "adverb", "evidential", "verb", "phrase"}
-COMPARISON_KINDS = {"verb", "phrase"}
-CLAIMANT_KINDS = {"person", "organization", "group", "publication", "unknown"}
-ENTITY_KEYS = {"label", "pattern", "id"}
-FRAME_RELATIONS = {"ccomp", "xcomp", "dobj"}
-VERB_READINGS = {"xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"}
-REQUIRED_FILES = ("entities", "cues", "hedges", "comparisons", "sources", "roles", "verbs")
+M = TypeVar("M", bound=BaseModel)
+Format = Literal["tsv", "jsonl"]
 
 
-def _rows(path: Traversable, label: str, ncols: int) -> list[tuple[int, list[str]]]:
-    """Non-comment rows of a TSV file, each checked to have `ncols` columns."""
-    out = []
+def _read_text(path: Traversable, label: str) -> str:
+    """The file as UTF-8 text; a byte that is not UTF-8 is reported with its line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise RuleFileError(label, None, f"cannot read: {exc}") from None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        if len(cols) != ncols:
-            raise RuleFileError(
-                label, lineno, f"expected {ncols} tab-separated columns, found {len(cols)}"
-            )
-        if any(not c for c in cols):
-            raise RuleFileError(label, lineno, "empty column")
-        out.append((lineno, cols))
-    return out
-
-
-def _weight(label: str, lineno: int, value: str) -> float:
-    """A weight column: a number in 0..1."""
     try:
-        w = float(value)
-    except ValueError:
-        raise RuleFileError(label, lineno, f"weight {value!r} is not a number") from None
-    if not 0.0 <= w <= 1.0:
-        raise RuleFileError(label, lineno, f"weight {w} is outside 0..1")
-    return w
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RuleFileError(label, line, f"not UTF-8 text ({exc.reason})") from None
 
 
-def _check_choice(label: str, lineno: int, what: str, value: str, allowed: set[str]) -> None:
-    if value not in allowed:
-        raise RuleFileError(
-            label,
-            lineno,
-            f"unknown {what} {value!r} (expected one of {', '.join(sorted(allowed))})",
-        )
+def read_rows(
+    path: Traversable, label: str, model: type[M], fmt: Format
+) -> Iterator[tuple[int, M]]:
+    """Each row of a rule file as (line number, validated `model`), shown as `label` in errors.
 
-
-def _load_entities(path: Traversable, label: str) -> list[dict[str, Any]]:
-    patterns = []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(label, None, f"cannot read: {exc}") from None
-    for lineno, line in enumerate(text.splitlines(), 1):
+    `tsv`: blank lines and `#` comment lines are skipped; a row has exactly one column per field
+    of `model`, in order, none empty. `jsonl`: blank lines are skipped; a row is a JSON object
+    with `model`'s keys. A row that does not validate raises one `RuleFileError`.
+    """
+    fields = list(model.model_fields)
+    for lineno, line in enumerate(_read_text(path, label).splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleFileError(label, lineno, f"invalid JSON: {exc.msg}") from None
-        if not isinstance(row, dict):
-            raise RuleFileError(label, lineno, "expected a JSON object")
-        unknown = set(row) - ENTITY_KEYS
-        if unknown:
-            raise RuleFileError(label, lineno, f"unknown keys: {', '.join(sorted(unknown))}")
-        if not isinstance(row.get("label"), str) or not row["label"]:
-            raise RuleFileError(label, lineno, "missing 'label'")
-        pattern = row.get("pattern")
-        if isinstance(pattern, list):
-            if not pattern or not all(isinstance(t, dict) and t for t in pattern):
+        data: Any
+        if fmt == "tsv":
+            if line.lstrip().startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("\t")]
+            if len(cols) != len(fields):
                 raise RuleFileError(
-                    label, lineno, "'pattern' must be a non-empty list of token objects"
+                    label,
+                    lineno,
+                    f"expected {len(fields)} tab-separated column{'s' * (len(fields) != 1)}"
+                    f" ({', '.join(fields)}), found {len(cols)}",
                 )
-            for tok in pattern:
-                for spec in tok.values():
-                    regex = spec.get("REGEX") if isinstance(spec, dict) else None
-                    if regex is not None:
-                        try:
-                            re.compile(regex)
-                        except re.error as exc:
-                            raise RuleFileError(
-                                label, lineno, f"bad REGEX {regex!r}: {exc}"
-                            ) from None
-        elif not (isinstance(pattern, str) and pattern):
-            raise RuleFileError(
-                label, lineno, "'pattern' must be a string or a list of token objects"
-            )
-        patterns.append(row)
-    return patterns
+            for name, col in zip(fields, cols):
+                if not col:
+                    raise RuleFileError(label, lineno, f"column {name!r} is empty")
+            data = dict(zip(fields, cols))
+        else:
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RuleFileError(label, lineno, f"invalid JSON: {exc.msg}") from None
+        try:
+            row = model.model_validate(data)
+        except ValidationError as exc:
+            kind = "column" if fmt == "tsv" else "key"
+            raise RuleFileError(label, lineno, problem(exc, model, kind)) from None
+        yield lineno, row
+
+
+def problem(exc: ValidationError, model: type[BaseModel], kind: str = "key") -> str:
+    """The first error of `exc` in a few words, on one line (`kind`: `column` or `key`)."""
+    error = exc.errors(include_url=False)[0]
+    return " ".join(_describe(error, model, kind).split())
+
+
+def _describe(error: ErrorDetails, model: type[BaseModel], kind: str) -> str:
+    loc = [str(part) for part in error["loc"]]
+    type_ = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    owner = _owner(model, loc[:-1])
+    name = loc[-1] if loc else ""
+    where = f"{kind} {'.'.join(loc)!r}: " if loc else ""
+    if type_ == "missing":
+        return f"missing {kind} {'.'.join(loc)!r}"
+    if type_ == "extra_forbidden":
+        expected = f" (expected {', '.join(owner.model_fields)})" if owner else ""
+        return f"unknown {kind} {'.'.join(loc)!r}{expected}"
+    if type_ in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{where}expected a JSON object, found {_json_type(value)}"
+    if type_ == "literal_error" and owner and name in owner.model_fields:
+        choices = sorted(str(c) for c in _choices(owner.model_fields[name].annotation))
+        return f"{where}unknown value {value!r} (expected one of {', '.join(choices)})"
+    if type_ in ("float_parsing", "float_type"):
+        return f"{where}{value!r} is not a number"
+    if type_ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = _bounds(owner, name) if owner else (None, None)
+        try:
+            shown = str(float(value))
+        except (TypeError, ValueError):
+            shown = repr(value)
+        if low is not None and high is not None:
+            return f"{where}{shown} is outside {low:g}..{high:g}"
+    if type_ == "string_type":
+        return f"{where}expected a string, found {_json_type(value)}"
+    if type_ == "string_too_short":
+        return f"{where}must not be empty"
+    if type_ == "value_error":
+        return f"{where}{ctx.get('error', error['msg'])}"
+    return f"{where}{error['msg']}"
+
+
+def _owner(model: type[BaseModel], path: Sequence[str]) -> type[BaseModel] | None:
+    """The model that holds the field at `path` (nested models only), or None."""
+    for part in path:
+        field = model.model_fields.get(part)
+        sub = field.annotation if field else None
+        if not (isinstance(sub, type) and issubclass(sub, BaseModel)):
+            return None
+        model = sub
+    return model
+
+
+def _choices(annotation: Any) -> tuple[Any, ...]:
+    """The values of a `Literal` annotation (also inside `Annotated` or `| None`)."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return tuple(c for arg in get_args(annotation) for c in _choices(arg))
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    low = high = None
+    for meta in model.model_fields[name].metadata:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+    return low, high
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
 
 
 def load_rules(directory: str | Path | None = None) -> RuleSet:
-    """Load and validate the rule resources from `directory` (default: the shipped models)."""
+    """Load and validate the rule files in `directory` (default: the shipped rules)."""
     if directory is None:
         return _default_rules()
     root = Path(directory)
@@ -135,124 +198,106 @@ def _default_rules() -> RuleSet:
     return _load(shipped_rules(), "claimx/rules/data")
 
 
-def _load(root: Traversable, shown: str) -> RuleSet:
-    manifest_path = root / "manifest.json"
-    mlabel = f"{shown}/manifest.json"
+def _read_manifest(root: Traversable, shown: str) -> Manifest:
+    label = f"{shown}/manifest.json"
+    if not (root / "manifest.json").is_file():
+        raise RuleFileError(label, None, "missing")
+    text = _read_text(root / "manifest.json", label)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RuleFileError(mlabel, None, "missing") from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise RuleFileError(mlabel, None, f"cannot read: {exc}") from None
-    files = manifest.get("files") if isinstance(manifest, dict) else None
-    if not isinstance(files, dict):
-        raise RuleFileError(mlabel, None, "expected an object with a 'files' mapping")
-    missing = [k for k in REQUIRED_FILES if k not in files]
-    if missing:
-        raise RuleFileError(mlabel, None, f"'files' lacks {', '.join(missing)}")
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RuleFileError(label, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as exc:
+        loc = [str(p) for p in exc.errors(include_url=False)[0]["loc"]]
+        raise RuleFileError(label, _json_line(text, loc), problem(exc, Manifest)) from None
 
-    def path(key: str) -> tuple[Traversable, str]:
-        p = root / files[key]
-        label = f"{shown}/{files[key]}"
-        if not p.is_file():
+
+def _json_line(text: str, loc: Sequence[str]) -> int:
+    """Line of the deepest key of `loc` found in a JSON text, key after key (1 if none is)."""
+    pos = 0
+    for key in loc:
+        m = re.compile(rf'"{re.escape(key)}"\s*:').search(text, pos)
+        if not m:
+            break
+        pos = m.start()
+    return text.count("\n", 0, pos) + 1
+
+
+def _load(root: Traversable, shown: str) -> RuleSet:
+    manifest = _read_manifest(root, shown)
+    files = manifest.files
+
+    def rows(name: str | None, model: type[M], fmt: Format = "tsv") -> Iterator[tuple[int, M]]:
+        if name is None:  # an optional file the manifest does not list
+            return iter(())
+        path, label = root / name, f"{shown}/{name}"
+        if not path.is_file():
             raise RuleFileError(label, None, "missing")
-        return p, label
+        return read_rows(path, label, model, fmt)
 
-    p, label = path("entities")
-    entity_patterns = _load_entities(p, label)
+    entity_patterns = [
+        row.model_dump(exclude_unset=True) for _, row in rows(files.entities, EntityRow, "jsonl")
+    ]
 
-    cue_verbs: dict[str, Cue] = {}
-    cue_nouns: dict[str, Cue] = {}
-    cue_phrases: dict[str, Cue] = {}
-    cue_documents: dict[str, Cue] = {}
-    p, label = path("cues")
-    for lineno, (text, kind, frame, weight) in _rows(p, label, 4):
-        _check_choice(label, lineno, "kind", kind, CUE_KINDS)
-        _check_choice(label, lineno, "frame", frame, CUE_FRAMES)
-        cue = Cue(text.lower(), kind, frame, _weight(label, lineno, weight))
-        {"verb": cue_verbs, "noun": cue_nouns, "phrase": cue_phrases, "document": cue_documents}[
-            kind
-        ][cue.text] = cue
+    cues: dict[str, dict[str, Cue]] = {"verb": {}, "noun": {}, "phrase": {}, "document": {}}
+    for _, cue_row in rows(files.cues, CueRow):
+        cue = Cue(cue_row.text.lower(), cue_row.kind, cue_row.frame, cue_row.weight)
+        cues[cue.kind][cue.text] = cue
 
-    hedges: dict[str, str] = {}
-    p, label = path("hedges")
-    for lineno, (expr, type_) in _rows(p, label, 2):
-        _check_choice(label, lineno, "type", type_, HEDGE_TYPES)
-        hedges[expr.lower()] = type_
+    hedges: dict[str, str] = {
+        row.expression.lower(): row.type for _, row in rows(files.hedges, HedgeRow)
+    }
 
     comparison_verbs: dict[str, str] = {}
     comparison_phrases: dict[str, str] = {}
-    p, label = path("comparisons")
-    for lineno, (trigger, kind, relation) in _rows(p, label, 3):
-        _check_choice(label, lineno, "kind", kind, COMPARISON_KINDS)
-        (comparison_verbs if kind == "verb" else comparison_phrases)[trigger.lower()] = relation
+    for _, comparison in rows(files.comparisons, ComparisonRow):
+        target = comparison_verbs if comparison.kind == "verb" else comparison_phrases
+        target[comparison.trigger.lower()] = comparison.relation
 
     source_nouns: dict[str, str] = {}
     referring: set[str] = set()
-    p, label = path("sources")
-    for lineno, (noun, kind, refers) in _rows(p, label, 3):
-        _check_choice(label, lineno, "kind", kind, CLAIMANT_KINDS)
-        _check_choice(label, lineno, "refers", refers, {"yes", "no"})
-        source_nouns[noun.lower()] = kind
-        if refers == "yes":
-            referring.add(noun.lower())
+    for _, source in rows(files.sources, SourceRow):
+        source_nouns[source.noun.lower()] = source.kind
+        if source.refers == "yes":
+            referring.add(source.noun.lower())
 
-    p, label = path("roles")
-    roles = frozenset(cols[0].lower() for _, cols in _rows(p, label, 1))
+    roles = frozenset(row.title.lower() for _, row in rows(files.roles, RoleRow))
 
-    name_genders: dict[str, str] = {}
-    if "names" in files:
-        p, label = path("names")
-        for lineno, (first, gender) in _rows(p, label, 2):
-            _check_choice(label, lineno, "gender", gender, {"f", "m"})
-            name_genders[first.lower()] = gender
+    name_genders: dict[str, str] = {
+        row.name.lower(): row.gender for _, row in rows(files.names, NameRow)
+    }
 
     frames: dict[str, dict[str, float]] = {}
-    if "frames" in files:
-        p, label = path("frames")
-        for lineno, (verb, relation, weight) in _rows(p, label, 3):
-            if relation not in FRAME_RELATIONS and not re.fullmatch(r"prep:[a-z]+", relation):
-                raise RuleFileError(
-                    label,
-                    lineno,
-                    f"unknown relation {relation!r} (expected ccomp, xcomp, dobj or prep:<word>)",
-                )
-            frames.setdefault(verb.lower(), {})[relation] = _weight(label, lineno, weight)
+    for _, frame in rows(files.frames, FrameRow):
+        frames.setdefault(frame.word.lower(), {})[frame.relation] = frame.weight
 
     readings: dict[str, set[str]] = {r: set() for r in VERB_READINGS}
     preps: dict[str, set[str]] = {}
-    p, label = path("verbs")
-    for lineno, (verb, reading, argument) in _rows(p, label, 3):
-        _check_choice(label, lineno, "reading", reading, VERB_READINGS)
-        if verb.lower() not in cue_verbs:
+    verbs_label = f"{shown}/{files.verbs}"
+    for lineno, verb in rows(files.verbs, VerbRow):
+        lemma = verb.lemma.lower()
+        if lemma not in cues["verb"]:
             raise RuleFileError(
-                label,
+                verbs_label,
                 lineno,
-                f"{verb!r} is not a cue verb in the cues file: its readings would never be used",
+                f"{verb.lemma!r} is not a cue verb in {files.cues}: its readings would never"
+                " be used",
             )
-        if reading == "prep":
-            if not re.fullmatch(r"[a-z]+", argument):
-                raise RuleFileError(
-                    label, lineno, f"a prep reading needs a preposition, not {argument!r}"
-                )
-            preps.setdefault(verb.lower(), set()).add(argument)
-        elif argument != "-":
-            raise RuleFileError(
-                label,
-                lineno,
-                f"reading {reading!r} takes no argument (use '-'), found {argument!r}",
-            )
-        readings[reading].add(verb.lower())
+        if verb.reading == "prep":
+            preps.setdefault(lemma, set()).add(verb.argument)
+        readings[verb.reading].add(lemma)
 
     return RuleSet(
-        name=str(manifest.get("name", "claimx-rules")),
-        version=str(manifest.get("version", "0")),
+        name=manifest.name,
+        version=manifest.version,
         source=shown,
         entity_patterns=entity_patterns,
-        cue_verbs=cue_verbs,
-        cue_nouns=cue_nouns,
-        cue_phrases=cue_phrases,
-        cue_documents=cue_documents,
+        cue_verbs=cues["verb"],
+        cue_nouns=cues["noun"],
+        cue_phrases=cues["phrase"],
+        cue_documents=cues["document"],
         hedges=hedges,
         comparison_verbs=comparison_verbs,
         comparison_phrases=comparison_phrases,

@@ -37,12 +37,11 @@ class RuleSet:
     name_genders: dict[str, str] = field(default_factory=dict)
     # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
     frames: dict[str, dict[str, float]] = field(default_factory=dict)
-    # reading -> verb lemmas (`models/verbs.tsv`): how a cue verb's complements are read.
+    # reading -> verb lemmas (`verbs.tsv`): how a cue verb's complements are read.
     verb_readings: dict[str, frozenset[str]] = field(default_factory=dict)
     # verb lemma -> prepositions whose object is what it claims (`called for A`).
     content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def reads(self, lemma: str, reading: str) -> bool:
-        """Whether `models/verbs.tsv` gives verb `lemma` this reading."""
+        """Whether `verbs.tsv` gives verb `lemma` this reading."""
         return lemma in self.verb_readings.get(reading, ())
