@@ -17,9 +17,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimx.rules.index import DocIndex
 from claimx.rules.loader import load_rules
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.index import DocIndex, bind, release
 from claimx.schema import Claim
 
 _CLAIMS_KEY = "claimx_claims"
@@ -66,13 +66,10 @@ class ClaimxComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         # One index for the rules and the spans: building it walks every token.
-        index = bind(doc)
-        try:
-            claims, meta = self.engine.run(
-                doc, unattributed=self.unattributed, publication=self.publication
-            )
-        finally:
-            release()
+        index = DocIndex(doc)
+        claims, meta = self.engine.run(
+            doc, index=index, unattributed=self.unattributed, publication=self.publication
+        )
         doc.user_data[_CLAIMS_KEY] = claims
         doc.user_data[_META_KEY] = meta
         if self.set_spans:
@@ -128,21 +125,14 @@ def make_claimx(
     )
 
 
-def claims_of(
-    doc: Doc, *, offset: int = 0, publication: str | None = None
-) -> tuple[list[Claim], dict[str, Any]]:
-    """The validated claims of a processed doc, with offsets shifted by `offset`.
-
-    `publication` (given by the caller) replaces the name of publication-voice claimants.
-    """
-    raw, meta = raw_claims_of(doc, offset=offset, publication=publication)
-    return [Claim.model_validate(c) for c in raw], meta
-
-
 def raw_claims_of(
     doc: Doc, *, offset: int = 0, publication: str | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Like `claims_of`, as plain dicts, for callers that validate a whole record at once."""
+    """The claims of a processed doc as plain dicts, with offsets shifted by `offset`, for
+    callers that validate a whole record at once; and the document's meta.
+
+    `publication` (given by the caller) replaces the name of publication-voice claimants.
+    """
     raw = doc.user_data.get(_CLAIMS_KEY, [])
     meta = dict(doc.user_data.get(_META_KEY, {}))
     out = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.index import index_of
 from claimx.rules.text import QUOTE_CHARS, span, trim
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -74,11 +74,12 @@ def np_range(tok: Token) -> tuple[int, int]:
 class ClaimantResolver:
     """Resolves claimant mentions in one document, remembering earlier claimants for pronouns."""
 
-    def __init__(self, doc: Doc, rules: RuleSet) -> None:
-        self.doc = doc
+    def __init__(self, index: DocIndex, rules: RuleSet) -> None:
+        self.index = index
+        self.doc = index.doc
         self.rules = rules
-        self.text = index_of(doc).text
-        ents = index_of(doc).ents
+        self.text = index.text
+        ents = index.ents
         self.persons = [e for e in ents if e.label_ == "PERSON"]
         orgs = [
             e for e in ents if e.label_ in ("ORG",) or (e.label_ == "PERSON" and self._org_like(e))
@@ -128,17 +129,6 @@ class ClaimantResolver:
             "mention": None,
         }
 
-    def remember(self, claimant: dict[str, Any], at: int) -> None:
-        """Record a claimant found by another rule, for later pronouns."""
-        self.history.append((at, claimant))
-
-    def last_speaker(self, before: int) -> dict[str, Any] | None:
-        """The most recent person/organisation/group claimant before offset `before`."""
-        for at, c in reversed(self.history):
-            if at < before and c["kind"] in ("person", "organization", "group") and c.get("name"):
-                return c
-        return None
-
     # -- classification -------------------------------------------------------------------
     def _classify(self, head: Token, mention: Span) -> dict[str, Any]:
         low = head.lower_
@@ -184,7 +174,7 @@ class ClaimantResolver:
                 lo = next((t.i for t in mention if t.dep_ != "det"), mention.start)
                 desc = _clean_role(self.doc[lo : head.i + 1].text)
                 return self._result(kind, name, desc, None)
-        mention_ents = index_of(self.doc).ents_in(mention.start, mention.end)
+        mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
         if person is not None:
@@ -253,7 +243,7 @@ class ClaimantResolver:
         for c in head.children:
             if c.dep_ != "appos" or c.i < head.i:
                 continue
-            for e in index_of(self.doc).ents_in(c.left_edge.i, c.right_edge.i + 1):
+            for e in self.index.ents_in(c.left_edge.i, c.right_edge.i + 1):
                 if e.root == c or e.start <= c.i < e.end:
                     if e.label_ == "PERSON" and not self._org_like(e):
                         return "person", self._full_name(e)
@@ -380,7 +370,7 @@ class ClaimantResolver:
                             "group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None
                         )
         # "X are ..., with some claiming ...": the nearest plural subject before it.
-        idx = index_of(self.doc)
+        idx = self.index
         sent = idx.sent(head)
         candidates = [
             t
@@ -460,8 +450,7 @@ class ClaimantResolver:
 def _clean_name(text: str) -> str:
     text = " ".join(text.split())
     for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
+        text = text.removesuffix(suffix)
     return text.strip(" ,;:")
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from claimx.rules.ruleset import RuleSet
 from claimx.rules.claimants import np_range
-from claimx.rules.index import index_of
+from claimx.rules.index import DocIndex
+from claimx.rules.ruleset import RuleSet
 from claimx.rules.text import span, trim
 
 CONDITION_MARKERS = {"when", "while", "in", "for", "on", "at", "during", "if", "under"}
@@ -28,9 +28,9 @@ class ComparisonRules:
         self.max_phrase = max((len(k) for k in self.phrases), default=1)
         self.phrase_starts = {k[0] for k in self.phrases}
 
-    def find(self, doc: Doc, lo: int, hi: int) -> dict[str, Any] | None:
-        """The first comparison among tokens [lo, hi), as a dict, or None."""
-        idx = index_of(doc)
+    def find(self, idx: DocIndex, lo: int, hi: int) -> dict[str, Any] | None:
+        """The first comparison among tokens [lo, hi) of `idx`'s document, as a dict, or None."""
+        doc = idx.doc
         for i in range(lo, hi):
             # Only a comparison verb, a comparative, "more"/"less" or a phrase's first word can
             # start one: test that on the index's lists before building a Token.
@@ -84,10 +84,10 @@ class ComparisonRules:
             if subj is None:
                 continue
             return {
-                "subject": self._np(doc, subj),
+                "subject": self._np(idx, subj),
                 "relation": relation,
-                "object": self._np(doc, obj),
-                "condition": self._condition(doc, anchor, hi),
+                "object": self._np(idx, obj),
+                "condition": self._condition(idx, anchor, hi),
             }
         return None
 
@@ -133,7 +133,8 @@ class ComparisonRules:
         return None
 
     @staticmethod
-    def _np(doc: Doc, tok: Token) -> dict[str, Any]:
+    def _np(idx: DocIndex, tok: Token) -> dict[str, Any]:
+        doc = idx.doc
         lo, hi = np_range(tok)
         # Modifiers the parser hung on the verb instead ("new | phone beats"): take them back.
         while (
@@ -152,11 +153,12 @@ class ComparisonRules:
             hi += 1
         while lo < tok.i and doc[lo].lower_ in POSSESSIVE_PRONOUNS | {"the", "a", "an"}:
             lo += 1
-        start, end = trim(index_of(doc).text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        return span(index_of(doc).text, start, end)
+        start, end = trim(idx.text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        return span(idx.text, start, end)
 
     @staticmethod
-    def _condition(doc: Doc, verb: Token, hi: int) -> dict[str, Any] | None:
+    def _condition(idx: DocIndex, verb: Token, hi: int) -> dict[str, Any] | None:
+        doc = idx.doc
         for c in verb.children:
             if c.i <= verb.i:
                 continue
@@ -177,11 +179,11 @@ class ComparisonRules:
                 if end <= lo:
                     continue
                 start, stop = trim(
-                    index_of(doc).text,
+                    idx.text,
                     doc[lo].idx,
                     doc[end - 1].idx + len(doc[end - 1].text),
                     strip=set(" ,;:.—–-"),
                 )
                 if stop > start:
-                    return span(index_of(doc).text, start, stop)
+                    return span(idx.text, start, stop)
         return None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.index import index_of
 from claimx.rules.text import span
 
 
@@ -25,16 +25,15 @@ class HedgeRules:
             self.phrases_from.setdefault(words[0], []).append(words)
 
     def find(
-        self, doc: Doc, content: tuple[int, int], cue: Token | None, sentence: tuple[int, int]
+        self, idx: DocIndex, content: tuple[int, int], cue: Token | None, sentence: tuple[int, int]
     ) -> dict[str, Any] | None:
-        """The hedging expression of a claim, or None.
+        """The hedging expression of a claim in the document of `idx`, or None.
 
         Looks at the cue (`claiming`, `alleged`), the sentence's adverbs and distancing
         phrases (`is said to`), and modal auxiliaries inside the content.
         """
         if cue is not None and cue.pos_ == "VERB" and cue.lemma_.lower() in self.verbs:
-            return span(index_of(doc).text, cue.idx, cue.idx + len(cue.text))
-        idx = index_of(doc)
+            return span(idx.text, cue.idx, cue.idx + len(cue.text))
         bounds = idx.bounds(*sentence)
         if bounds is None:
             return None
@@ -60,4 +59,4 @@ class HedgeRules:
         if not found:
             return None
         _, start, end = min(found)
-        return span(index_of(doc).text, start, end)
+        return span(idx.text, start, end)

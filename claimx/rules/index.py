@@ -1,8 +1,8 @@
 """Per-document lookups built once: character offset to token, token to sentence, token attributes.
 
 spaCy's `Doc.char_span` and `Token.sent` scan the document on every call; over a long article
-with thousands of claims that is quadratic. The engine builds one `DocIndex` per document and the
-rules ask it instead.
+with thousands of claims that is quadratic. The engine builds one `DocIndex` per document (or
+takes the caller's) and hands it to every rule, in its `Context` or as an argument.
 
 Reading `tok.pos_` or `tok.lemma_` builds a `Token` and looks a string up on every access, which
 adds up when a dozen rules walk every token. The index reads the attributes of all tokens at once
@@ -34,8 +34,6 @@ from spacy.tokens import Doc, Span, Token
 
 _ATTRS = [IDX, LENGTH, LOWER, POS, TAG, DEP, LEMMA, IS_SPACE, IS_STOP, LIKE_NUM, ORTH, SPACY]
 _SPACES = np.array(["", " "], dtype=object)
-
-_current: DocIndex | None = None
 
 
 class DocIndex:
@@ -157,23 +155,3 @@ def _strings(strings, ids: np.ndarray, lowercase: bool = False) -> list[str]:
         for h in set(ids).difference(table):
             table[h] = strings[h].lower() if lowercase else strings[h]
         return list(map(table.__getitem__, ids))
-
-
-def bind(doc: Doc) -> DocIndex:
-    """Build the index of `doc` and make it the current one for `index_of`."""
-    global _current
-    _current = DocIndex(doc)
-    return _current
-
-
-def index_of(doc: Doc) -> DocIndex:
-    """The index of `doc` (built now when another document is bound)."""
-    if _current is None or _current.doc is not doc:
-        return bind(doc)
-    return _current
-
-
-def release() -> None:
-    """Forget the bound document, so its Doc can be freed."""
-    global _current
-    _current = None

@@ -6,7 +6,7 @@ linear time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SOURCE_PREFIXES = ("source:", "sources:", "via:", "credit:", "source -", "source –", "source —")
 BYLINE_PREFIX = "by "
@@ -35,7 +35,6 @@ class Layout:
     byline: str | None = None
     publication: str | None = None
     publication_range: tuple[int, int] | None = None
-    special: list[Line] = field(default_factory=list)
 
     def kind_at(self, offset: int) -> str:
         """The kind of line `offset` falls in."""
@@ -151,5 +150,4 @@ def analyse(text: str) -> Layout:
             ln.kind = "keypoint"
         else:
             break
-    layout.special = [ln for ln in content if ln.kind != "body"]
     return layout

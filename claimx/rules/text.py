@@ -6,7 +6,6 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-
 # Characters a content or claimant span should not start or end with.
 EDGE_PUNCT = set(" \t\r\n,;:—–-")
 OPEN_QUOTES = "\"“„«‹「『'‘"

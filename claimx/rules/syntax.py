@@ -1,0 +1,215 @@
+"""Questions about the dependency parse that several rule families ask.
+
+Plain functions of tokens: the rule set, or the document's text, is passed where one is needed,
+so each can be tried on a hand-built parse (`tests/test_syntax.py`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimx.rules.quote_marks import Quote
+from claimx.rules.ruleset import RuleSet
+from claimx.rules.text import skip_dateline
+
+# Nouns of the setting of a telling: `in the legislature`, `at a rally` are its place, not its content.
+PLACE_NOUNS = {
+    "legislature",
+    "interview",
+    "statement",
+    "speech",
+    "debate",
+    "rally",
+    "meeting",
+    "hearing",
+    "letter",
+    "post",
+    "tweet",
+    "conference",
+    "event",
+    "session",
+    "town",
+    "city",
+    "state",
+    "country",
+}
+NON_SOURCE_SUBJECTS = {"which", "that", "who", "what", "there"}
+
+
+def subject(tok: Token, rules: RuleSet, text: str) -> Token | None:
+    """Who does what `tok` says: its subject (`raw_subject`), not a dateline's place name.
+
+    `text` is the document's text (`DocIndex.text`), where datelines are read.
+    """
+    found = raw_subject(tok, rules)
+    if found is not None and in_dateline(found, text):
+        # "WELLSTON - Eastmark's finance minister, Helena Marsh, said": skip the place name.
+        for t in tok.doc[found.i + 1 : tok.i]:
+            if t.head.i == tok.i and t.pos_ in ("NOUN", "PROPN") and not in_dateline(t, text):
+                return t
+        return None
+    return found
+
+
+def raw_subject(tok: Token, rules: RuleSet) -> Token | None:
+    """The subject of `tok`'s clause: its `nsubj`/`csubj`, a passive's agent, a relative
+    clause's noun, or the subject of the clause it depends on (`wants to A`, `said A and B`)."""
+    cur = tok
+    if tok.dep_ == "advcl" and own_cue(tok, rules):
+        # `X said that A, stating that B`: the parser hung the participle inside A, but it
+        # is X who states B.
+        up = tok.head
+        while up.dep_ not in ("ccomp", "ROOT") and up.head.i != up.i:
+            up = up.head
+        if up.dep_ == "ccomp" and up.head.lemma_.lower() in rules.cue_verbs:
+            cur = up.head
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "nsubj" or c.dep_ == "csubj":
+                return c
+            if c.dep_ == "nsubjpass":
+                agent = next((a for a in cur.children if a.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
+                return None
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and cur.head.i != cur.i:
+            if (
+                cur.dep_ == "acl"
+                and cur.head.pos_ in ("NOUN", "PROPN")
+                and cur.head.lemma_.lower() not in rules.cue_nouns
+            ):
+                return cur.head
+            if (
+                cur.dep_ == "pcomp"
+                and cur.head.dep_ == "prep"
+                and cur.head.head.pos_ in ("VERB", "AUX")
+            ):
+                # `she was suspended after slamming A`: the clause's subject
+                cur = cur.head.head
+                continue
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def sourcey(source: Token | None, rules: RuleSet) -> bool:
+    """Whether `source` can hold a stance: a person, organisation or place entity, a source
+    noun of the rule set (`officials`, `the poll`), or a personal pronoun."""
+    if source is None:
+        return False
+    if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    kind = rules.source_nouns.get(source.lemma_.lower())
+    return (
+        kind is not None
+        or source.pos_ == "PRON"
+        and source.lower_ in ("he", "she", "they", "we", "i")
+    )
+
+
+def speaker_after(tok: Token) -> Token | None:
+    """The speaker named right after an inverted cue: `said Caddell`, `said the minister`."""
+    for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 6)]:
+        if t.is_sent_start:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in (
+            "compound",
+            "amod",
+            "poss",
+            "det",
+        ):
+            return t
+        if t.pos_ in ("PROPN", "NOUN") and t.dep_ == "compound":
+            continue
+    return None
+
+
+def own_cue(tok: Token, rules: RuleSet) -> bool:
+    """`called China expansionist, accusing it of A`: a clause led by a cue verb is a claim of
+    its own, not part of the object before it."""
+    if tok.lemma_.lower() not in rules.cue_verbs:
+        return False
+    if tok.dep_ == "conj":  # `said that A and insisted that B`
+        return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) and any(
+            c.dep_ == "cc" for c in tok.head.children if c.i < tok.i
+        )
+    return tok.dep_ in ("advcl", "xcomp", "ccomp") and tok.tag_ == "VBG"
+
+
+def circumstance(prep: Token) -> bool:
+    """Whether a prepositional phrase gives the time or place of the telling (`on Thursday`,
+    `in the legislature`) rather than completing what is claimed (`regard him with distaste`)."""
+    # The date must be the phrase's own (`on Thursday`, `during a Tuesday interview`), not one
+    # inside a clause of it (`attacked him for comments made this week`).
+    if any(
+        t.ent_type_ in ("DATE", "TIME")
+        for obj in prep.children
+        for t in (obj, *obj.children)
+        if t.dep_ not in ("acl", "relcl")
+    ):
+        return True
+    return prep.lower_ in ("in", "at", "during") and any(
+        t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_ in PLACE_NOUNS
+        for t in prep.children
+    )
+
+
+def object_before_as(verb: Token, prep: Token) -> Token | None:
+    """The object of `verb` between it and `prep` when `prep` is "as" (`dismissed the row as A`)."""
+    if prep.lower_ != "as":
+        return None
+    return next((o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < prep.i), None)
+
+
+def purpose(clause: Token, after: int) -> bool:
+    """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
+    says what it is for, and belongs to the claim."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.left_edge.i == after
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
+def of_object(tok: Token) -> tuple[Token, ...]:
+    """The object of `tok`'s "of" (`an average of polls`: polls), if it has one."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return tuple(g for g in c.children if g.dep_ == "pobj")
+    return ()
+
+
+def setting_clause(tok: Token) -> bool:
+    """Whether `tok` heads an adverbial setting rather than a statement: a clause opened by a
+    subordinating conjunction (`as`, `while`, `after`) or a participle without a subject."""
+    kids = list(tok.children)
+    if any(k.dep_ == "mark" for k in kids):
+        return True
+    return tok.tag_ in ("VBG", "VBN") and not any(
+        k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids
+    )
+
+
+def object_controlled(tok: Token) -> bool:
+    """`asked the ministry to publish A`: the object of the verb above, not its subject, publishes."""
+    return tok.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in tok.head.children)
+
+
+def in_dateline(tok: Token, text: str) -> bool:
+    """Whether `tok` is part of a dateline ("WELLSTON -", "FRANKFURT, Oct 24 (Reuters) -");
+    `text` is its document's text."""
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    return skip_dateline(text, line_start, len(text)) > tok.idx
+
+
+def governs(verb: Token, q: Quote) -> bool:
+    """Whether the quotation is `verb`'s complement: its words depend on the verb, or the parser
+    cut the sentence after a `?` and the verb has nothing else to say (`"Will it?" Reyes pressed.`)."""
+    if any(q.inner_start <= c.idx < q.inner_end for c in verb.children):
+        return True
+    return verb.dep_ == "ROOT" and all(
+        c.dep_ in ("punct", "advmod", "prt", "npadvmod") for c in verb.rights
+    )

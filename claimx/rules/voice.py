@@ -1,0 +1,171 @@
+"""The publication's own voice: checkable sentences no attributed claim covers (`headline`,
+`key-point`, `publication-voice`), and headlines or key points that repeat a body claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span
+
+from claimx.rules.candidate import Candidate
+from claimx.rules.claimants import ClaimantResolver
+from claimx.rules.claims import ClaimMaker
+from claimx.rules.context import Context
+from claimx.rules.index import DocIndex
+from claimx.rules.layout import Layout
+from claimx.rules.ruleset import RuleSet
+from claimx.rules.text import Ranges, trim_content
+
+# Entity labels that make a sentence checkable when the publication asserts it.
+CHECKABLE_LABELS = {
+    "ORG",
+    "PRODUCT",
+    "MONEY",
+    "PERCENT",
+    "CARDINAL",
+    "QUANTITY",
+    "GPE",
+    "PERSON",
+    "EVENT",
+    "LAW",
+    "NORP",
+    "FAC",
+    "WORK_OF_ART",
+}
+CAUSAL_LEMMAS = {
+    "cause",
+    "drive",
+    "lead",
+    "result",
+    "create",
+    "boost",
+    "cut",
+    "raise",
+    "reduce",
+    "increase",
+    "because",
+    "due",
+    "demonstrate",
+    "help",
+    "ease",
+    "spur",
+    "fuel",
+    "trigger",
+}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+DUPLICATE_OVERLAP = 0.5
+# Two shared words are chance: "older adults" in a headline and in a short body claim.
+DUPLICATE_MIN_SHARED = 3
+MIN_UNATTRIBUTED_TOKENS = 5
+
+
+def publication_voice(
+    ctx: Context,
+    layout: Layout,
+    claims: list[dict[str, Any]],
+    resolver: ClaimantResolver,
+    publication: str | None,
+    maker: ClaimMaker,
+) -> list[dict[str, Any]]:
+    """The publication's claims: each checkable sentence of the title, body or key points that
+    the attributed `claims` do not cover, by the publication (`publication`, else the layout's).
+
+    A headline or key point that repeats a body claim points to it (`duplicate_of`).
+    """
+    idx, text = ctx.index, ctx.text
+    taken = Ranges()
+    for c in claims:
+        taken.add(c["content"]["start"], c["content"]["end"])
+    claimant = resolver.publication(publication, layout.publication_range)
+    out: list[dict[str, Any]] = []
+    headline_like: list[tuple[dict[str, Any], set[str]]] = []
+    body: list[tuple[dict[str, Any], set[str]]] = []
+    n = len(claims)
+    for sent in idx.sents:
+        start, end = trim_content(text, sent.start_char, sent.end_char)
+        if end - start < 3:
+            continue
+        kind = layout.kind_at(start)
+        if kind in ("source", "byline", "blank"):
+            continue
+        size = end - start
+        # Covered when the attributed claims in it hold more than half of it, together
+        # ("X argued that A, citing B" is X's, not the publication's).
+        if taken.covered(start, end) > 0.5 * size:
+            continue
+        if not _checkable(idx, ctx.rules, sent, kind):
+            continue
+        n += 1
+        rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
+        cand = Candidate(
+            content=(start, end),
+            cue=None,
+            source=None,
+            rule=rule,
+            weight=0.6,
+            attribution="unattributed",
+            claimant=claimant,
+        )
+        claim = maker.make(cand, dict(claimant), n)
+        lemmas = _content_lemmas(idx, sent.start, sent.end)
+        (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
+        out.append(claim)
+    # Headlines and key points that repeat a body claim point to it.
+    if not headline_like:
+        return out  # nothing to compare: skip the lemma sets of every claim
+    pool = body + [
+        (
+            c,
+            _content_lemmas(
+                idx, *(idx.bounds(c["content"]["start"], c["content"]["end"]) or (0, 0))
+            ),
+        )
+        for c in claims
+    ]
+    for claim, lemmas in headline_like:
+        best, score = None, 0.0
+        for other, olemmas in pool:
+            if not lemmas or not olemmas:
+                continue
+            shared = len(lemmas & olemmas)
+            if shared < DUPLICATE_MIN_SHARED:
+                continue
+            s = shared / min(len(lemmas), len(olemmas))
+            if s > score:
+                best, score = other, s
+        if best is not None and score >= DUPLICATE_OVERLAP:
+            claim["duplicate_of"] = best["id"]
+    return out
+
+
+def _checkable(idx: DocIndex, rules: RuleSet, sent: Span, kind: str) -> bool:
+    """Whether the publication asserting `sent` (of a line of `kind`) makes a checkable claim:
+    a headline of three words or more; a body sentence with a verb and an entity, a number, a
+    cause or a comparison."""
+    # On the index's lists (token positions `toks`): this runs for every sentence.
+    toks = [i for i in range(sent.start, sent.end) if not idx.is_space[i]]
+    if kind in ("title", "keypoint"):
+        return len(toks) >= 3
+    if (
+        len(toks) < MIN_UNATTRIBUTED_TOKENS
+        or idx.text[idx.starts[toks[-1]] : idx.ends[toks[-1]]] == "?"
+    ):
+        return False
+    lemma, comparison_verbs = idx.lemma, rules.comparison_verbs
+    if any(lemma[i] in comparison_verbs and idx.dep[i] == "ROOT" for i in toks):
+        return True  # "X beats Y on Z", even when the tagger took the verb for a noun
+    if not any(idx.pos[i] in ("VERB", "AUX") for i in toks):
+        return False
+    if any(e.label_ in CHECKABLE_LABELS for e in idx.ents_in(sent.start, sent.end)):
+        return True
+    if any(idx.like_num[i] for i in toks):
+        return True
+    if any(lemma[i] in CAUSAL_LEMMAS for i in toks):
+        return True
+    return any(idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks)
+
+
+def _content_lemmas(idx: DocIndex, lo: int, hi: int) -> set[str]:
+    """Lowercased lemmas of the content words (not stop words) among tokens [lo, hi)."""
+    pos, stop, lemma = idx.pos, idx.is_stop, idx.lemma
+    return {lemma[i] for i in range(lo, hi) if pos[i] in CONTENT_POS and not stop[i]}
