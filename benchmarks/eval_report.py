@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -53,7 +54,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     """Read the report from argv[0] or stdin and print its Markdown."""
-    text = open(argv[0], encoding="utf-8").read() if argv else sys.stdin.read()
+    text = Path(argv[0]).read_text(encoding="utf-8") if argv else sys.stdin.read()
     print(markdown(json.loads(text)))
     return 0
 

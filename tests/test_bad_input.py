@@ -273,9 +273,8 @@ def _nested_unbounded(pattern: str) -> bool:
             elif op == parser.BRANCH:
                 if any(walk(branch, inside) for branch in arg[1]):
                     return True
-            elif op in (parser.ASSERT, parser.ASSERT_NOT):
-                if walk(arg[1], inside):
-                    return True
+            elif op in (parser.ASSERT, parser.ASSERT_NOT) and walk(arg[1], inside):
+                return True
         return False
 
     return walk(parser.parse(pattern), False)

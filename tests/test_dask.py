@@ -17,11 +17,13 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("dask.bag")
 pytest.importorskip("pyarrow")
 
-import pyarrow.dataset as pads
+# Imported after the skips above: without the dask extra this module is skipped, not an error.
+import pyarrow.dataset as pads  # noqa: E402
 
-from claimx import dask as cdask
-from claimx.inputs.readers import read_path
-from claimx.schema import DocumentRecord
+from claimx.cli.distributed import run_dask  # noqa: E402
+from claimx.engines import distributed as cdask  # noqa: E402
+from claimx.inputs.readers import read_path  # noqa: E402
+from claimx.schema import DocumentRecord  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,7 +159,10 @@ def test_parquet_rows_are_the_flat_rows(client, extractor, sample_paths, tmp_pat
         if r.claims
         for row in flat_rows(r)
     ]
-    key = lambda row: (row["document_path"], row["claim_index"])
+
+    def key(row):
+        return (row["document_path"], row["claim_index"])
+
     assert sorted(table.to_pylist(), key=key) == sorted(expected, key=key)
 
 
@@ -257,14 +262,14 @@ def test_killed_worker_is_retried_nothing_lost_or_duplicated(
 
 # -- the command line --------------------------------------------------------------------------
 def test_cli_without_output_folder_is_a_usage_error(sample_paths, capsys):
-    code = cdask.run_cli(sample_paths, out=None)
+    code = run_dask(sample_paths, out=None)
     assert code == 2
     assert capsys.readouterr().err.startswith("Error: --engine dask writes shards")
 
 
 def test_cli_refuses_to_mix_with_older_shards(sample_paths, tmp_path, capsys):
     (tmp_path / "part-00000.jsonl").write_text("{}\n")
-    assert cdask.run_cli(sample_paths, out=str(tmp_path), workers=1) == 2
+    assert run_dask(sample_paths, out=str(tmp_path), workers=1) == 2
     assert "already holds part files" in capsys.readouterr().err
 
 

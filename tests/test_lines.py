@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from claimx.nlp.component import claimx_lines
+from claimx.nlp.lines import claimx_lines
 
 
 def _starts(doc: Doc) -> list[int]:

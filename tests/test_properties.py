@@ -125,18 +125,18 @@ def test_the_check_fails_on_a_processing_error_and_on_a_shifted_span(extractor):
 def test_a_rule_that_shifts_a_span_fails_extraction_under_strict_spans(extractor, monkeypatch):
     # An internal span error raises (and the record says `processing`) instead of the claim
     # being dropped, so the properties above see it.
-    import claimx.rules.engine as engine
+    import claimx.rules.claims as claims
 
-    real = engine.span_of
+    real = claims.span
 
     def shifted(text, start, end):
         got = real(text, start, end)
         return {**got, "start": got["start"] + 1, "end": got["end"] + 1}
 
-    monkeypatch.setattr(engine, "span_of", shifted)
+    monkeypatch.setattr(claims, "span", shifted)
     record = extractor.extract("Analysts said the new chip is faster than the A100.")
     assert record.error is not None and record.error.type == "processing"
-    assert "span" in record.error.message
+    assert "InternalSpanError" in record.error.message
 
 
 @SETTINGS

@@ -120,7 +120,7 @@ def test_highlights_wrap_exactly_the_claim_parts():
 
 def test_each_content_ends_with_its_claim_number():
     html = render_report([article_record()])
-    for n, content in enumerate(article_record().claims, 1):
+    for n, _claim in enumerate(article_record().claims, 1):
         assert f'data-end="{n}" title="Claim {n}:' in html
         assert html.count(f'data-end="{n}"') == 1
 

@@ -9,7 +9,6 @@ follow. All texts were written for the project.
 from __future__ import annotations
 
 import pytest
-
 from claim_expect import ANY, Expect, check, comparison_problems, describe, fold
 
 import claimx

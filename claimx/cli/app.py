@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 
-from claimx.version import __version__
 from claimx.errors import ClaimxError, ExitCode
+from claimx.version import __version__
 
 app = typer.Typer(
     name="claimx",

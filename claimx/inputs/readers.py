@@ -40,7 +40,6 @@ DEFAULT_MAX_CHARS = 50_000_000
 # file of more than 4 * max_chars bytes is too long without reading it.
 MAX_BYTES_PER_CHAR = 4
 
-INPUT_FORMATS = ("auto", "text", "jsonl", "html")
 STDIN_NAME = "<stdin>"
 
 

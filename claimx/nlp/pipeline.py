@@ -62,6 +62,7 @@ def load_pipeline(
     rules = load_rules(rules_dir)  # validate before the slow load
     nlp = _load_base(name)
     import claimx.nlp.component  # noqa: F401 - registers claimx's factories
+    import claimx.nlp.lines  # noqa: F401 - registers claimx_lines
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimx_lines", before="parser")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
 
-from claimx.version import __version__
 from claimx.outputs.highlight import PART_LABELS, PARTS, claimant_label, marks, segments
 from claimx.schema import Claim, DocumentRecord
+from claimx.version import __version__
 
 # -- aggregation ------------------------------------------------------------------------------
 

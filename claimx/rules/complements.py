@@ -225,6 +225,7 @@ def framed(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
         return None
     doc = tok.doc
     best: Complement | None = None
+    best_weight = 0.0
     kids = [c for c in tok.children if c.i > tok.i]
     # `accused the mayor of A`: the parser often hangs the verb's preposition on its object.
     kids += [
@@ -241,12 +242,13 @@ def framed(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
         else:
             weight = frames.get(c.dep_)
             lo, cue_end = c.left_edge.i, None
-        if weight is None or lo > c.right_edge.i or best is not None and best[3] >= weight:
+        if weight is None or lo > c.right_edge.i or best is not None and best_weight >= weight:
             continue
         hi = c.right_edge.i + 1
         if c.dep_ == "dobj":  # the object's own complements, as in the lexicon rule
             hi = with_tails(tok, c, hi, OBJECT_TAILS, rules)
         best = (char_range(doc, max(lo, tok.i + 1), hi), "verb-frame", cue_end, weight)
+        best_weight = weight
     return best
 
 

@@ -27,9 +27,9 @@ def continuations(
     goes on with one of them (`She says A. "B"`) widens it in place. The new claims are returned.
     """
     out: list[dict[str, Any]] = []
-    taken = Ranges()
+    taken: Ranges[None] = Ranges()
     for c in found:
-        taken.add(*c.content)
+        taken.add(*c.content, None)
     text = ctx.text
     last: dict[str, Any] | None = None
     by_start = sorted(claims, key=lambda c: c["content"]["start"])
@@ -72,7 +72,7 @@ def continuations(
                 said["content"] = span(text, said["content"]["start"], content[1])
                 said["entities"] = maker.entities(said["content"]["start"], content[1])
                 said["attribution"] = "mixed"
-                taken.add(*content)
+                taken.add(*content, None)
                 continue
             cand = Candidate(
                 content=content,
@@ -83,8 +83,8 @@ def continuations(
                 attribution="direct",
                 claimant=speaker,
             )
-        out.append(maker.make(cand, cand.claimant, len(claims) + len(out) + 1))
-        taken.add(*content)
+        out.append(maker.make(cand, cand.claimant or {}, len(claims) + len(out) + 1))
+        taken.add(*content, None)
     return out
 
 

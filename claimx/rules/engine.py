@@ -139,7 +139,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     (`claimx.rules.table`) wins, then the higher weight."""
     kept: list[Candidate] = []
     cues: set[int] = set()
-    ranges = Ranges()
+    ranges: Ranges[None] = Ranges()
     order = PRECEDENCE
     for cand in sorted(cands, key=lambda c: (order.get(c.rule, DEFAULT_PRECEDENCE), -c.weight)):
         # A cue may carry a quotation before it and a clause after it (`"A," she said, B`):
@@ -155,7 +155,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
                 break
         if not dup:
             kept.append(cand)
-            ranges.add(*cand.content)
+            ranges.add(*cand.content, None)
             if cand.cue_token is not None:
                 cues.add(cand.cue_token.i)
     return kept

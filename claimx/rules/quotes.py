@@ -24,9 +24,10 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     text = ctx.text
     prev: tuple[Candidate, Quote] | None = None
-    ranges = Ranges()
-    for cand in ctx.found:
-        ranges.add(*cand.content, cand)
+    ranges: Ranges[Candidate] = Ranges()
+    for found in ctx.found:
+        ranges.add(*found.content, found)
+    cand: Candidate | None
     for q in ctx.quotes:
         inner = (q.inner_start, q.inner_end)
         size = max(1, inner[1] - inner[0])
@@ -104,6 +105,8 @@ def _cue_between(ctx: Context, cand: Candidate, q: Quote) -> bool:
     """`"A," Franken said. Silverman responded, "B"`: another reporting verb before the next
     quotation introduces it; it does not continue the first. A verb describing the speaker
     (`said X, who knows its gist.`) is no such cue."""
+    if cand.cue is None:
+        return False
     between = ctx.index.span(cand.cue[1], q.start, mode="contract")
     speaker = cand.source
     described = (speaker.left_edge.i, speaker.right_edge.i) if speaker is not None else (-1, -1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 # Characters a content or claimant span should not start or end with.
 EDGE_PUNCT = set(" \t\r\n,;:—–-")
@@ -94,19 +96,20 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-class Ranges:
+class Ranges(Generic[T]):
     """Ranges kept sorted by start, with the items they belong to, for overlap queries.
 
     Looking up what overlaps a range costs a binary search plus the ranges near it, so rules
-    that compare every claim with every other one stay linear on long texts.
+    that compare every claim with every other one stay linear on long texts. `Ranges[None]`
+    keeps bare ranges; `Ranges[Candidate]` keeps each range's candidate.
     """
 
     def __init__(self) -> None:
         self._starts: list[int] = []
-        self._items: list[tuple[int, int, object]] = []
+        self._items: list[tuple[int, int, T]] = []
         self._longest = 0
 
-    def add(self, start: int, end: int, item: object = None) -> None:
+    def add(self, start: int, end: int, item: T) -> None:
         """Insert the range [start, end) with its item."""
         from bisect import bisect_right
 
@@ -115,7 +118,7 @@ class Ranges:
         self._items.insert(i, (start, end, item))
         self._longest = max(self._longest, end - start)
 
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, object]]:
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, T]]:
         """The stored ranges that share at least one character with [start, end)."""
         from bisect import bisect_left
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from claimx.rules.candidate import Candidate
 from claimx.rules.complements import before_own_cue, complement, framed
 from claimx.rules.context import Context
+from claimx.rules.ruleset import Cue
 from claimx.rules.syntax import (
     NON_SOURCE_SUBJECTS,
     object_controlled,
@@ -155,7 +156,7 @@ def cues(ctx: Context) -> list[Candidate]:
                 cue=cue_rng,
                 source=source,
                 rule=rule,
-                weight=weight if weight is not None else cue.weight,
+                weight=weight if weight is not None else _cue_weight(cue),
                 cue_token=tok,
                 frame=cue.frame if cue is not None else "intention",
             )
@@ -201,3 +202,11 @@ def generic(ctx: Context) -> list[Candidate]:
             )
         )
     return out
+
+
+def _cue_weight(cue: Cue | None) -> float:
+    """The weight of a lexicon cue, for a complement whose rule gave none (a frame always does,
+    so a cue is there whenever this is asked)."""
+    if cue is None:
+        raise ValueError("a complement without a weight needs its lexicon cue")
+    return cue.weight

@@ -73,9 +73,9 @@ def publication_voice(
     A headline or key point that repeats a body claim points to it (`duplicate_of`).
     """
     idx, text = ctx.index, ctx.text
-    taken = Ranges()
+    taken: Ranges[None] = Ranges()
     for c in claims:
-        taken.add(c["content"]["start"], c["content"]["end"])
+        taken.add(c["content"]["start"], c["content"]["end"], None)
     claimant = resolver.publication(publication, layout.publication_range)
     out: list[dict[str, Any]] = []
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
