@@ -16,7 +16,7 @@ class ExitCode(IntEnum):
     INPUT_FAILED = 1  # the run finished, but some inputs could not be processed
     USAGE = 2  # bad options or arguments (Typer/Click's own status)
     MODEL_MISSING = 3  # no spaCy pipeline could be loaded
-    RULES_INVALID = 4  # a rule file in models/ or --rules is broken
+    RULES_INVALID = 4  # a rule file (shipped in claimx/rules/data/ or --rules) is broken
     INTERRUPTED = 130  # Ctrl-C, after flushing what was done
 
 

@@ -136,7 +136,7 @@ def raw_claims_of(
     out = []
     for c in raw:
         if offset:
-            # Chunks of one long text each number their claims from 1: keep the ids apart.
+            # The pieces of one long text each number their claims from 1: keep the ids apart.
             c = _shift(c, offset)
             c["id"] = f"{offset}-{c['id']}"
             if c.get("duplicate_of"):

@@ -124,9 +124,9 @@ def render_text(record: DocumentRecord) -> str:
     found = marks(record, text)
     out = []
     for start, end, covering in segments(text, found):
-        chunk = _e(text[start:end])
+        stretch = _e(text[start:end])
         if not covering:
-            out.append(chunk)
+            out.append(stretch)
             continue
         parts = [p for p in PARTS if any(m.part == p for m in covering)]
         claims = sorted({m.claim for m in covering})
@@ -143,7 +143,7 @@ def render_text(record: DocumentRecord) -> str:
         end_attr = f' data-end="{" ".join(map(str, ending))}"' if ending else ""
         out.append(
             f'<span class="{classes}" data-claims="{" ".join(map(str, claims))}"{end_attr} '
-            f'title="{_e(chr(10).join(tips))}">{chunk}</span>'
+            f'title="{_e(chr(10).join(tips))}">{stretch}</span>'
         )
     return "".join(out)
 

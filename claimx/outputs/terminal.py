@@ -34,7 +34,7 @@ def article_text(record: DocumentRecord, *, markers: bool = False):
         if m.part == "content":
             ends.setdefault(m.end, []).append(m.claim)
     for start, end, covering in segments(text, found):
-        chunk = text[start:end]
+        stretch = text[start:end]
         if markers:
             # Open the parts that start here and close the ones that end here, in layer order.
             # Claims sharing a claimant or cue share its span: bracket it once.
@@ -42,10 +42,10 @@ def article_text(record: DocumentRecord, *, markers: bool = False):
             by_layer = sorted(unique, key=lambda m: PARTS.index(m.part))
             prefix = "".join(MARKERS[m.part][0] for m in by_layer if m.start == start)
             suffix = "".join(MARKERS[m.part][1] for m in reversed(by_layer) if m.end == end)
-            out.append(prefix + chunk + suffix)
+            out.append(prefix + stretch + suffix)
         else:
             style = " ".join(STYLES[p] for p in PARTS if any(m.part == p for m in covering))
-            out.append(chunk, style=style or None)
+            out.append(stretch, style=style or None)
         if end in ends:
             out.append("[" + ",".join(map(str, sorted(ends[end]))) + "]", style="dim")
     return out

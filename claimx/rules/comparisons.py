@@ -1,6 +1,6 @@
 """Comparative claims as triples: subject, normalised relation, object, and condition.
 
-Triggers come from `models/comparisons.tsv` (verbs such as "outperform", phrases such as
+Triggers come from `claimx/rules/data/comparisons.tsv` (verbs such as "outperform", phrases such as
 "on par with") plus comparative adjectives with "than" ("faster than").
 """
 

@@ -216,7 +216,7 @@ def passive(tok: Token) -> Complement | None:
 
 
 def framed(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
-    """The complement `models/frames.tsv` names for this verb (`accused X of A`, `talked about A`).
+    """The complement `claimx/rules/data/frames.tsv` names for this verb (`accused X of A`, `talked about A`).
 
     Of several framed complements after the verb, the one with the highest weight wins.
     """

@@ -6,7 +6,7 @@ Rule names (the `rule` field of a claim):
 - `verb-xcomp`: `with some claiming to ...`, `X wants to ...`;
 - `verb-object`: `X attribute A to B`, `polls show A`, `X called for A`, `X point to A as B`;
 - `verb-parataxis`: `A, he said, B` where the parser hangs the cue off the content;
-- `verb-frame`, `adjective-frame`: a verb or adjective of `models/frames.tsv` with the complement
+- `verb-frame`, `adjective-frame`: a verb or adjective of `claimx/rules/data/frames.tsv` with the complement
   it names (`X accused Y of A`, `X is critical of A`);
 - `verb-passive`, `evidential`: `A was rejected by X`; `X reportedly did A`, `X seems A`;
 - `verb-generic`: a stance verb outside the lexicon with a person or organisation subject and a
