@@ -20,8 +20,8 @@ pytest.importorskip("pyarrow")
 # Imported after the skips above: without the dask extra this module is skipped, not an error.
 import pyarrow.dataset as pads  # noqa: E402
 
-from claimx.cli.distributed import run_dask  # noqa: E402
-from claimx.engines import distributed as cdask  # noqa: E402
+from claimx.cli.cluster import run_dask  # noqa: E402
+from claimx.engines import cluster as cdask  # noqa: E402
 from claimx.inputs.readers import read_path  # noqa: E402
 from claimx.schema import DocumentRecord  # noqa: E402
 

@@ -225,7 +225,7 @@ def extract(
 
 
 def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) -> int:
-    """`--engine dask`: everything is in `claimx.cli.distributed.run_dask`; this only checks the
+    """`--engine dask`: everything is in `claimx.cli.cluster.run_dask`; this only checks the
     extra is there."""
     if flat:
         raise fail(
@@ -235,7 +235,7 @@ def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) ->
     try:
         import distributed  # noqa: F401
 
-        from claimx.cli.distributed import run_dask
+        from claimx.cli.cluster import run_dask
 
         if fmt is OutputFormat.parquet:
             import pyarrow  # noqa: F401

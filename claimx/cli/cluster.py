@@ -1,6 +1,6 @@
 """`claimx extract --engine dask`: run on a Dask cluster, report on stderr, return the exit code.
 
-The engine is `claimx.engines.distributed`; this module is its command-line face: usage checks,
+The engine is `claimx.engines.cluster`; this module is its command-line face: usage checks,
 the dashboard link, the progress bar, one `Error:` line per failed article and the summary
 line, as a local `claimx extract` prints them.
 """
@@ -43,7 +43,7 @@ def run_dask(
     summary line (as `claimx extract` prints them) go to stderr; the records go to shards
     under `out` (a folder or fsspec URL), never to stdout.
     """
-    from claimx.engines.distributed import (
+    from claimx.engines.cluster import (
         Summary,
         existing_shards,
         extractor_options,

@@ -1,6 +1,6 @@
 """claimx on Dask distributed: the same records as `claimx extract`, spread over a cluster.
 
-    >>> from claimx.engines.distributed import extract_bag
+    >>> from claimx.engines.cluster import extract_bag
     >>> bag = extract_bag(["news/"], partition_size=100)   # a dask.bag.Bag of record dicts
     >>> bag.filter(lambda r: r["claims"]).count().compute()
 
@@ -15,8 +15,8 @@ fixed by the partition number (`part-00000.jsonl`, or `claims/part-00000.parquet
 partition that Dask re-runs after a worker died replaces its own shard: nothing is lost and
 nothing is written twice.
 
-Needs the `dask` extra: `pip install 'claimx[dask]'`. (This module is `claimx.engines.distributed`; the
-imports below are absolute, so `import dask` is the real Dask package.)
+Needs the `dask` extra: `pip install 'claimx[dask]'`. The module is named for what it runs on, a
+cluster, not after the `dask` or `distributed` packages it imports.
 """
 
 from __future__ import annotations
