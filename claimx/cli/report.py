@@ -19,7 +19,6 @@ from claimx.cli.options import (
     RulesOption,
     UnattributedOption,
 )
-from claimx.cli.progress import RunProgress
 from claimx.errors import ClaimxError, ExitCode
 from claimx.outputs.atomic import AtomicFile
 from claimx.schema import DocumentRecord
@@ -91,6 +90,8 @@ def report(
                     failures.append(record.error.message)
                     typer.echo(f"Error: {record.error.message}", err=True)
                 yield record
+
+    from claimx.cli.progress import RunProgress  # Rich's progress: only when a command runs
 
     progress = RunProgress(label="report", report_errors=False)
     try:
