@@ -10,12 +10,16 @@ import sys
 
 import typer
 
-# Importing a command module registers its command on `app`, in this order in `--help`.
-from claimx.cli import eval as _eval  # noqa: F401
+# Importing a command module registers its command on `app`; `--help` lists them in this
+# order, the main job first, so the imports are kept out of alphabetical sorting.
+# isort: off
 from claimx.cli import extract as _extract  # noqa: F401
-from claimx.cli import report as _report  # noqa: F401
-from claimx.cli import schema as _schema  # noqa: F401
 from claimx.cli import show as _show  # noqa: F401
+from claimx.cli import report as _report  # noqa: F401
+from claimx.cli import eval as _eval  # noqa: F401
+from claimx.cli import schema as _schema  # noqa: F401
+
+# isort: on
 from claimx.cli.app import State, app
 from claimx.errors import ClaimxError, ExitCode
 
