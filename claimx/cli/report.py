@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,12 +20,11 @@ from claimx.cli.options import (
     UnattributedOption,
 )
 from claimx.errors import ClaimxError, ExitCode
-from claimx.outputs.atomic import AtomicFile
+from claimx.outputs.atomic import OutputTarget
 from claimx.schema import DocumentRecord
 
 if TYPE_CHECKING:
     from claimx.inputs.article import ArticleInput
-    from claimx.outputs.html_report import ReportStats
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -95,10 +94,15 @@ def report(
 
     progress = RunProgress(label="report", report_errors=False)
     try:
-        with progress:
-            stats = _write(
-                output, lambda stream: write_report(progress.track(records()), stream, title=title)
-            )
+        # The same target as `extract -o`: stdout for `-`, a device as it is, else atomically.
+        target = OutputTarget(None if output == "-" else output)
+        try:
+            with progress:
+                stats = write_report(progress.track(records()), target.stream, title=title)
+        except BaseException:
+            target.failed()
+            raise
+        target.complete()
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
@@ -154,11 +158,3 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
     finally:
         if fh is not sys.stdin:
             fh.close()
-
-
-def _write(output: str, render: Callable[[TextIO], ReportStats]) -> ReportStats:
-    """Run `render(stream)` into `output` atomically, or onto standard output for `-`."""
-    if output == "-":
-        return render(sys.stdout)
-    with AtomicFile(output) as stream:
-        return render(cast(TextIO, stream))
