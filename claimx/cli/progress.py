@@ -11,22 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
-
-class Counted(Protocol):
-    """What the progress counts of one finished article (an `Outcome` or a record tally)."""
-
-    claims: int
-
-    @property
-    def error(self) -> Any: ...  # `ErrorInfo | None`: with a `message`
-
-
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from claimx.engines.serial import Outcome
+    from claimx.schema import DocumentRecord, ErrorInfo
 
 
 class RunProgress:
@@ -95,25 +87,29 @@ class RunProgress:
             self._progress.stop()
             self._progress = None
 
-    def add(self, outcome: Counted) -> None:
+    def add(self, outcome: Outcome) -> None:
+        """Count one finished article from its outcome (see `count`)."""
+        self.count(outcome.claims, outcome.error)
+
+    def count(self, claims: int, error: ErrorInfo | None) -> None:
         """Count one finished article; report its error as one `Error:` line."""
         self.files += 1
-        self.claims += outcome.claims
-        if outcome.error is not None:
+        self.claims += claims
+        if error is not None:
             self.failed += 1
             if self.report_errors:
                 self.console.print(
-                    f"Error: {outcome.error.message}", markup=False, highlight=False, soft_wrap=True
+                    f"Error: {error.message}", markup=False, highlight=False, soft_wrap=True
                 )
         if self._progress is not None and self._task is not None:
             elapsed = self._clock() - self.started
             rate = f"{self.files / elapsed:.1f}" if elapsed > 0 else "-"
             self._progress.update(self._task, completed=self.files, claims=self.claims, rate=rate)
 
-    def track(self, records: Iterable[R]) -> Iterator[R]:
-        """Yield `records` (DocumentRecords), counting each as it passes."""
+    def track(self, records: Iterable[DocumentRecord]) -> Iterator[DocumentRecord]:
+        """Yield `records`, counting each as it passes."""
         for record in records:
-            self.add(_Tally.of(record))
+            self.count(len(record.claims), record.error)
             yield record
 
     @property
@@ -131,15 +127,3 @@ class RunProgress:
             f"{secs:.1f} s ({rate:.1f} files/s)"
         )
         return f"{line}, interrupted" if interrupted else line
-
-
-class _Tally:
-    """The counts of one record, for `RunProgress.add`."""
-
-    def __init__(self, claims: int, error: Any) -> None:
-        self.claims = claims
-        self.error = error
-
-    @classmethod
-    def of(cls, record: Any) -> _Tally:
-        return cls(len(record.claims), record.error)
