@@ -34,25 +34,21 @@ import pytest
 from typer.testing import CliRunner
 
 from claimx.cli.main import app
-from claimx.evaluation.scoring import (
+from claimx.evaluation.chars import charset, intersection_size, loose_match, size, strict_match
+from claimx.evaluation.gold import (
     GoldAttribution,
     GoldFormatError,
-    Prediction,
-    Scores,
-    charset,
     extractor_item,
     gold_article,
-    intersection_size,
-    loose_match,
-    match_records,
-    pair_contents,
-    predictions_of,
     read_gold,
-    read_predictions,
-    score,
-    size,
-    strict_match,
 )
+from claimx.evaluation.predictions import (
+    Prediction,
+    match_records,
+    predictions_of,
+    read_predictions,
+)
+from claimx.evaluation.scoring import Scores, pair_contents, score
 from claimx.schema import Claim, Claimant, Document, DocumentRecord, Span
 
 DATA = Path(__file__).parent / "data"

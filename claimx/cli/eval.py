@@ -61,7 +61,9 @@ def eval_command(
     ] = False,
 ) -> None:
     """Measure claimx against gold attributions: loose/strict P, R, F1, source and cue accuracy."""
-    from claimx.evaluation.scoring import match_records, read_gold, read_predictions, score
+    from claimx.evaluation.gold import read_gold
+    from claimx.evaluation.predictions import match_records, read_predictions
+    from claimx.evaluation.scoring import score
 
     started = time.perf_counter()
     try:

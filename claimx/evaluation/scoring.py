@@ -39,8 +39,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimx.evaluation.chars import (
-    CharSet,
-    charset,
     intersection_size,
     loose_match,
     size,
@@ -51,44 +49,12 @@ from claimx.evaluation.gold import (
     TYPES,
     GoldArticle,
     GoldAttribution,
-    GoldFormatError,
-    extractor_item,
-    gold_article,
-    read_gold,
 )
 from claimx.evaluation.predictions import (
     Prediction,
-    match_records,
     predictions_of,
-    read_predictions,
-    reported_within,
 )
 from claimx.schema import DocumentRecord
-
-__all__ = [
-    "CharSet",
-    "GoldArticle",
-    "GoldAttribution",
-    "GoldFormatError",
-    "Prediction",
-    "Scores",
-    "charset",
-    "extractor_item",
-    "gold_article",
-    "intersection_size",
-    "loose_match",
-    "match_records",
-    "pair_contents",
-    "predictions_of",
-    "read_gold",
-    "read_predictions",
-    "reported_within",
-    "score",
-    "size",
-    "spans_overlap",
-    "strict_match",
-    "type_order",
-]
 
 
 @dataclass(frozen=True)
