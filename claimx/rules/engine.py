@@ -83,9 +83,10 @@ class RuleEngine:
         found: list[Candidate] = []
         for find in FAMILIES:
             if find is QUOTE_FAMILY:
-                # The quote family ties quotations to the others' merged candidates.
+                # The quote family ties quotations to the others' merged candidates (a copy of
+                # the list: what it returns is added to `found`, not to what it reads).
                 found = _dedupe(found)
-                ctx.found = found
+                ctx.found = list(found)
             found += find(ctx)
         found = _dedupe(found)
         found = [
