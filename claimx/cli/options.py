@@ -57,6 +57,8 @@ GlobOption = Annotated[
 JobsOption = Annotated[
     int,
     typer.Option(
-        "--jobs", "-j", min=0, help="Worker processes (0: one per CPU); output order is kept."
+        "--jobs",
+        "-j",
+        help="Worker processes (0 or a negative number, as in spaCy: one per CPU); order is kept.",
     ),
 ]
