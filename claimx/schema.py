@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "2.0"
 
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 Attribution = Literal["direct", "indirect", "mixed", "according_to", "unattributed"]
@@ -116,7 +116,7 @@ class ErrorInfo(_Strict):
 class DocumentRecord(_Strict):
     """One record per input: the document, its claims, and an error when it failed."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
     document: Document
     claims: list[Claim] = Field(default_factory=list)
     error: ErrorInfo | None = None

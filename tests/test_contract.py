@@ -67,7 +67,7 @@ def test_sample_records_validate_and_point_at_their_text(sample, validator, extr
     text = sample.read_text(encoding="utf-8")
     record = extractor.extract(text, path=str(sample)).model_dump(mode="json")
     validator.validate(record)
-    assert record["schema_version"] == "1.0"
+    assert record["schema_version"] == "2.0"
     assert record["document"]["chars"] == len(text)
     assert record["claims"], "every sample has claims"
     assert assert_offsets(record, text) >= 3 * len(record["claims"])
