@@ -17,6 +17,8 @@ SCHEMA_VERSION: Final = "2.0"
 
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 Attribution = Literal["direct", "indirect", "mixed", "according_to", "unattributed"]
+Frame = Literal["speech", "belief", "intention", "finding", "evidential"]
+Gender = Literal["female", "male"]
 
 
 class _Strict(BaseModel):
@@ -58,6 +60,10 @@ class Claimant(_Strict):
         default=None,
         description="the mention the name was resolved from, when it differs from span",
     )
+    entity: str | None = Field(
+        default=None,
+        description="id of the document entity the claimant is (document.entities[].id)",
+    )
 
 
 class Comparison(_Strict):
@@ -78,6 +84,12 @@ class Claim(_Strict):
     claimant: Claimant
     cue: Span | None
     attribution: Attribution
+    frame: Frame | None = Field(
+        default=None,
+        description="what kind of claim: speech, belief, intention, finding, evidential",
+    )
+    negated: bool = Field(default=False, description="the cue is negated ('did not say')")
+    negation: Span | None = Field(default=None, description="the negating expression, when negated")
     hedged: bool = False
     hedge: Span | None = Field(default=None, description="the hedging expression, when hedged")
     comparison: Comparison | None = None
@@ -86,6 +98,24 @@ class Claim(_Strict):
     rule: str = Field(description="the rule that produced this claim")
     duplicate_of: str | None = Field(
         default=None, description="id of the body claim a headline or key-point line repeats"
+    )
+
+
+class Referent(_Strict):
+    """A person or organisation the document names, with every mention that refers to it."""
+
+    id: str = Field(
+        description="stable within the document: 'e1', 'e2', ... in order of first mention"
+    )
+    name: str = Field(description="the fullest name the document gives")
+    kind: ClaimantKind
+    mentions: list[Span] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list, description="role nouns and titles seen with it")
+    gender: Gender | None = Field(
+        default=None, description="from honorifics, first names, pronouns"
+    )
+    ref: str | None = Field(
+        default=None, description="an external id pinned by a gazetteer (e.g. a Wikidata QID)"
     )
 
 
@@ -103,6 +133,9 @@ class Document(_Strict):
     published: str | None = None
     meta: dict[str, Any] = Field(
         default_factory=dict, description="other input metadata, kept as given"
+    )
+    entities: list[Referent] = Field(
+        default_factory=list, description="the people and organisations the document names"
     )
 
 
