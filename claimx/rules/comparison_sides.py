@@ -142,13 +142,17 @@ class Sides:
         negated: bool,
         *,
         condition: bool = True,
+        object_from: int = 0,
     ) -> list[dict[str, Any]]:
         """One comparison dict per coordinated subject and object ("A and B are faster than C
         or D": four), in text order."""
         out = []
         for s in _conjuncts(subj):
             for o in _conjuncts(obj):
-                found = self.triple(s, relation, o, anchor, polarity, negated, condition=condition)
+                found = self.triple(
+                    s, relation, o, anchor, polarity, negated, condition=condition,
+                    object_from=object_from,
+                )
                 if found is not None:
                     out.append(found)
         return out
@@ -163,10 +167,12 @@ class Sides:
         negated: bool,
         *,
         condition: bool = True,
+        object_from: int = 0,
     ) -> dict[str, Any] | None:
-        """The comparison dict, or None when the sides overlap."""
+        """The comparison dict, or None when the sides overlap; the object starts at token
+        `object_from` or later ("a better Java": Java)."""
         subject = self._np(subj)
-        obj_span, cut = self._np(obj, cut_conditions=True)
+        obj_span, cut = self._np(obj, cut_conditions=True, start=object_from)
         if subject is None or obj_span is None:
             return None
         if subject["start"] < obj_span["end"] and obj_span["start"] < subject["end"]:
@@ -187,7 +193,7 @@ class Sides:
             "object_name": self.name(obj, obj_span),
         }
 
-    def _np(self, tok: Token, cut_conditions: bool = False) -> Any:
+    def _np(self, tok: Token, cut_conditions: bool = False, start: int = 0) -> Any:
         """The span of the noun phrase headed by `tok` (without articles or a final stop); with
         `cut_conditions`, (span, condition) where a trailing "on reasoning tasks" is the
         condition, not part of the object."""
@@ -202,7 +208,10 @@ class Sides:
         while (
             lo > 0
             and doc[lo - 1].head.i == tok.head.i
-            and doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod")
+            and (
+                doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod")
+                or doc[lo - 1].dep_ in ("advmod", "npadvmod") and doc[lo - 1].pos_ == "PROPN"
+            )
             and doc[lo - 1].head.i != tok.i
         ):
             lo = doc[lo - 1].left_edge.i
@@ -214,6 +223,11 @@ class Sides:
             and not doc[hi].is_sent_start
         ):
             hi += 1
+        # "MySQL/InnoDB", "Java/C#": one side written as alternatives joined by a slash.
+        while lo > 1 and doc[lo - 1].text == "/" and not doc[lo - 2].whitespace_:
+            lo = doc[lo - 2].left_edge.i if doc[lo - 2].dep_ == "compound" else lo - 2
+        while hi + 1 < len(doc) and doc[hi].text == "/" and not doc[hi].whitespace_:
+            hi += 2
         cond = None
         if cut_conditions:
             for c in tok.children:
@@ -222,6 +236,7 @@ class Sides:
                     cond = self._span(c.i, end)
                     hi = c.i
                     break
+        lo = max(lo, min(start, tok.i))
         while lo < tok.i and doc[lo].lower_ in ARTICLES:
             lo += 1
         found = self._span(lo, hi)

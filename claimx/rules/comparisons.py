@@ -31,7 +31,8 @@ NEGATIONS = {"not", "n't", "never", "no"}
 SUPPOSING = {"whether", "if", "until", "unless"}
 # A comparative without "than" compares across clauses joined by one of these ("A is fine, but B
 # is better"); CONTRAST_DEPS: where such a comparative stands in its clause.
-CONTRASTS = {"but", "while", "whereas", "yet", "and"}
+CONTRASTS = {"but", "while", "whereas", "yet", "and", "although", "though"}
+OBJECT_DEPS = {"attr", "dobj", "pobj", "oprd"}
 CONTRAST_DEPS = {"acomp", "amod", "advmod", "attr", "xcomp", "ccomp", "conj"}
 FLIP = {"better": "worse", "worse": "better"}
 
@@ -48,6 +49,7 @@ class ComparisonRules:
         self.thans = {tuple(k.split()): v for k, v in rules.comparison_thans.items()}
         self.comparatives = rules.comparatives
         self.adjectives = rules.comparative_adjectives
+        self.infinitives = rules.comparative_infinitives
         multi = list(self.phrases) + list(self.alternatives) + list(self.thans)
         self.max_phrase = max((len(k) for k in multi), default=1)
         self.starts = {k[0] for k in multi} | {"than"}
@@ -208,18 +210,14 @@ class ComparisonRules:
         doc = idx.doc
         if i > 0 and idx.lower[i - 1] in ("rather", "other"):
             return []  # "rather than" is an alternative; "other than" compares nothing
-        found = self._comparative(idx, i, lo)
+        found = self._comparative(idx, i, lo) or self._fronted(doc[i])
         if found is None:
-            if relation == "than" or not self.polarity.get(relation):
-                return []
-            anchor, rel, polarity = doc[i], relation, self.polarity[relation]
-            word = anchor
-        else:
-            word, anchor, rel, polarity = found
+            return []  # "than" and the words for it compare only with a comparative
+        word, anchor, rel, polarity = found
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
-        subj = sides.comparative_subject(anchor, doc[i])
+        subj = _parallel(doc[i], n) or sides.comparative_subject(anchor, doc[i])
         if subj is None:
             return []
         negated = _negated(anchor) or _negated(word) or any(_negated(h) for h in _heads(anchor))
@@ -245,6 +243,16 @@ class ComparisonRules:
             return []
         anchor, rel, polarity = got
         doc = word.doc
+        # "Scala is a better Java": better than Java.
+        if word.dep_ == "amod" and word.head.pos_ == "PROPN" and word.head.dep_ in OBJECT_DEPS:
+            subj = sides.subject(word.head)
+            if subj is None or subj.pos_ == "PRON":
+                return []
+            negated = any(_negated(h) for h in _heads(word.head)) or _negated(word.head)
+            comps = sides.triples(
+                subj, rel, word.head, anchor, polarity, negated, object_from=word.i + 1
+            )
+            return [(word.i, c) for c in comps]
         # No "than" (or a word for it) later in the sentence: that reading is _than's.
         sent_end = word.sent.end
         if any(doc[j].lower_ in self.starts for j in range(word.i + 1, sent_end)):
@@ -252,31 +260,53 @@ class ComparisonRules:
         verb = next((h for h in [word, *_heads(word)] if h.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             return []
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        other_verb = None
-        if verb.dep_ == "conj" and any(
-            c.dep_ == "cc" and c.lower_ in CONTRASTS for c in verb.head.children
-        ):
-            other_verb = verb.head
-        elif verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONTRASTS for c in verb.children
-        ):
-            other_verb = verb.head
-        if subj is None or other_verb is None:
+        subj = sides.subject(word)
+        other_verb = _contrasted(verb)
+        if subj is None or other_verb is None or subj.pos_ == "PRON":
             return []
-        other = next((c for c in other_verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if other is None or other.pos_ not in ("NOUN", "PROPN") or subj.pos_ == "PRON":
+        other = sides.subject(other_verb)
+        if other is not None and _has_name(subj) and not _has_name(other):
+            # "The entity may provide Java code, but Perl is better": the named thing there.
+            named = [c for c in other_verb.children if c.dep_ == "dobj" and _has_name(c)]
+            other = named[0] if named else other
+        if other is not None and other.pos_ == "PRON":
+            # "You can get it on A, but the one on B is better": the last thing in that clause.
+            things = [c for c in other_verb.children if c.dep_ == "dobj"] + [
+                p for c in other_verb.children if c.dep_ == "prep" for p in c.children
+            ]
+            other = max((t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None)
+        if other is None or other.pos_ not in ("NOUN", "PROPN"):
+            return []
+        # "A has a better X, but B has a better Y": both sides graded, neither ahead.
+        lo, hi = min(other_verb.left_edge.i, verb.i), verb.i
+        if any(doc[j].tag_ in ("JJR", "RBR") for j in range(lo, hi) if doc[j].i != word.i):
             return []
         negated = _negated(verb) or _negated(anchor)
         comps = sides.triples(subj, rel, other, anchor, polarity, negated, condition=False)
         return [(word.i, c) for c in comps]
 
+    def _fronted(self, first: Token) -> tuple[Token, Token, str, str] | None:
+        """"Compared with A, B is faster": the comparative of the clause a fronted "compared
+        with" (or "versus") phrase belongs to."""
+        head = first.head if first.dep_ in ("prep", "advcl", "advmod") else None
+        if head is None or head.i < first.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        for t in head.subtree:
+            if t.i > first.i and (t.tag_ in ("JJR", "RBR")) and t.lower_ not in ("more", "less"):
+                got = self._read_comparative(t)
+                if got is not None:
+                    return t, got[0], got[1], got[2]
+        return None
+
     def _comparative(self, idx: DocIndex, than: int, lo: int) -> tuple[Token, Token, str, str] | None:
         """The comparative "than" at `than` belongs to: (its word, the word it grades, relation,
         polarity), looking back a little within the clause."""
         doc = idx.doc
-        for j in range(than - 1, max(lo, than - THAN_REACH) - 1, -1):
-            if idx.lower[j] in THAN_STOPS:
+        # "then" is written for "than" often enough ("better then Ford"), but it also orders
+        # things ("easier to install A first, then B"): only right after its comparative.
+        loose = idx.lower[than] == "then"
+        for j in range(than - 1, max(lo, than - (3 if loose else THAN_REACH)) - 1, -1):
+            if idx.lower[j] in THAN_STOPS or loose and idx.pos[j] == "PUNCT":
                 return None
             if idx.tag[j] in ("JJR", "RBR") or idx.lower[j] in ("superior", "inferior"):
                 got = self._read_comparative(doc[j])
@@ -294,6 +324,8 @@ class ComparisonRules:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.pos_ in ("ADJ", "ADV") and nxt.tag_ not in ("JJR", "RBR"):
                 pol = self.adjectives.get(nxt.lower_, "better")
+                if _infinitive(nxt):
+                    pol = self.infinitives.get(nxt.lower_, pol)
                 if low == "less":
                     pol = FLIP.get(pol, pol)
                 return nxt, f"{low} {nxt.lower_} than", pol
@@ -301,7 +333,10 @@ class ComparisonRules:
                 return tok, "more than", "better"
             return tok, "less than", "worse"
         if tok.tag_ in ("JJR", "RBR") or low in ("superior", "inferior"):
-            return tok, f"{low} than", self.comparatives.get(low, "better")
+            pol = self.comparatives.get(low, "better")
+            if _infinitive(tok):
+                pol = self.infinitives.get(low, pol)
+            return tok, f"{low} than", pol
         return None
 
 
@@ -322,6 +357,59 @@ def _verb_object(verb: Token) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _contrasted(verb: Token) -> Token | None:
+    """The verb of the clause set against `verb`'s ("A is fine, but [I think] B is better";
+    "While A works, B is better"; "A gets poor grades while B gets better ones"), or None."""
+    link = verb
+    for _ in range(2):  # "but I think B is better": the contrast joins the clause above
+        if link.dep_ in ("ccomp", "xcomp") and link.head.i != link.i:
+            link = link.head
+    if link.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in CONTRASTS for c in link.head.children
+    ):
+        return link.head
+    if link.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRASTS for c in link.children):
+        return link.head
+    for c in link.children:
+        if c.dep_ == "advcl" and c.i < verb.i:
+            if any(m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children):
+                return c
+    return None
+
+
+def _parallel(than: Token, n: int) -> Token | None:
+    """In "better in Python than in PHP", "faster on my phone than on a laptop", what is
+    compared with the object is the object of the same preposition before "than"."""
+    doc = than.doc
+    at = than.i + n
+    if at >= len(doc) or doc[at].pos_ != "ADP":
+        return None
+    prep = doc[at].lower_
+    for j in range(than.i - 1, max(0, than.i - THAN_REACH) - 1, -1):
+        t = doc[j]
+        if t.lower_ in THAN_STOPS or t.is_sent_start:
+            break
+        if t.lower_ == prep and t.dep_ == "prep":
+            return next((c for c in t.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _has_name(tok: Token) -> bool:
+    """Whether the phrase headed by `tok` holds a proper noun."""
+    return any(t.pos_ == "PROPN" for t in tok.subtree)
+
+
+def _infinitive(tok: Token) -> bool:
+    """Whether a comparative takes to + verb ("harder to learn", "easier to use")."""
+    if any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in tok.children):
+        return True
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return False
+    verb = doc[tok.i + 2]  # "harder to debug", even when the tagger took "debug" for a noun
+    return verb.tag_ == "VB" or (verb.is_lower and verb.pos_ not in ("DET", "PRON", "NUM"))
 
 
 def _negated(tok: Token) -> bool:

@@ -29,6 +29,7 @@ from claimx.errors import RuleFileError
 from claimx.rules.rows import (
     COMPARISON_KINDS,
     VERB_READINGS,
+    ComparativeKind,
     ComparativeRow,
     ComparisonRow,
     CueRow,
@@ -265,7 +266,7 @@ def _load(root: Traversable, shown: str) -> RuleSet:
                 f" line, {row.polarity!r} here",
             )
         comparison[row.kind][row.trigger.lower()] = row.relation
-    comparatives: dict[str, dict[str, str]] = {"comparative": {}, "adjective": {}}
+    comparatives: dict[str, dict[str, str]] = {k: {} for k in get_args(ComparativeKind)}
     for _, comparative in rows(files.comparatives, ComparativeRow):
         comparatives[comparative.kind][comparative.word.lower()] = comparative.polarity
 
@@ -320,6 +321,7 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         comparison_polarity=polarity,
         comparatives=comparatives["comparative"],
         comparative_adjectives=comparatives["adjective"],
+        comparative_infinitives=comparatives["infinitive"],
         source_nouns=source_nouns,
         referring_nouns=frozenset(referring),
         roles=roles,

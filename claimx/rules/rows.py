@@ -33,7 +33,7 @@ HedgeType = Literal["modal", "adverb", "evidential", "verb", "phrase"]
 ComparisonKind = Literal["verb", "phrase", "preference", "alternative", "than"]
 # better: the subject is ahead; worse: the object is ahead; equal; different (no direction).
 Polarity = Literal["better", "worse", "equal", "different"]
-ComparativeKind = Literal["comparative", "adjective"]
+ComparativeKind = Literal["comparative", "adjective", "infinitive"]
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]

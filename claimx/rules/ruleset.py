@@ -43,6 +43,8 @@ class RuleSet:
     # `comparatives.tsv`: comparative -> polarity, adjective (after more/less) -> polarity.
     comparatives: dict[str, str] = field(default_factory=dict)
     comparative_adjectives: dict[str, str] = field(default_factory=dict)
+    # ... and the words whose polarity differs before to + verb ("harder to learn").
+    comparative_infinitives: dict[str, str] = field(default_factory=dict)
     # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
     frames: dict[str, dict[str, float]] = field(default_factory=dict)
     # reading -> verb lemmas (`verbs.tsv`): how a cue verb's complements are read.
