@@ -163,4 +163,3 @@ def claims_table(record: DocumentRecord):
     if record.error:
         table.caption = Text(f"error: {record.error.type}: {record.error.message}")
     return table
-

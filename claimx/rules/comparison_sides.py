@@ -24,6 +24,8 @@ ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "u.s.", "u
 NOUNS = ("NOUN", "PROPN", "PRON")
 # Subjects that are the speaker, not a compared thing ("I like X better than Y").
 SPEAKERS = {"i", "you", "we", "one"}
+# Subjects that stand in for the compared thing ("it is easier to learn X than Y").
+PLACEHOLDERS = {"it", "this", "that"}
 
 
 class Sides:
@@ -69,18 +71,26 @@ class Sides:
         if word.dep_ == "amod" and word.head.dep_ in ("nsubj", "nsubjpass"):
             return None
         subj = self.subject(word)
+        doc = word.doc
+        if subj is not None and subj.lower_ in PLACEHOLDERS and subj.i < word.i:
+            # "it is easier to learn Python than Lisp", "this is nicer in Swift than C": the
+            # name between the comparative and "than" is what is compared.
+            named = [
+                t
+                for t in doc[word.i + 1 : than.i]
+                if t.pos_ == "PROPN" and t.dep_ in ("dobj", "pobj", "nsubj", "compound", "conj")
+            ]
+            return self.noun_head(named[-1]) if named else subj
         if subj is not None and subj.lower_ not in SPEAKERS:
             return subj
-        verb = subj.head if subj is not None else word.head if word.dep_ != "ROOT" else word
-        best = None
-        for c in verb.children:
-            cands = [c] if c.dep_ == "dobj" else []
-            if c.dep_ == "prep":
-                cands = [p for p in c.children if p.dep_ == "pobj"]
-            for t in cands:
-                if t.i < than.i and (best is None or t.i > best.i):
-                    best = t
-        return best if best is not None else subj
+        # "I like X better than Y", "I rank milk better than soda": the last object before.
+        start = subj.i + 1 if subj is not None else max(self.lo, than.i - 12)
+        things = [
+            t
+            for t in doc[start : than.i]
+            if t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN")
+        ]
+        return things[-1] if things else subj
 
     def than_object(self, than: Token, n: int) -> Token | None:
         """The object of "than" (or of a word standing for it) at `than`, `n` tokens long."""
@@ -98,6 +108,9 @@ class Sides:
             if subj is not None:
                 return subj
         after = last.i + 1
+        # "than, say, Adidas": the aside is not the other side.
+        while after < len(doc) and doc[after].lower_ in ("say", ",", "e.g.", "(", "even"):
+            after += 1
         if after < len(doc) and not doc[after].is_sent_start:
             return self.noun_at(doc[after])
         return None
@@ -150,7 +163,13 @@ class Sides:
         for s in _conjuncts(subj):
             for o in _conjuncts(obj):
                 found = self.triple(
-                    s, relation, o, anchor, polarity, negated, condition=condition,
+                    s,
+                    relation,
+                    o,
+                    anchor,
+                    polarity,
+                    negated,
+                    condition=condition,
                     object_from=object_from,
                 )
                 if found is not None:
@@ -210,7 +229,8 @@ class Sides:
             and doc[lo - 1].head.i == tok.head.i
             and (
                 doc[lo - 1].dep_ in ("amod", "compound", "poss", "det", "nummod")
-                or doc[lo - 1].dep_ in ("advmod", "npadvmod") and doc[lo - 1].pos_ == "PROPN"
+                or doc[lo - 1].dep_ in ("advmod", "npadvmod")
+                and doc[lo - 1].pos_ == "PROPN"
             )
             and doc[lo - 1].head.i != tok.i
         ):
@@ -268,11 +288,7 @@ class Sides:
                 if c.i <= anchor.i or self.idx.starts[c.left_edge.i] < after:
                     continue
                 if c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ in CONDITION_MARKERS):
-                    if (
-                        c.dep_ == "prep"
-                        and c.lower_ in ("for", "on", "at")
-                        and c.i == anchor.i + 1
-                    ):
+                    if c.dep_ == "prep" and c.lower_ in ("for", "on", "at") and c.i == anchor.i + 1:
                         continue
                     end = min(c.right_edge.i + 1, max(self.hi, c.i + 1))
                     found = self._span(c.left_edge.i, end)
@@ -304,12 +320,12 @@ class Sides:
             return self._nearest_entity(tok, ("PERSON",))
         if low in THING_WORDS:
             return self._nearest_entity(tok, ("PRODUCT", "ORG", "WORK_OF_ART"))
-        if tok.pos_ == "NOUN" and any(
+        described = any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
-        ):
+        )
+        if tok.pos_ == "NOUN" and described and not any(t.pos_ == "PROPN" for t in tok.subtree):
             # "the model": a description; the nearest thing named before it.
-            if not any(t.pos_ == "PROPN" for t in tok.subtree):
-                return self._nearest_entity(tok, ("PRODUCT", "ORG", "WORK_OF_ART"))
+            return self._nearest_entity(tok, ("PRODUCT", "ORG", "WORK_OF_ART"))
         text = str(side["text"])
         first = text.split(" ", 1)
         # "their Ascend 910B" names the Ascend 910B.

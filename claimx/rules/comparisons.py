@@ -18,20 +18,13 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from claimx.rules import comparison_trees as trees
 from claimx.rules.comparison_sides import Sides
+from claimx.rules.comparison_trees import THAN_REACH, THAN_STOPS
 from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
 
-# How far before "than" its comparative may stand ("a much better job of moving X than Y").
-THAN_REACH = 12
-# Tokens a comparative is not looked for across: another clause or list.
-THAN_STOPS = {";", ":", "(", ")", "than", "but", "because", "although", "while", "whereas"}
-NEGATIONS = {"not", "n't", "never", "no"}
-# Clause openers that ask or suppose rather than assert ("whether X is better than Y").
-SUPPOSING = {"whether", "if", "until", "unless"}
-# A comparative without "than" compares across clauses joined by one of these ("A is fine, but B
-# is better"); CONTRAST_DEPS: where such a comparative stands in its clause.
-CONTRASTS = {"but", "while", "whereas", "yet", "and", "although", "though"}
+# Where a comparative without "than" stands in its clause, when it may compare across clauses.
 OBJECT_DEPS = {"attr", "dobj", "pobj", "oprd"}
 CONTRAST_DEPS = {"acomp", "amod", "advmod", "attr", "xcomp", "ccomp", "conj"}
 FLIP = {"better": "worse", "worse": "better"}
@@ -75,7 +68,8 @@ class ComparisonRules:
             if lower[i] in self.starts
             or (lemma[i] in self.verbs or lemma[i] in self.preferences)
             and (pos[i] == "VERB" or pos[i] == "NOUN" and dep[i] == "ROOT")
-            or (tag[i] == "JJR" or tag[i] == "RBR") and dep[i] in CONTRAST_DEPS
+            or (tag[i] == "JJR" or tag[i] == "RBR")
+            and dep[i] in CONTRAST_DEPS
         ]
         if not hits:
             return []
@@ -84,7 +78,7 @@ class ComparisonRules:
         found: list[tuple[int, dict[str, Any]]] = []
         seen: set[tuple[int, int, str]] = set()
         for i in hits:
-            asserted = _asserted(doc[i])
+            asserted = trees.asserted(doc[i])
             if asserted is None:
                 continue  # "whether X is better than Y": asked, not said
             for at, comp in self._at(idx, i, lo, hi, sides):
@@ -122,19 +116,21 @@ class ComparisonRules:
         return []
 
     def _verb(self, verb: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
-        """"X outperforms Y"; "rival or outperform Y" (the object hangs off the last conjunct)."""
+        """ "X outperforms Y"; "rival or outperform Y" (the object hangs off the last conjunct)."""
         relation = self.verbs[verb.lemma_.lower()]
-        obj = _verb_object(verb)
+        obj = trees.verb_object(verb)
         if obj is None:
             return []
         subj = sides.subject(verb)
         if subj is None:
             return []
-        comps = sides.triples(subj, relation, obj, verb, self.polarity[relation], _negated(verb))
+        comps = sides.triples(
+            subj, relation, obj, verb, self.polarity[relation], trees.negated(verb)
+        )
         return [(verb.i, c) for c in comps]
 
     def _preference(self, verb: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
-        """"prefer X to / over Y": X is ahead of Y (the claim's own subject prefers)."""
+        """ "prefer X to / over Y": X is ahead of Y (the claim's own subject prefers)."""
         relation = self.preferences[verb.lemma_.lower()]
         chosen = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if chosen is None:
@@ -149,14 +145,20 @@ class ComparisonRules:
         if other is None:
             return []
         comps = sides.triples(
-            chosen, relation, other, verb, self.polarity[relation], _negated(verb), condition=False
+            chosen,
+            relation,
+            other,
+            verb,
+            self.polarity[relation],
+            trees.negated(verb),
+            condition=False,
         )
         return [(verb.i, c) for c in comps]
 
     def _alternative(
         self, first: Token, n: int, relation: str, sides: Sides
     ) -> list[tuple[int, dict[str, Any]]]:
-        """"X rather than Y", "X instead of Y": X is the one chosen."""
+        """ "X rather than Y", "X instead of Y": X is the one chosen."""
         doc = first.doc
         after = doc[first.i + n] if first.i + n < len(doc) else None
         if after is None:
@@ -186,7 +188,7 @@ class ComparisonRules:
     def _phrase(
         self, first: Token, n: int, relation: str, sides: Sides
     ) -> list[tuple[int, dict[str, Any]]]:
-        """"X is on par with Y", "X is superior to Y", "X lags behind Y"."""
+        """ "X is on par with Y", "X is superior to Y", "X lags behind Y"."""
         doc = first.doc
         last = doc[first.i + n - 1]
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -198,14 +200,14 @@ class ComparisonRules:
         subj = sides.subject(anchor)
         if subj is None:
             return []
-        negated = _negated(anchor) or _negated(first)
+        negated = trees.negated(anchor) or trees.negated(first)
         comps = sides.triples(subj, relation, obj, anchor, self.polarity[relation], negated)
         return [(first.i, c) for c in comps]
 
     def _than(
         self, idx: DocIndex, i: int, n: int, lo: int, relation: str, sides: Sides
     ) -> list[tuple[int, dict[str, Any]]]:
-        """"X is faster than Y", "X has better graphics than Y", "X is more reliable than Y",
+        """ "X is faster than Y", "X has better graphics than Y", "X is more reliable than Y",
         and the same with a word standing for "than" ("better quality vs Y")."""
         doc = idx.doc
         if i > 0 and idx.lower[i - 1] in ("rather", "other"):
@@ -217,15 +219,22 @@ class ComparisonRules:
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
-        subj = _parallel(doc[i], n) or sides.comparative_subject(anchor, doc[i])
+        subj = trees.parallel(doc[i], n) or sides.comparative_subject(anchor, doc[i])
         if subj is None:
             return []
-        negated = _negated(anchor) or _negated(word) or any(_negated(h) for h in _heads(anchor))
-        out = []
+        if not trees.has_name(subj) and trees.has_name(obj):
+            # "convertibles sold better in Michigan than California": the named places compare.
+            subj = trees.named_place(doc[i], word) or subj
+        negated = (
+            trees.negated(anchor)
+            or trees.negated(word)
+            or any(trees.negated(h) for h in trees.heads(anchor))
+        )
+        out: list[tuple[int, dict[str, Any]]] = []
         comps = sides.triples(subj, rel, obj, anchor, polarity, negated)
         out.extend((word.i, c) for c in comps)
         # "more stable, more secure and faster than PHP": each conjunct compares with PHP too.
-        for other in _conjuncts(anchor):
+        for other in trees.conjuncts(anchor):
             more = next((m for m in other.children if m.lower_ in ("more", "less")), None)
             got = self._read_comparative(more if more is not None else other)
             if got is None or other.i >= word.i:
@@ -235,7 +244,7 @@ class ComparisonRules:
         return out
 
     def _contrast(self, word: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
-        """"A is fine, but B is better", "A gets poor grades while B gets better ones": a
+        """ "A is fine, but B is better", "A gets poor grades while B gets better ones": a
         comparative with no "than" whose clause is set against another; the other clause's
         subject is what it is compared with."""
         got = self._read_comparative(word)
@@ -248,7 +257,9 @@ class ComparisonRules:
             subj = sides.subject(word.head)
             if subj is None or subj.pos_ == "PRON":
                 return []
-            negated = any(_negated(h) for h in _heads(word.head)) or _negated(word.head)
+            negated = any(trees.negated(h) for h in trees.heads(word.head)) or trees.negated(
+                word.head
+            )
             comps = sides.triples(
                 subj, rel, word.head, anchor, polarity, negated, object_from=word.i + 1
             )
@@ -257,36 +268,38 @@ class ComparisonRules:
         sent_end = word.sent.end
         if any(doc[j].lower_ in self.starts for j in range(word.i + 1, sent_end)):
             return []
-        verb = next((h for h in [word, *_heads(word)] if h.pos_ in ("VERB", "AUX")), None)
+        verb = next((h for h in [word, *trees.heads(word)] if h.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             return []
         subj = sides.subject(word)
-        other_verb = _contrasted(verb)
+        other_verb = trees.contrasted(verb)
         if subj is None or other_verb is None or subj.pos_ == "PRON":
             return []
         other = sides.subject(other_verb)
-        if other is not None and _has_name(subj) and not _has_name(other):
+        if other is not None and trees.has_name(subj) and not trees.has_name(other):
             # "The entity may provide Java code, but Perl is better": the named thing there.
-            named = [c for c in other_verb.children if c.dep_ == "dobj" and _has_name(c)]
+            named = [c for c in other_verb.children if c.dep_ == "dobj" and trees.has_name(c)]
             other = named[0] if named else other
         if other is not None and other.pos_ == "PRON":
             # "You can get it on A, but the one on B is better": the last thing in that clause.
             things = [c for c in other_verb.children if c.dep_ == "dobj"] + [
                 p for c in other_verb.children if c.dep_ == "prep" for p in c.children
             ]
-            other = max((t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None)
+            other = max(
+                (t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None
+            )
         if other is None or other.pos_ not in ("NOUN", "PROPN"):
             return []
         # "A has a better X, but B has a better Y": both sides graded, neither ahead.
         lo, hi = min(other_verb.left_edge.i, verb.i), verb.i
         if any(doc[j].tag_ in ("JJR", "RBR") for j in range(lo, hi) if doc[j].i != word.i):
             return []
-        negated = _negated(verb) or _negated(anchor)
+        negated = trees.negated(verb) or trees.negated(anchor)
         comps = sides.triples(subj, rel, other, anchor, polarity, negated, condition=False)
         return [(word.i, c) for c in comps]
 
     def _fronted(self, first: Token) -> tuple[Token, Token, str, str] | None:
-        """"Compared with A, B is faster": the comparative of the clause a fronted "compared
+        """ "Compared with A, B is faster": the comparative of the clause a fronted "compared
         with" (or "versus") phrase belongs to."""
         head = first.head if first.dep_ in ("prep", "advcl", "advmod") else None
         if head is None or head.i < first.i or head.pos_ not in ("VERB", "AUX"):
@@ -298,14 +311,30 @@ class ComparisonRules:
                     return t, got[0], got[1], got[2]
         return None
 
-    def _comparative(self, idx: DocIndex, than: int, lo: int) -> tuple[Token, Token, str, str] | None:
+    def _comparative(
+        self, idx: DocIndex, than: int, lo: int
+    ) -> tuple[Token, Token, str, str] | None:
         """The comparative "than" at `than` belongs to: (its word, the word it grades, relation,
         polarity), looking back a little within the clause."""
         doc = idx.doc
         # "then" is written for "than" often enough ("better then Ford"), but it also orders
         # things ("easier to install A first, then B"): only right after its comparative.
         loose = idx.lower[than] == "then"
-        for j in range(than - 1, max(lo, than - (3 if loose else THAN_REACH)) - 1, -1):
+        reach = 3 if loose else THAN_REACH
+        j = than - 1
+        if j >= lo and idx.lower[j] == "(":
+            j -= 1  # "faster (than baseball)"
+        while j >= max(lo, than - reach):
+            if idx.lower[j] == ")" and not loose:
+                # "better (or at least easier to use) than Java": look past the aside.
+                opened = next(
+                    (k for k in range(j - 1, max(lo, j - 12) - 1, -1) if idx.lower[k] == "("), None
+                )
+                if opened is None:
+                    return None
+                reach += j - opened + 1
+                j = opened - 1
+                continue
             if idx.lower[j] in THAN_STOPS or loose and idx.pos[j] == "PUNCT":
                 return None
             if idx.tag[j] in ("JJR", "RBR") or idx.lower[j] in ("superior", "inferior"):
@@ -313,6 +342,7 @@ class ComparisonRules:
                 if got is not None:
                     anchor, rel, pol = got
                     return doc[j], anchor, rel, pol
+            j -= 1
         return None
 
     def _read_comparative(self, tok: Token) -> tuple[Token, str, str] | None:
@@ -324,7 +354,7 @@ class ComparisonRules:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.pos_ in ("ADJ", "ADV") and nxt.tag_ not in ("JJR", "RBR"):
                 pol = self.adjectives.get(nxt.lower_, "better")
-                if _infinitive(nxt):
+                if trees.infinitive(nxt):
                     pol = self.infinitives.get(nxt.lower_, pol)
                 if low == "less":
                     pol = FLIP.get(pol, pol)
@@ -334,128 +364,7 @@ class ComparisonRules:
             return tok, "less than", "worse"
         if tok.tag_ in ("JJR", "RBR") or low in ("superior", "inferior"):
             pol = self.comparatives.get(low, "better")
-            if _infinitive(tok):
+            if trees.infinitive(tok):
                 pol = self.infinitives.get(low, pol)
             return tok, f"{low} than", pol
         return None
-
-
-def _verb_object(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("dobj", "attr") or (
-            c.dep_ == "npadvmod" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i
-        ):
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("behind", "with", "to"):
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    # "rival or outperform X": the object hangs off the last conjunct.
-    for c in verb.children:
-        if c.dep_ == "conj":
-            found = _verb_object(c)
-            if found is not None:
-                return found
-    return None
-
-
-def _contrasted(verb: Token) -> Token | None:
-    """The verb of the clause set against `verb`'s ("A is fine, but [I think] B is better";
-    "While A works, B is better"; "A gets poor grades while B gets better ones"), or None."""
-    link = verb
-    for _ in range(2):  # "but I think B is better": the contrast joins the clause above
-        if link.dep_ in ("ccomp", "xcomp") and link.head.i != link.i:
-            link = link.head
-    if link.dep_ == "conj" and any(
-        c.dep_ == "cc" and c.lower_ in CONTRASTS for c in link.head.children
-    ):
-        return link.head
-    if link.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRASTS for c in link.children):
-        return link.head
-    for c in link.children:
-        if c.dep_ == "advcl" and c.i < verb.i:
-            if any(m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children):
-                return c
-    return None
-
-
-def _parallel(than: Token, n: int) -> Token | None:
-    """In "better in Python than in PHP", "faster on my phone than on a laptop", what is
-    compared with the object is the object of the same preposition before "than"."""
-    doc = than.doc
-    at = than.i + n
-    if at >= len(doc) or doc[at].pos_ != "ADP":
-        return None
-    prep = doc[at].lower_
-    for j in range(than.i - 1, max(0, than.i - THAN_REACH) - 1, -1):
-        t = doc[j]
-        if t.lower_ in THAN_STOPS or t.is_sent_start:
-            break
-        if t.lower_ == prep and t.dep_ == "prep":
-            return next((c for c in t.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def _has_name(tok: Token) -> bool:
-    """Whether the phrase headed by `tok` holds a proper noun."""
-    return any(t.pos_ == "PROPN" for t in tok.subtree)
-
-
-def _infinitive(tok: Token) -> bool:
-    """Whether a comparative takes to + verb ("harder to learn", "easier to use")."""
-    if any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in tok.children):
-        return True
-    doc = tok.doc
-    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-        return False
-    verb = doc[tok.i + 2]  # "harder to debug", even when the tagger took "debug" for a noun
-    return verb.tag_ == "VB" or (verb.is_lower and verb.pos_ not in ("DET", "PRON", "NUM"))
-
-
-def _negated(tok: Token) -> bool:
-    """Whether `tok` has a negation among its dependents ("is not better", "never beat")."""
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ == "advmod") for c in tok.children)
-
-
-def _heads(tok: Token) -> list[Token]:
-    """The verbs above a comparative, up to its clause ("is [not] a better option")."""
-    out = []
-    cur = tok
-    for _ in range(3):
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-        out.append(cur)
-        if cur.pos_ in ("VERB", "AUX"):
-            break
-    return out
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    """The comparatives coordinated with `tok`, before it."""
-    out = []
-    head = tok.head if tok.dep_ == "conj" else tok
-    for c in [head, *head.children]:
-        if c is tok or c.i > tok.i:
-            continue
-        if c is head or c.dep_ == "conj":
-            if c.tag_ in ("JJR", "RBR") or (
-                c.pos_ in ("ADJ", "ADV") and any(m.lower_ in ("more", "less") for m in c.children)
-            ):
-                out.append(c)
-    return out
-
-
-def _asserted(tok: Token) -> bool | None:
-    """Whether the clauses above `tok` assert it (True), deny it ("I don't think X is better":
-    False), or only ask or suppose it ("whether X is better", "if X were faster": None)."""
-    cur = tok
-    for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in SUPPOSING for c in cur.children):
-            return None
-        if cur.dep_ == "ccomp" and _negated(cur.head):
-            return False
-        if cur.head.i == cur.i:
-            return True
-        cur = cur.head
-    return True
