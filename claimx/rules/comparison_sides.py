@@ -190,7 +190,7 @@ class Sides:
     ) -> dict[str, Any] | None:
         """The comparison dict, or None when the sides overlap; the object starts at token
         `object_from` or later ("a better Java": Java)."""
-        subject = self._np(subj)
+        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(subj.doc))
         obj_span, cut = self._np(obj, cut_conditions=True, start=object_from)
         if subject is None or obj_span is None:
             return None
@@ -212,13 +212,19 @@ class Sides:
             "object_name": self.name(obj, obj_span),
         }
 
-    def _np(self, tok: Token, cut_conditions: bool = False, start: int = 0) -> Any:
+    def _np(
+        self, tok: Token, cut_conditions: bool = False, start: int = 0, before: int = -1
+    ) -> Any:
         """The span of the noun phrase headed by `tok` (without articles or a final stop); with
         `cut_conditions`, (span, condition) where a trailing "on reasoning tasks" is the
         condition, not part of the object."""
         idx = self.idx
         doc = idx.doc
         lo, hi = np_range(tok)
+        # "the same system running Windows 8": the participle says which thing is compared.
+        acl = next((c for c in tok.children if c.dep_ == "acl" and c.i == hi), None)
+        if acl is not None and acl.tag_ in ("VBG", "VBN"):
+            hi = max(hi, min(acl.right_edge.i + 1, before if before >= 0 else len(doc)))
         # One conjunct: "Lexus IS" of "Lexus IS and Acura TSX" (each is compared on its own).
         for c in tok.children:
             if c.dep_ in ("conj", "cc") and c.i > tok.i:
@@ -360,7 +366,7 @@ class Sides:
         return None
 
 
-def _conjuncts(tok: Token, most: int = 4) -> list[Token]:
+def _conjuncts(tok: Token, most: int = 6) -> list[Token]:
     """`tok` and the nouns coordinated with it ("Lexus IS and Acura TSX"), at most `most`."""
     found = [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in NOUNS]
     return found[:most]

@@ -79,6 +79,25 @@ def parallel(than: Token, n: int) -> Token | None:
     return None
 
 
+def clause_parallel(than: Token, obj: Token) -> tuple[Token, Token] | None:
+    """In "better at tennis than I am at basketball", "harder in Java than it is in Scala",
+    the other side is a clause whose subject is a pronoun: the objects of the same preposition
+    on both sides are what is compared, as (subject, object)."""
+    if obj.pos_ != "PRON" or obj.dep_ not in ("nsubj", "nsubjpass") or obj.head.i < than.i:
+        return None
+    prep = next((c for c in obj.head.children if c.dep_ == "prep" and c.i > obj.i), None)
+    other = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if prep is None or other is None:
+        return None
+    doc = than.doc
+    for j in range(than.i - 1, than.sent.start - 1, -1):
+        t = doc[j]
+        if t.lower_ == prep.lower_ and t.dep_ == "prep":
+            mine = next((c for c in t.children if c.dep_ == "pobj"), None)
+            return (mine, other) if mine is not None else None
+    return None
+
+
 def named_place(than: Token, word: Token) -> Token | None:
     """The proper noun a preposition brings in between the clause's verb and "than" ("sold
     better in Michigan than California"), when there is exactly one."""

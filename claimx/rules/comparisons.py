@@ -28,6 +28,11 @@ from claimx.rules.ruleset import RuleSet
 OBJECT_DEPS = {"attr", "dobj", "pobj", "oprd"}
 CONTRAST_DEPS = {"acomp", "amod", "advmod", "attr", "xcomp", "ccomp", "conj"}
 FLIP = {"better": "worse", "worse": "better"}
+# The relations of a level comparison ("as fast as Y") and of a denied one ("not as fast as Y",
+# "cannot match Y"); comparisons.tsv gives their polarity.
+LEVEL = "on par with"
+SHORT = "fall short of"
+LEVEL_POS = ("ADJ", "ADV")
 
 
 class ComparisonRules:
@@ -43,9 +48,11 @@ class ComparisonRules:
         self.comparatives = rules.comparatives
         self.adjectives = rules.comparative_adjectives
         self.infinitives = rules.comparative_infinitives
+        self.advantages = rules.comparison_advantages
+        self.choices = rules.comparison_choices
         multi = list(self.phrases) + list(self.alternatives) + list(self.thans)
         self.max_phrase = max((len(k) for k in multi), default=1)
-        self.starts = {k[0] for k in multi} | {"than"}
+        self.starts = {k[0] for k in multi} | {"than", "as"}
 
     def find(self, idx: DocIndex, lo: int, hi: int) -> dict[str, Any] | None:
         """The first comparison among tokens [lo, hi) of `idx`'s document, or None."""
@@ -66,8 +73,10 @@ class ComparisonRules:
             i
             for i in range(lo, hi)
             if lower[i] in self.starts
-            or (lemma[i] in self.verbs or lemma[i] in self.preferences)
+            or (lemma[i] in self.verbs or lemma[i] in self.preferences or lemma[i] in self.choices)
             and (pos[i] == "VERB" or pos[i] == "NOUN" and dep[i] == "ROOT")
+            or lemma[i] in self.advantages
+            and pos[i] == "NOUN"
             or (tag[i] == "JJR" or tag[i] == "RBR")
             and dep[i] in CONTRAST_DEPS
         ]
@@ -98,8 +107,10 @@ class ComparisonRules:
         low, lem = idx.lower[i], idx.lemma[i]
         if lem in self.verbs and idx.pos[i] in ("VERB", "NOUN"):
             return self._verb(doc[i], sides)
-        if lem in self.preferences and idx.pos[i] in ("VERB", "NOUN"):
+        if (lem in self.preferences or lem in self.choices) and idx.pos[i] in ("VERB", "NOUN"):
             return self._preference(doc[i], sides)
+        if lem in self.advantages and idx.pos[i] == "NOUN":
+            return self._advantage(doc[i], sides)
         if low == "than":
             return self._than(idx, i, 1, lo, "than", sides)
         if idx.tag[i] in ("JJR", "RBR") and low not in self.starts:
@@ -113,6 +124,17 @@ class ComparisonRules:
                 return self._alternative(doc[i], n, self.alternatives[key], sides)
             if key in self.phrases:
                 return self._phrase(doc[i], n, self.phrases[key], sides)
+        # "superior clustering to Y": the phrase with the noun it grades in between.
+        for key, relation in self.phrases.items():
+            if len(key) == 2 and key[0] == low and idx.pos[i] == "ADJ":
+                for j in range(i + 2, min(hi, i + 5)):
+                    if idx.lower[j] == key[1] and idx.dep[j] == "prep":
+                        return self._phrase(doc[i], j - i + 1, relation, sides)
+                    if idx.pos[j] not in ("NOUN", "PROPN", "ADJ", "COMPOUND"):
+                        break
+        # "as fast as Y": any "as <adjective> as" says the two are level.
+        if low == "as" and len(words) >= 3 and words[2] == "as" and idx.pos[i + 1] in LEVEL_POS:
+            return self._phrase(doc[i], 3, LEVEL, sides)
         return []
 
     def _verb(self, verb: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
@@ -124,21 +146,22 @@ class ComparisonRules:
         subj = sides.subject(verb)
         if subj is None:
             return []
-        comps = sides.triples(
-            subj, relation, obj, verb, self.polarity[relation], trees.negated(verb)
-        )
+        relation, polarity, negated = self._denied_level(relation, trees.negated(verb))
+        comps = sides.triples(subj, relation, obj, verb, polarity, negated)
         return [(verb.i, c) for c in comps]
 
     def _preference(self, verb: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
-        """ "prefer X to / over Y": X is ahead of Y (the claim's own subject prefers)."""
-        relation = self.preferences[verb.lemma_.lower()]
+        """ "prefer X to / over Y", "choose X over Y": X is ahead of Y (for whoever chooses)."""
+        lemma = verb.lemma_.lower()
+        relation = self.preferences.get(lemma) or self.choices[lemma]
+        preps = ("to", "over", "than") if lemma in self.preferences else ("over",)
         chosen = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if chosen is None:
             return []
         other = None
         for head in (verb, chosen):
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("to", "over", "than") and c.i > chosen.i:
+                if c.dep_ == "prep" and c.lower_ in preps and c.i > chosen.i:
                     other = next((p for p in c.children if p.dep_ == "pobj"), None)
             if other is not None:
                 break
@@ -196,13 +219,46 @@ class ComparisonRules:
             obj = next((c for c in last.subtree if c.dep_ == "pobj" and c.i > last.i), None)
         if obj is None:
             return []
-        anchor = first.head if first.dep_ == "prep" else first
+        # "[is] on par with": the verb; "not as good as": the adjective "as" grades.
+        anchor = first.head if first.dep_ in ("prep", "advmod") else first
         subj = sides.subject(anchor)
         if subj is None:
             return []
-        negated = trees.negated(anchor) or trees.negated(first)
-        comps = sides.triples(subj, relation, obj, anchor, self.polarity[relation], negated)
+        negated = any(trees.negated(t) for t in (anchor, first, *trees.heads(anchor)))
+        relation, polarity, negated = self._denied_level(relation, negated)
+        comps = sides.triples(subj, relation, obj, anchor, polarity, negated)
         return [(first.i, c) for c in comps]
+
+    def _denied_level(self, relation: str, negated: bool) -> tuple[str, str, bool]:
+        """(relation, polarity, negated): a denied equality ("is not as good as Y", "cannot
+        match Y") says the subject falls short of Y."""
+        polarity = self.polarity[relation]
+        if negated and polarity == "equal" and SHORT in self.polarity:
+            return SHORT, self.polarity[SHORT], False
+        return relation, polarity, negated
+
+    def _advantage(self, noun: Token, sides: Sides) -> list[tuple[int, dict[str, Any]]]:
+        """ "X's advantage over Y", "X has efficiency improvements over Y", "the superior
+        performance of X over Y": the holder of the noun is ahead of the object of "over"."""
+        relation = self.advantages[noun.lemma_.lower()]
+        over = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "over"), None)
+        if over is None and noun.i + 1 < len(noun.doc):
+            # "Java over Python" parsed onto the verb: the "over" right after the noun.
+            nxt = noun.doc[noun.i + 1]
+            over = nxt if nxt.lower_ == "over" else None
+        obj = next((c for c in over.children if c.dep_ == "pobj"), None) if over else None
+        if obj is None:
+            return []
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if holder is None:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if holder is None and noun.dep_ in ("dobj", "attr"):
+            holder = sides.subject(noun.head)
+        if holder is None or holder.i == obj.i:
+            return []
+        comps = sides.triples(holder, relation, obj, noun, self.polarity[relation], False)
+        return [(noun.i, c) for c in comps]
 
     def _than(
         self, idx: DocIndex, i: int, n: int, lo: int, relation: str, sides: Sides
@@ -219,7 +275,11 @@ class ComparisonRules:
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
-        subj = trees.parallel(doc[i], n) or sides.comparative_subject(anchor, doc[i])
+        pair = trees.clause_parallel(doc[i], obj)
+        if pair is not None:
+            subj, obj = pair
+        else:
+            subj = trees.parallel(doc[i], n) or sides.comparative_subject(anchor, doc[i])
         if subj is None:
             return []
         if not trees.has_name(subj) and trees.has_name(obj):
@@ -288,7 +348,7 @@ class ComparisonRules:
             other = max(
                 (t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None
             )
-        if other is None or other.pos_ not in ("NOUN", "PROPN"):
+        if other is None or other.pos_ not in ("NOUN", "PROPN") or other in subj.conjuncts:
             return []
         # "A has a better X, but B has a better Y": both sides graded, neither ahead.
         lo, hi = min(other_verb.left_edge.i, verb.i), verb.i

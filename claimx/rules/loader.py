@@ -318,6 +318,8 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         comparison_preferences=comparison["preference"],
         comparison_alternatives=comparison["alternative"],
         comparison_thans=comparison["than"],
+        comparison_advantages=comparison["advantage"],
+        comparison_choices=comparison["choice"],
         comparison_polarity=polarity,
         comparatives=comparatives["comparative"],
         comparative_adjectives=comparatives["adjective"],

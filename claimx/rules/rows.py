@@ -30,7 +30,9 @@ from pydantic import (
 CueKind = Literal["verb", "noun", "phrase", "document"]
 CueFrame = Literal["speech", "belief", "finding", "intention"]
 HedgeType = Literal["modal", "adverb", "evidential", "verb", "phrase"]
-ComparisonKind = Literal["verb", "phrase", "preference", "alternative", "than"]
+ComparisonKind = Literal[
+    "verb", "phrase", "preference", "choice", "alternative", "than", "advantage"
+]
 # better: the subject is ahead; worse: the object is ahead; equal; different (no direction).
 Polarity = Literal["better", "worse", "equal", "different"]
 ComparativeKind = Literal["comparative", "adjective", "infinitive"]

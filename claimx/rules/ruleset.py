@@ -39,6 +39,8 @@ class RuleSet:
     comparison_preferences: dict[str, str] = field(default_factory=dict)
     comparison_alternatives: dict[str, str] = field(default_factory=dict)
     comparison_thans: dict[str, str] = field(default_factory=dict)
+    comparison_advantages: dict[str, str] = field(default_factory=dict)
+    comparison_choices: dict[str, str] = field(default_factory=dict)
     comparison_polarity: dict[str, str] = field(default_factory=dict)
     # `comparatives.tsv`: comparative -> polarity, adjective (after more/less) -> polarity.
     comparatives: dict[str, str] = field(default_factory=dict)
