@@ -276,6 +276,7 @@ class ComparisonRules:
         if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
         pair = trees.clause_parallel(doc[i], obj)
+        subj: Token | None = None
         if pair is not None:
             subj, obj = pair
         else:
@@ -412,7 +413,12 @@ class ComparisonRules:
         if low in ("more", "less"):
             doc = tok.doc
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ in ("ADJ", "ADV") and nxt.tag_ not in ("JJR", "RBR"):
+            if (
+                nxt is not None
+                and nxt.pos_ in ("ADJ", "ADV")
+                and nxt.tag_ not in ("JJR", "RBR")
+                and nxt.lower_ not in self.starts  # "more then 50": no adjective graded
+            ):
                 pol = self.adjectives.get(nxt.lower_, "better")
                 if trees.infinitive(nxt):
                     pol = self.infinitives.get(nxt.lower_, pol)
