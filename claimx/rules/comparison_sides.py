@@ -15,7 +15,8 @@ CONDITION_MARKERS = {"when", "while", "in", "for", "on", "at", "during", "if", "
 # Articles left out of a side's span; possessives stay ("their American equivalents").
 ARTICLES = {"the", "a", "an"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
-THING_WORDS = {"it", "its", "this", "that", "these", "those"}
+THING_WORDS = {"it", "its"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
 RELATIVES = {"that", "which", "who"}
 POSSESSIVES = {"their", "its", "his", "her", "our", "my", "your"}
 NAMED_LABELS = {"ORG", "PRODUCT", "PERSON", "NORP", "GPE", "FAC", "WORK_OF_ART", "LANGUAGE"}
@@ -32,11 +33,18 @@ class Sides:
     """Finds and spells out the sides of the comparisons in tokens [lo, hi) of one claim."""
 
     def __init__(
-        self, idx: DocIndex, lo: int, hi: int, claimant: dict[str, Any] | None = None
+        self,
+        idx: DocIndex,
+        lo: int,
+        hi: int,
+        claimant: dict[str, Any] | None = None,
+        referring: frozenset[str] = frozenset(),
     ) -> None:
         self.idx = idx
         self.lo, self.hi = lo, hi
         self.claimant = claimant or {}
+        # Nouns that refer back to an organisation as "the <noun>" (sources.tsv).
+        self.referring = referring
 
     # -- which tokens ---------------------------------------------------------------------
     def subject(self, tok: Token) -> Token | None:
@@ -306,8 +314,8 @@ class Sides:
     def name(self, tok: Token, side: dict[str, Any]) -> str | None:
         """The name a side resolves to: itself when it is a name; the claimant for a pronoun or
         quantifier that refers to it ("We" in the claimant's own words, "they" after "some
-        claim"); else the nearest entity before it for "it" or a definite description ("the
-        model"); None when nothing fits."""
+        claim"); the nearest entity before it for "it" or a definite description ("the
+        model"), else the description itself; None for a pronoun nothing fits."""
         low = tok.lower_
         claimant = self.claimant
         cname = claimant.get("name")
@@ -325,13 +333,27 @@ class Sides:
                 return str(cname)
             return self._nearest_entity(tok, ("PERSON",))
         if low in THING_WORDS:
-            return self._nearest_entity(tok, ("PRODUCT", "ORG", "WORK_OF_ART"))
+            if cname and claimant.get("kind") == "organization":
+                return str(cname)  # "Mistral said it outperforms ..."
+            return self._nearest_entity(tok, ("PRODUCT", "ORG"))
+        if low in DEMONSTRATIVES:
+            return None  # "those of its peers": no name of its own
         described = any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
         )
-        if tok.pos_ == "NOUN" and described and not any(t.pos_ == "PROPN" for t in tok.subtree):
-            # "the model": a description; the nearest thing named before it.
-            return self._nearest_entity(tok, ("PRODUCT", "ORG", "WORK_OF_ART"))
+        if (
+            tok.pos_ == "NOUN"
+            and tok.is_lower
+            and described
+            and not tok.ent_type_
+            and not any(t.pos_ == "PROPN" for t in tok.subtree)
+        ):
+            # A description: "the company" names the organisation before it, "the model" the
+            # product before it.
+            referring = tok.lemma_.lower() in self.referring
+            found = self._nearest_entity(tok, ("ORG",) if referring else ("PRODUCT",))
+            if found is not None:
+                return found
         text = str(side["text"])
         first = text.split(" ", 1)
         # "their Ascend 910B" names the Ascend 910B.

@@ -33,6 +33,8 @@ FLIP = {"better": "worse", "worse": "better"}
 LEVEL = "on par with"
 SHORT = "fall short of"
 LEVEL_POS = ("ADJ", "ADV")
+AMOUNTS = {"many", "much", "few", "little", "long", "soon", "well"}
+MULTIPLIERS = {"twice", "thrice", "times", "half"}
 
 
 class ComparisonRules:
@@ -50,6 +52,7 @@ class ComparisonRules:
         self.infinitives = rules.comparative_infinitives
         self.advantages = rules.comparison_advantages
         self.choices = rules.comparison_choices
+        self.referring = rules.referring_nouns
         multi = list(self.phrases) + list(self.alternatives) + list(self.thans)
         self.max_phrase = max((len(k) for k in multi), default=1)
         self.starts = {k[0] for k in multi} | {"than", "as"}
@@ -82,7 +85,7 @@ class ComparisonRules:
         ]
         if not hits:
             return []
-        sides = Sides(idx, lo, hi, claimant)
+        sides = Sides(idx, lo, hi, claimant, self.referring)
         doc = idx.doc
         found: list[tuple[int, dict[str, Any]]] = []
         seen: set[tuple[int, int, str]] = set()
@@ -132,8 +135,16 @@ class ComparisonRules:
                         return self._phrase(doc[i], j - i + 1, relation, sides)
                     if idx.pos[j] not in ("NOUN", "PROPN", "ADJ", "COMPOUND"):
                         break
-        # "as fast as Y": any "as <adjective> as" says the two are level.
-        if low == "as" and len(words) >= 3 and words[2] == "as" and idx.pos[i + 1] in LEVEL_POS:
+        # "as fast as Y": any "as <adjective> as" says the two are level ("twice as many as"
+        # and "as much as" measure amounts instead).
+        if (
+            low == "as"
+            and len(words) >= 3
+            and words[2] == "as"
+            and idx.pos[i + 1] in LEVEL_POS
+            and words[1] not in AMOUNTS
+            and not (i > 0 and (idx.like_num[i - 1] or idx.lower[i - 1] in MULTIPLIERS))
+        ):
             return self._phrase(doc[i], 3, LEVEL, sides)
         return []
 
@@ -272,6 +283,14 @@ class ComparisonRules:
         if found is None:
             return []  # "than" and the words for it compare only with a comparative
         word, anchor, rel, polarity = found
+        after = doc[i + n] if i + n < len(doc) else None
+        if (
+            word.i == i - 1
+            and word.lower_ in ("more", "less", "fewer")
+            and after is not None
+            and (after.like_num or after.lower_ in ("a", "an", "half", "double", "twice"))
+        ):
+            return []  # "more than a decade", "less than half": an amount, not a comparison
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
