@@ -28,7 +28,8 @@ class ClaimMaker:
         sent = self.sentence_range(start)
         lo, hi = idx.bounds(start, end) or (0, 0)
         hedge = self.hedges.find(idx, cand.content, cand.cue_token, sent)
-        comparisons = self.comparisons.find_all(idx, lo, hi, claimant) if hi > lo else []
+        cue = cand.cue_token.i if cand.cue_token is not None else None
+        comparisons = self.comparisons.find_all(idx, lo, hi, claimant, cue) if hi > lo else []
         confidence = cand.weight * (1.0 if claimant.get("name") else 0.75)
         return {
             "id": f"c{n}",

@@ -12,6 +12,8 @@ from claimx.rules.index import DocIndex
 from claimx.rules.text import span, trim
 
 CONDITION_MARKERS = {"when", "while", "in", "for", "on", "at", "during", "if", "under"}
+# Clause openers that set another statement beside the comparison rather than a condition.
+NOT_CONDITIONS = {"while", "whereas", "although", "though", "but", "because", "since"}
 # Articles left out of a side's span; possessives stay ("their American equivalents").
 ARTICLES = {"the", "a", "an"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -288,8 +290,15 @@ class Sides:
         return span(idx.text, start, end) if end > start else None
 
     def _abbreviation(self, start: int, end: int) -> bool:
-        word = self.idx.text[start:end].rsplit(None, 1)[-1].lower()
-        return word in ABBREVIATIONS or (len(word) == 2 and word[0].isalpha())
+        """Whether the stop ending [start, end) belongs to a word ("Inc.", an initial "F."),
+        not to the sentence: an initial at the very end of a sentence is a name's full stop
+        ("more reliable than C.")."""
+        text = self.idx.text
+        word = text[start:end].rsplit(None, 1)[-1].lower()
+        if word in ABBREVIATIONS:
+            return True
+        rest = text[end : end + 3].strip(" \t\"'”’)")
+        return len(word) == 2 and word[0].isalpha() and rest[:1] not in ("", "\n")
 
     def _condition(self, anchor: Token, after: int) -> dict[str, Any] | None:
         """A clause or phrase after the object that says when the comparison holds ("when
@@ -301,6 +310,10 @@ class Sides:
             for c in head.children:
                 if c.i <= anchor.i or self.idx.starts[c.left_edge.i] < after:
                     continue
+                if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in NOT_CONDITIONS for m in c.children
+                ):
+                    continue  # "..., while the A200 only rivals the H100": another claim
                 if c.dep_ == "advcl" or (c.dep_ == "prep" and c.lower_ in CONDITION_MARKERS):
                     if c.dep_ == "prep" and c.lower_ in ("for", "on", "at") and c.i == anchor.i + 1:
                         continue

@@ -63,12 +63,19 @@ class ComparisonRules:
         return found[0] if found else None
 
     def find_all(
-        self, idx: DocIndex, lo: int, hi: int, claimant: dict[str, Any] | None = None
+        self,
+        idx: DocIndex,
+        lo: int,
+        hi: int,
+        claimant: dict[str, Any] | None = None,
+        cue: int | None = None,
     ) -> list[dict[str, Any]]:
         """Every comparison among tokens [lo, hi), in text order of their relation words.
 
         `claimant` (the claim's claimant dict) names the sides that are pronouns or quantifiers
-        referring to it ("they" in "some claim they rival X").
+        referring to it ("they" in "some claim they rival X"). `cue`, the claim's cue token, is
+        read too when it is a preference verb: in "developers prefer Rust to C" the claim is
+        "Rust to C" and "prefer" says which is ahead.
         """
         lemma, pos, dep, lower = idx.lemma, idx.pos, idx.dep, idx.lower
         tag = idx.tag
@@ -83,6 +90,8 @@ class ComparisonRules:
             or (tag[i] == "JJR" or tag[i] == "RBR")
             and dep[i] in CONTRAST_DEPS
         ]
+        if cue is not None and not lo <= cue < hi and lemma[cue] in self.preferences:
+            hits.insert(0, cue)
         if not hits:
             return []
         sides = Sides(idx, lo, hi, claimant, self.referring)
@@ -225,7 +234,8 @@ class ComparisonRules:
         """ "X is on par with Y", "X is superior to Y", "X lags behind Y"."""
         doc = first.doc
         last = doc[first.i + n - 1]
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        # "preferable to buying chips": a gerund is compared as well as a noun.
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None and first.i + n < len(doc):
             obj = next((c for c in last.subtree if c.dep_ == "pobj" and c.i > last.i), None)
         if obj is None:
@@ -292,7 +302,10 @@ class ComparisonRules:
         ):
             return []  # "more than a decade", "less than half": an amount, not a comparison
         obj = sides.than_object(doc[i], n)
-        if obj is None or obj.like_num or obj.lower_ in ("ever", "usual", "expected", "before"):
+        if obj is None or obj.lower_ in ("ever", "usual", "expected", "before"):
+            return []
+        if obj.like_num and not any(c.dep_ in ("det", "amod") for c in obj.children):
+            return []  # "faster than 50" (but "less stable than the new one" compares)
             return []
         pair = trees.clause_parallel(doc[i], obj)
         subj: Token | None = None
