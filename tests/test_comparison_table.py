@@ -353,3 +353,32 @@ def test_the_seed_article_keeps_both_relations_and_the_condition(extract, corpus
     assert ascend and ascend[0].object.text == "Nvidia's A100"
     assert ascend[0].condition is not None and ascend[0].condition.text == "when training LLMs"
     assert ascend[0].polarity == "better"
+
+
+def test_sides_take_the_names_of_the_document_entities():
+    from claimx.rules.comparison_sides import name_sides
+
+    text = "Codestral is out. The model beats GPT-4o."
+    side = {"text": "model", "start": 22, "end": 27}
+    claims = [
+        {
+            "comparisons": [
+                {
+                    "subject": side,
+                    "object": {"text": "GPT-4o", "start": 34, "end": 40},
+                    "subject_name": None,
+                    "object_name": "GPT-4o",
+                }
+            ]
+        }
+    ]
+    assert text[22:27] == "model" and text[34:40] == "GPT-4o"
+    referents = [
+        {"name": "Codestral", "mentions": [{"text": "Codestral", "start": 0, "end": 9}, side]},
+        {"name": "OpenAI GPT-4o", "mentions": [{"text": "GPT-4o", "start": 34, "end": 40}]},
+    ]
+    name_sides(claims, referents)
+    comp = claims[0]["comparisons"][0]
+    assert (comp["subject_name"], comp["object_name"]) == ("Codestral", "OpenAI GPT-4o")
+    name_sides(claims, [])  # no table yet: names stay
+    assert comp["subject_name"] == "Codestral"

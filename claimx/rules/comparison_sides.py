@@ -405,3 +405,23 @@ def _conjuncts(tok: Token, most: int = 6) -> list[Token]:
     """`tok` and the nouns coordinated with it ("Lexus IS and Acura TSX"), at most `most`."""
     found = [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in NOUNS]
     return found[:most]
+
+
+def name_sides(claims: list[dict[str, Any]], referents: list[dict[str, Any]]) -> None:
+    """Name the comparison sides of `claims` (claim dicts) from the document's referents
+    (`document.entities` as dicts: `name` and `mentions`): a side whose head mention is one of a
+    referent's mentions ("it", "the model", "Codestral") takes the referent's name. In place;
+    sides no mention falls inside keep the name the rules gave them."""
+    spans = [
+        (m["start"], m["end"], str(r["name"])) for r in referents for m in r.get("mentions", [])
+    ]
+    if not spans:
+        return
+    for claim in claims:
+        for comp in claim.get("comparisons", []):
+            for side in ("subject", "object"):
+                s, e = comp[side]["start"], comp[side]["end"]
+                # The mention that ends the side is its head: "Mistral's [Codestral]".
+                inside = [m for m in spans if s <= m[0] and m[1] <= e]
+                if inside:
+                    comp[f"{side}_name"] = max(inside, key=lambda m: (m[1], m[1] - m[0]))[2]
