@@ -19,6 +19,7 @@ ClaimantKind = Literal["person", "organization", "group", "publication", "unknow
 Attribution = Literal["direct", "indirect", "mixed", "according_to", "unattributed"]
 Frame = Literal["speech", "belief", "intention", "finding", "evidential"]
 Gender = Literal["female", "male"]
+Polarity = Literal["better", "worse", "equal", "different"]
 
 
 class _Strict(BaseModel):
@@ -67,12 +68,27 @@ class Claimant(_Strict):
 
 
 class Comparison(_Strict):
-    """A comparative claim as a triple, with the condition under which it holds."""
+    """A comparison as a triple, with the condition under which it holds and its direction."""
 
     subject: Span
-    relation: str = Field(description="normalised relation lemma, e.g. 'outperform', 'rival'")
+    relation: str = Field(
+        description="normalised relation, e.g. 'outperform', 'rival', 'faster than'"
+    )
     object: Span
     condition: Span | None = None
+    polarity: Polarity = Field(
+        default="different",
+        description="better: the subject is ahead; worse: the object is ahead; equal; different",
+    )
+    negated: bool = Field(default=False, description="the comparison is denied ('is not faster')")
+    subject_name: str | None = Field(
+        default=None,
+        description="what the subject names: itself, or the referent of a pronoun, quantifier"
+        " or description ('some' -> 'Chinese IT companies'); null when unresolved",
+    )
+    object_name: str | None = Field(
+        default=None, description="what the object names, as subject_name"
+    )
 
 
 class Claim(_Strict):
@@ -92,7 +108,9 @@ class Claim(_Strict):
     negation: Span | None = Field(default=None, description="the negating expression, when negated")
     hedged: bool = False
     hedge: Span | None = Field(default=None, description="the hedging expression, when hedged")
-    comparison: Comparison | None = None
+    comparisons: list[Comparison] = Field(
+        default_factory=list, description="every comparison in the claim, in text order"
+    )
     entities: list[Entity] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str = Field(description="the rule that produced this claim")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimx.schema import Claim, DocumentRecord
+from claimx.schema import Claim, Comparison, DocumentRecord
 
 
 class _Any:
@@ -128,11 +128,24 @@ def problems(claim: Claim, exp: Expect, claims: list[Claim]) -> list[str]:
 
 
 def comparison_problems(claim: Claim, want: dict[str, Any]) -> list[str]:
-    """How `claim.comparison` differs from `want` (subject/object/condition are substrings)."""
-    comp = claim.comparison
-    if comp is None:
+    """How the comparison of `claim` closest to `want` differs from it (none when one of
+    `claim.comparisons` meets it; subject/object/condition/names are substrings, polarity and
+    negated exact)."""
+    if not claim.comparisons:
         return [f"no comparison, expected {want!r}"]
+    found = [_one_comparison_problems(c, want) for c in claim.comparisons]
+    return min(found, key=len)
+
+
+def _one_comparison_problems(comp: Comparison, want: dict[str, Any]) -> list[str]:
     out = []
+    for key in ("polarity", "negated"):
+        if key in want and getattr(comp, key) != want[key]:
+            out.append(f"{key} {getattr(comp, key)!r}, expected {want[key]!r}")
+    for key in ("subject_name", "object_name"):
+        got_name = getattr(comp, key)
+        if key in want and (got_name is None or fold(want[key]) not in fold(got_name)):
+            out.append(f"{key} {got_name!r}, expected to contain {want[key]!r}")
     if "relation" in want and comp.relation not in _alts(want["relation"]):
         out.append(f"relation {comp.relation!r}, expected {want['relation']!r}")
     for key in ("subject", "object"):
@@ -170,10 +183,11 @@ def describe(claim: Claim) -> str:
     """One line per claim, for failure messages."""
     cue = claim.cue.text if claim.cue else None
     span = claim.claimant.span.text if claim.claimant.span else None
-    comp = ""
-    if claim.comparison:
-        c = claim.comparison
-        comp = f" cmp=({c.subject.text!r} {c.relation} {c.object.text!r} | {c.condition.text if c.condition else None!r})"
+    comp = "".join(
+        f" cmp=({c.subject.text!r} {c.relation}/{c.polarity}{'/not' if c.negated else ''}"
+        f" {c.object.text!r} | {c.condition.text if c.condition else None!r})"
+        for c in claim.comparisons
+    )
     return (
         f"  [{claim.attribution}] {claim.claimant.name!r}/{claim.claimant.kind} span={span!r} "
         f"role={claim.claimant.role!r} cue={cue!r} hedged={claim.hedged} dup={claim.duplicate_of!r}"

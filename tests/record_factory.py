@@ -42,9 +42,14 @@ def article_record(
             claimant=Claimant(span=span(t, "Analysts"), kind="group", name="Analysts"),
             cue=span(t, "said"),
             attribution="indirect",
-            comparison=Comparison(
-                subject=span(t, "the new chip"), relation="faster", object=span(t, "the A100")
-            ),
+            comparisons=[
+                Comparison(
+                    subject=span(t, "the new chip"),
+                    relation="faster than",
+                    object=span(t, "the A100"),
+                    polarity="better",
+                )
+            ],
             confidence=0.8,
             rule="say-that",
         ),

@@ -29,10 +29,12 @@ def test_flat_rows_one_per_claim_with_document_fields():
     first, second, third = rows
     assert first["claimant_name"] == "Analysts" and first["claimant_kind"] == "group"
     assert first["comparison_subject"] == "the new chip"
-    assert first["comparison_relation"] == "faster"
+    assert first["comparison_relation"] == "faster than"
     assert first["comparison_object"] == "the A100"
+    assert first["comparison_polarity"] == "better" and first["comparison_negated"] is False
+    assert first["comparisons"] == 1
     assert second["claimant_role"] == "the firm's CTO" and second["claimant_text"] == "Dr. Lee"
-    assert second["comparison_subject"] is None
+    assert second["comparison_subject"] is None and second["comparisons"] == 0
     assert third["hedged"] is True and third["hedge"] == "may" and first["hedged"] is False
     assert third["cue"] == "according to"
     # Offsets index the article text.

@@ -158,8 +158,8 @@ def test_comparisons_table_lists_subject_relation_object_and_claimant():
     page = Page(render_report(_records()))
     rows = page.tables["comparisons-table"]
     assert len(rows) == 2  # the comparison appears in both copies of the article
-    assert rows[0][:5] == ["the new chip", "faster", "the A100", "", "Analysts"]
-    assert "Chip race heats up" in rows[0][5]
+    assert rows[0][:6] == ["the new chip", "faster than", "better", "the A100", "", "Analysts"]
+    assert "Chip race heats up" in rows[0][6]
 
 
 def test_records_without_text_show_their_claims_only():

@@ -1207,7 +1207,7 @@ def test_comparison(extract, text, subject, relation, obj, condition):
     want = {"subject": subject, "relation": relation, "object": obj}
     if condition is not ANY:
         want["condition"] = condition
-    with_comparison = [c for c in record.claims if c.comparison is not None]
+    with_comparison = [c for c in record.claims if c.comparisons]
     assert with_comparison, f"no comparison found in {text!r}; claims:\n" + "\n".join(
         describe(c) for c in record.claims
     )

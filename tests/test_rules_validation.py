@@ -104,7 +104,15 @@ BREAKS = [
     ),
     ("hedges.tsv", _cols((1, None)), "expected 2 tab-separated columns"),
     ("comparisons.tsv", _cols((1, "sideways")), "column 'kind': unknown value 'sideways'"),
-    ("comparisons.tsv", _cols((2, None)), "expected 3 tab-separated columns"),
+    ("comparisons.tsv", _cols((3, None)), "expected 4 tab-separated columns"),
+    (
+        "comparisons.tsv",
+        _cols((3, "sideways")),
+        "column 'polarity': unknown value 'sideways' (expected one of better, different, equal,",
+    ),
+    ("comparatives.tsv", _cols((1, "superlative")), "column 'kind': unknown value 'superlative'"),
+    ("comparatives.tsv", _cols((2, "equal")), "column 'polarity': unknown value 'equal'"),
+    ("comparatives.tsv", _cols((2, None)), "expected 3 tab-separated columns"),
     ("sources.tsv", _cols((1, "crowd")), "column 'kind': unknown value 'crowd'"),
     (
         "sources.tsv",
@@ -178,6 +186,19 @@ def test_a_broken_line_is_named_by_file_line_and_problem(
     lineno = _first_data_line(path)
     _replace_line(path, lineno, breaker(path.read_text(encoding="utf-8").splitlines()[lineno - 1]))
     _assert_refused(rules_dir, tmp_path, f"{rules_dir}/{name}", lineno, problem)
+
+
+def test_a_relation_given_two_polarities_is_refused_on_the_second_line(rules_dir, tmp_path):
+    path = rules_dir / "comparisons.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "outsmart\tverb\toutperform\tworse"]) + "\n")
+    _assert_refused(
+        rules_dir,
+        tmp_path,
+        f"{rules_dir}/comparisons.tsv",
+        len(lines) + 1,
+        "relation 'outperform' has polarity 'better' on an earlier line, 'worse' here",
+    )
 
 
 def _assert_refused(rules: Path, tmp_path: Path, shown: str, lineno: int, problem: str) -> None:

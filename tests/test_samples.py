@@ -1457,8 +1457,7 @@ def test_sample_spans_point_at_their_text(records, slug):
             claim.claimant.span,
             claim.claimant.mention,
         ]
-        if claim.comparison:
-            c = claim.comparison
+        for c in claim.comparisons:
             spans += [c.subject, c.object, c.condition]
         spans += list(claim.entities)
         for span in spans:

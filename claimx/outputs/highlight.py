@@ -2,7 +2,7 @@
 
 `marks()` and `segments()` turn a record's claims into non-overlapping stretches of text, each
 with the claim parts (content, claimant, cue) covering it; `claimant_label` is the name both
-show for a claimant.
+show for a claimant; `comparison_note` the line both show for a comparison.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimx.schema import Claim, DocumentRecord
+from claimx.schema import Claim, Comparison, DocumentRecord
 
 # The parts of a claim that are highlighted, in the order they are layered.
 PARTS = ("content", "claimant", "cue")
@@ -77,3 +77,18 @@ def segments(text: str, found: list[Mark]) -> Iterator[tuple[int, int, list[Mark
         if start == end:
             continue
         yield start, end, [m for m in found if m.start <= start and m.end >= end]
+
+
+def comparison_note(comp: Comparison) -> str:
+    """One comparison for people: "Ascend 910B → outperform (better) → Nvidia's A100", with
+    "not" when negated and the resolved names of pronoun sides ("they [Chinese IT companies]")."""
+
+    def side(text: str, name: str | None) -> str:
+        return f"{text} [{name}]" if name and name != text else text
+
+    rel = ("not " if comp.negated else "") + comp.relation
+    note = (
+        f"{side(comp.subject.text, comp.subject_name)} → {rel} ({comp.polarity}) → "
+        f"{side(comp.object.text, comp.object_name)}"
+    )
+    return note + (f", {comp.condition.text}" if comp.condition else "")

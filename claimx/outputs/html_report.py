@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TextIO
 
-from claimx.outputs.highlight import PART_LABELS, PARTS, claimant_label, marks, segments
+from claimx.outputs.highlight import (
+    PART_LABELS,
+    PARTS,
+    claimant_label,
+    comparison_note,
+    marks,
+    segments,
+)
 from claimx.schema import Claim, DocumentRecord
 from claimx.version import __version__
 
@@ -46,6 +53,8 @@ class ComparisonRow:
     relation: str
     object: str
     condition: str | None
+    polarity: str
+    negated: bool
     claimant: str
     article: int
     claim: int
@@ -76,14 +85,15 @@ class ReportStats:
             row.articles.add(n)
             if claim.cue is not None:
                 row.cues[claim.cue.text.lower()] += 1
-            if claim.comparison is not None:
-                comp = claim.comparison
+            for comp in claim.comparisons:
                 self.comparisons.append(
                     ComparisonRow(
                         subject=comp.subject.text,
                         relation=comp.relation,
                         object=comp.object.text,
                         condition=comp.condition.text if comp.condition else None,
+                        polarity=comp.polarity,
+                        negated=comp.negated,
                         claimant=name,
                         article=n,
                         claim=i,
@@ -163,14 +173,9 @@ def _claims_list(record: DocumentRecord) -> str:
             flags.append("hedged" + (f": {claim.hedge.text}" if claim.hedge else ""))
         if claim.duplicate_of:
             flags.append("repeats a body claim")
-        comp = ""
-        if claim.comparison is not None:
-            c = claim.comparison
-            cond = f" ({_e(c.condition.text)})" if c.condition else ""
-            comp = (
-                f'<div class="cx-comparison">{_e(c.subject.text)} <b>{_e(c.relation)}</b> '
-                f"{_e(c.object.text)}{cond}</div>"
-            )
+        comp = "".join(
+            f'<div class="cx-comparison">{_e(comparison_note(c))}</div>' for c in claim.comparisons
+        )
         items.append(
             f'<li value="{n}" data-claim="{n}"><span class="cx-claimant">{_e(who)}</span>{role}'
             f' <span class="cx-kind">{_e(claim.claimant.kind)}</span>{cue}: '
@@ -230,13 +235,16 @@ def _claimants_table(stats: ReportStats) -> str:
 def _comparisons_table(stats: ReportStats) -> str:
     body = []
     for c in stats.comparisons:
+        rel = ("not " if c.negated else "") + c.relation
         body.append(
-            f"<tr><td>{_e(c.subject)}</td><td>{_e(c.relation)}</td><td>{_e(c.object)}</td>"
+            f"<tr><td>{_e(c.subject)}</td><td>{_e(rel)}</td><td>{_e(c.polarity)}</td>"
+            f"<td>{_e(c.object)}</td>"
             f"<td>{_e(c.condition)}</td><td>{_e(c.claimant)}</td>"
             f'<td data-sort="{c.article:08d}"><a href="#a{c.article}">{_e(c.article_title)}</a> (claim {c.claim})</td></tr>'
         )
     head = (
-        '<tr><th scope="col">Subject</th><th scope="col">Relation</th><th scope="col">Object</th>'
+        '<tr><th scope="col">Subject</th><th scope="col">Relation</th><th scope="col">Polarity</th>'
+        '<th scope="col">Object</th>'
         '<th scope="col">Condition</th><th scope="col">Claimed by</th><th scope="col">Article</th></tr>'
     )
     return _table("comparisons", head, body, "No comparative claims found.")

@@ -60,7 +60,18 @@ def _sample_record() -> DocumentRecord:
         attribution="direct",
         hedged=True,
         hedge=span,
-        comparison=Comparison(subject=span, relation="x", object=span, condition=span),
+        comparisons=[
+            Comparison(
+                subject=span,
+                relation="x",
+                object=span,
+                condition=span,
+                polarity="better",
+                negated=False,
+                subject_name="x",
+                object_name="x",
+            )
+        ],
         confidence=0.5,
         rule="x",
         duplicate_of="0:2",

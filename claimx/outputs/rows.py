@@ -41,6 +41,11 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "comparison_relation",
     "comparison_object",
     "comparison_condition",
+    "comparison_polarity",
+    "comparison_negated",
+    "comparison_subject_name",
+    "comparison_object_name",
+    "comparisons",
     "confidence",
     "rule",
     "duplicate_of",
@@ -72,7 +77,8 @@ def flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
     rows = []
     for n, claim in enumerate(record.claims, 1):
         who = claim.claimant
-        comp = claim.comparison
+        # The first comparison in columns; `comparisons` says how many the claim has.
+        comp = claim.comparisons[0] if claim.comparisons else None
         row = dict(base)
         row.update(
             claim_index=n,
@@ -98,6 +104,11 @@ def flat_rows(record: DocumentRecord) -> list[dict[str, Any]]:
             comparison_relation=comp.relation if comp else None,
             comparison_object=comp.object.text if comp else None,
             comparison_condition=comp.condition.text if comp and comp.condition else None,
+            comparison_polarity=comp.polarity if comp else None,
+            comparison_negated=comp.negated if comp else None,
+            comparison_subject_name=comp.subject_name if comp else None,
+            comparison_object_name=comp.object_name if comp else None,
+            comparisons=len(claim.comparisons),
             confidence=claim.confidence,
             rule=claim.rule,
             duplicate_of=claim.duplicate_of,

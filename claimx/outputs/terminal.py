@@ -9,7 +9,7 @@ there is no styling at all (a pipe, a file, `TERM=dumb`): `[[claimant]]`, `<<cue
 
 from __future__ import annotations
 
-from claimx.outputs.highlight import PARTS, claimant_label, marks, segments
+from claimx.outputs.highlight import PARTS, claimant_label, comparison_note, marks, segments
 from claimx.schema import DocumentRecord
 
 # Underline/bold/italic carry the meaning where colour is off (NO_COLOR still allows them).
@@ -91,9 +91,7 @@ def claims_list(record: DocumentRecord):
             cell.append(f" {claim.cue.text}", style="italic")
         cell.append(f"\n{claim.content.text}\n")
         notes = [claim.attribution] + (["hedged"] if claim.hedged else [])
-        if claim.comparison:
-            c = claim.comparison
-            notes.append(f"{c.subject.text} → {c.relation} → {c.object.text}")
+        notes.extend(comparison_note(c) for c in claim.comparisons)
         cell.append(" · ".join(notes), style="dim")
         grid.add_row(Text(f"{n}.", style="bold"), cell)
     return grid
@@ -150,9 +148,7 @@ def claims_table(record: DocumentRecord):
         notes = []
         if claim.hedged:
             notes.append("hedged")
-        if claim.comparison:
-            comp = claim.comparison
-            notes.append(f"{comp.subject.text} → {comp.relation} → {comp.object.text}")
+        notes.extend(comparison_note(c) for c in claim.comparisons)
         if claim.duplicate_of:
             notes.append("repeats a body claim")
         # Article text goes in as Text, never as markup: "[" in a quote must not be parsed.

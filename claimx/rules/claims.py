@@ -1,4 +1,4 @@
-"""Claim dicts from candidates: spans, sentence, hedge, comparison, entities and confidence."""
+"""Claim dicts from candidates: spans, sentence, hedge, comparisons, entities and confidence."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ class ClaimMaker:
         sent = self.sentence_range(start)
         lo, hi = idx.bounds(start, end) or (0, 0)
         hedge = self.hedges.find(idx, cand.content, cand.cue_token, sent)
-        comparison = self.comparisons.find(idx, lo, hi) if hi > lo else None
+        cue = cand.cue_token.i if cand.cue_token is not None else None
+        comparisons = self.comparisons.find_all(idx, lo, hi, claimant, cue) if hi > lo else []
         confidence = cand.weight * (1.0 if claimant.get("name") else 0.75)
         return {
             "id": f"c{n}",
@@ -39,7 +40,7 @@ class ClaimMaker:
             "attribution": cand.attribution,
             "hedged": hedge is not None,
             "hedge": hedge,
-            "comparison": comparison,
+            "comparisons": comparisons,
             "entities": self.entities(start, end),
             "confidence": round(min(1.0, confidence), 3),
             "rule": cand.rule,

@@ -27,7 +27,10 @@ from pydantic_core import ErrorDetails
 
 from claimx.errors import RuleFileError
 from claimx.rules.rows import (
+    COMPARISON_KINDS,
     VERB_READINGS,
+    ComparativeKind,
+    ComparativeRow,
     ComparisonRow,
     CueRow,
     EntityRow,
@@ -250,11 +253,22 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         row.expression.lower(): row.type for _, row in rows(files.hedges, HedgeRow)
     }
 
-    comparison_verbs: dict[str, str] = {}
-    comparison_phrases: dict[str, str] = {}
-    for _, comparison in rows(files.comparisons, ComparisonRow):
-        target = comparison_verbs if comparison.kind == "verb" else comparison_phrases
-        target[comparison.trigger.lower()] = comparison.relation
+    # kind -> trigger -> relation; relation -> polarity (one polarity per relation).
+    comparison: dict[str, dict[str, str]] = {k: {} for k in COMPARISON_KINDS}
+    polarity: dict[str, str] = {}
+    comparisons_label = f"{shown}/{files.comparisons}"
+    for lineno, row in rows(files.comparisons, ComparisonRow):
+        if polarity.setdefault(row.relation, row.polarity) != row.polarity:
+            raise RuleFileError(
+                comparisons_label,
+                lineno,
+                f"relation {row.relation!r} has polarity {polarity[row.relation]!r} on an earlier"
+                f" line, {row.polarity!r} here",
+            )
+        comparison[row.kind][row.trigger.lower()] = row.relation
+    comparatives: dict[str, dict[str, str]] = {k: {} for k in get_args(ComparativeKind)}
+    for _, comparative in rows(files.comparatives, ComparativeRow):
+        comparatives[comparative.kind][comparative.word.lower()] = comparative.polarity
 
     source_nouns: dict[str, str] = {}
     referring: set[str] = set()
@@ -299,8 +313,17 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         cue_phrases=cues["phrase"],
         cue_documents=cues["document"],
         hedges=hedges,
-        comparison_verbs=comparison_verbs,
-        comparison_phrases=comparison_phrases,
+        comparison_verbs=comparison["verb"],
+        comparison_phrases=comparison["phrase"],
+        comparison_preferences=comparison["preference"],
+        comparison_alternatives=comparison["alternative"],
+        comparison_thans=comparison["than"],
+        comparison_advantages=comparison["advantage"],
+        comparison_choices=comparison["choice"],
+        comparison_polarity=polarity,
+        comparatives=comparatives["comparative"],
+        comparative_adjectives=comparatives["adjective"],
+        comparative_infinitives=comparatives["infinitive"],
         source_nouns=source_nouns,
         referring_nouns=frozenset(referring),
         roles=roles,

@@ -30,7 +30,12 @@ from pydantic import (
 CueKind = Literal["verb", "noun", "phrase", "document"]
 CueFrame = Literal["speech", "belief", "finding", "intention"]
 HedgeType = Literal["modal", "adverb", "evidential", "verb", "phrase"]
-ComparisonKind = Literal["verb", "phrase"]
+ComparisonKind = Literal[
+    "verb", "phrase", "preference", "choice", "alternative", "than", "advantage"
+]
+# better: the subject is ahead; worse: the object is ahead; equal; different (no direction).
+Polarity = Literal["better", "worse", "equal", "different"]
+ComparativeKind = Literal["comparative", "adjective", "infinitive"]
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]
@@ -42,6 +47,7 @@ CUE_KINDS: frozenset[str] = frozenset(get_args(CueKind))
 CUE_FRAMES: frozenset[str] = frozenset(get_args(CueFrame))
 HEDGE_TYPES: frozenset[str] = frozenset(get_args(HedgeType))
 COMPARISON_KINDS: frozenset[str] = frozenset(get_args(ComparisonKind))
+POLARITIES: frozenset[str] = frozenset(get_args(Polarity))
 CLAIMANT_KINDS: frozenset[str] = frozenset(get_args(ClaimantKind))
 VERB_READINGS: tuple[str, ...] = get_args(VerbReading)
 FRAME_RELATIONS: tuple[str, ...] = ("ccomp", "xcomp", "dobj")  # or prep:<word>
@@ -75,11 +81,22 @@ class HedgeRow(Row):
 
 
 class ComparisonRow(Row):
-    """`comparisons.tsv`: a comparison trigger and the relation it normalises to."""
+    """`comparisons.tsv`: a comparison trigger, the relation it normalises to, and the
+    relation's polarity."""
 
     trigger: Text
     kind: ComparisonKind
     relation: Text
+    polarity: Polarity
+
+
+class ComparativeRow(Row):
+    """`comparatives.tsv`: a comparative ("faster") or an adjective graded by more/less
+    ("reliable"), and what "X is <it> than Y" says of X."""
+
+    word: Text
+    kind: ComparativeKind
+    polarity: Literal["better", "worse"]
 
 
 class SourceRow(Row):
@@ -204,6 +221,7 @@ class ManifestFiles(BaseModel):
     verbs: Text
     names: Text | None = None
     frames: Text | None = None
+    comparatives: Text | None = None
 
 
 REQUIRED_FILES: tuple[str, ...] = tuple(

@@ -35,6 +35,18 @@ class RuleSet:
     referring_nouns: frozenset[str]
     roles: frozenset[str]
     name_genders: dict[str, str] = field(default_factory=dict)
+    # `comparisons.tsv` by kind (trigger -> relation) and each relation's polarity.
+    comparison_preferences: dict[str, str] = field(default_factory=dict)
+    comparison_alternatives: dict[str, str] = field(default_factory=dict)
+    comparison_thans: dict[str, str] = field(default_factory=dict)
+    comparison_advantages: dict[str, str] = field(default_factory=dict)
+    comparison_choices: dict[str, str] = field(default_factory=dict)
+    comparison_polarity: dict[str, str] = field(default_factory=dict)
+    # `comparatives.tsv`: comparative -> polarity, adjective (after more/less) -> polarity.
+    comparatives: dict[str, str] = field(default_factory=dict)
+    comparative_adjectives: dict[str, str] = field(default_factory=dict)
+    # ... and the words whose polarity differs before to + verb ("harder to learn").
+    comparative_infinitives: dict[str, str] = field(default_factory=dict)
     # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
     frames: dict[str, dict[str, float]] = field(default_factory=dict)
     # reading -> verb lemmas (`verbs.tsv`): how a cue verb's complements are read.

@@ -162,7 +162,29 @@ def _checkable(idx: DocIndex, rules: RuleSet, sent: Span, kind: str) -> bool:
         return True
     if any(lemma[i] in CAUSAL_LEMMAS for i in toks):
         return True
-    return any(idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks)
+    if any(idx.tag[i] in ("JJR", "RBR", "JJS") or lemma[i] in comparison_verbs for i in toks):
+        return True
+    return _compares(idx, rules, toks)
+
+
+def _compares(idx: DocIndex, rules: RuleSet, toks: list[int]) -> bool:
+    """Whether a comparison phrase or a preference verb stands among `toks` ("superior to",
+    "on par with", "prefer X to Y", "X rather than Y"): the publication asserting such a
+    sentence asserts a comparison."""
+    # A few dozen phrases, read only for sentences no cheaper test made checkable.
+    phrases = {
+        tuple(p.split())
+        for table in (rules.comparison_phrases, rules.comparison_alternatives)
+        for p in table
+    }
+    firsts = {p[0] for p in phrases}
+    lower, lemma = idx.lower, idx.lemma
+    for i in toks:
+        if lemma[i] in rules.comparison_preferences:
+            return True
+        if lower[i] in firsts and any(tuple(lower[i : i + len(p)]) == p for p in phrases):
+            return True
+    return False
 
 
 def _content_lemmas(idx: DocIndex, lo: int, hi: int) -> set[str]:
