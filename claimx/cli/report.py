@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimx.cli.app import app, fail
+from claimx.cli.app import app, error_line, fail
 from claimx.cli.options import (
     GlobOption,
     JobsOption,
@@ -87,7 +87,7 @@ def report(
             for record in get_extractor().pipe(articles(), n_process=jobs):
                 if record.error is not None:
                     failures.append(record.error.message)
-                    typer.echo(f"Error: {record.error.message}", err=True)
+                    typer.echo(error_line(record.error.message), err=True)
                 yield record
 
     from claimx.cli.progress import RunProgress  # Rich's progress: only when a command runs
@@ -144,7 +144,7 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
         fh = sys.stdin if given == "-" else open(given, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
         failures.append(f"{given}: {exc.strerror or exc}")
-        typer.echo(f"Error: {given}: {exc.strerror or exc}", err=True)
+        typer.echo(error_line(f"{given}: {exc.strerror or exc}"), err=True)
         return
     try:
         for item in read_records(fh, source):
