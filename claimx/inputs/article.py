@@ -51,7 +51,11 @@ def safe_path(path: str) -> str:
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        return safe_text(os.fsencode(path).decode("utf-8", errors="backslashreplace"))
+        try:
+            raw = os.fsencode(path)
+        except UnicodeEncodeError:  # a surrogate that stands for no byte (not from the OS)
+            return safe_text(path)
+        return safe_text(raw.decode("utf-8", errors="backslashreplace"))
     return path
 
 

@@ -10,8 +10,9 @@ places would otherwise act on them instead of showing them:
 - a spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, TAB or CR as a formula:
   `for_spreadsheet` prefixes such a cell with `'` (OWASP's advice), which spreadsheets show as
   text and do not display;
-- JavaScript and `str.splitlines()` treat U+2028/U+2029 as line ends, so one JSON line would
-  read as several: `json_line_safe` escapes them as `\\u2028`/`\\u2029` (the same JSON value).
+- JavaScript and `str.splitlines()` treat U+2028/U+2029 (and `splitlines` NEL, U+0085) as
+  line ends, so one JSON line would read as several: `json_line_safe` escapes them as
+  `\\u2028`/`\\u2029`/`\\u0085` (the same JSON value).
 
 One module so that every writer (the terminal view, tables, `Error:` lines, the progress bar,
 CSV/TSV) neutralises the same characters the same way.
@@ -67,11 +68,18 @@ def for_spreadsheet(cell: str) -> str:
     return cell
 
 
-def json_line_safe(line: str) -> str:
-    """A JSON text with U+2028/U+2029 escaped, so that it is one line for every reader.
+# Line ends to JavaScript or `str.splitlines()` that JSON writers leave raw (JSON itself
+# escapes only characters below U+0020).
+_JSON_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
 
-    Both can occur only inside JSON strings, where `\\u2028` is the same character.
+
+def json_line_safe(line: str) -> str:
+    """A JSON text with U+2028, U+2029 (and NEL, U+0085) escaped, so that it is one line for
+    every reader.
+
+    They can occur only inside JSON strings, where `\\u2028` is the same character.
     """
-    if "\u2028" in line or "\u2029" in line:
-        return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return line
+    # Three `in` tests beat one regex scan: for text below U+0085 (most news) each is O(1).
+    if "\x85" not in line and "\u2028" not in line and "\u2029" not in line:
+        return line
+    return _JSON_LINE_ENDS.sub(lambda m: f"\\u{ord(m.group()):04x}", line)

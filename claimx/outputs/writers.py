@@ -99,11 +99,15 @@ def _write_csv(
     # RFC 4180 quoting (fields with commas, quotes or newlines are quoted) with \n line ends,
     # which spreadsheets, pandas and csvkit all read.
     writer = csv.writer(stream, lineterminator="\n")
+    # The csv module quotes a field with a newline but not one with a lone carriage return
+    # (with "\n" line ends), which readers then take for a line end: such rows are quoted whole.
+    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(FLAT_COLUMNS)
     stream.flush()
     for record in records:
         for row in flat_rows(record):
-            writer.writerow([_csv_cell(row[c], escape_formulas) for c in FLAT_COLUMNS])
+            cells = [_csv_cell(row[c], escape_formulas) for c in FLAT_COLUMNS]
+            (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
         stream.flush()
         yield record
 
