@@ -268,3 +268,30 @@ def test_writers_never_see_an_unwritable_record(extractor):
         out = io.StringIO()
         list(write_records([record], fmt, out))
         out.getvalue().encode("utf-8")
+
+
+def test_a_poisoned_folder_still_gets_its_report(poisoned, tmp_path):
+    root, n, bad = poisoned
+    out = tmp_path / "report.html"
+    result = run("report", str(root), "-o", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert out.exists() and "after the poison" in out.read_text(encoding="utf-8")
+    assert result.stderr.count("Error:") == bad
+
+
+@pytest.mark.slow
+def test_a_poisoned_folder_on_dask_gives_every_record(poisoned, tmp_path):
+    pytest.importorskip("distributed")
+    root, n, bad = poisoned
+    out = tmp_path / "shards"
+    result = run("extract", str(root), "--engine", "dask", "--workers", "1", "-o", str(out))
+    assert result.exit_code == 1, result.stderr
+    lines = [
+        line
+        for shard in sorted(out.glob("part-*.jsonl"))
+        for line in shard.read_text(encoding="utf-8").splitlines()
+    ]
+    records = [DocumentRecord.model_validate_json(line) for line in lines]
+    assert len(records) == n
+    assert sum(1 for r in records if r.error is not None) == bad
+    assert not list(out.glob(".*"))  # no temporary shard, no lock left
