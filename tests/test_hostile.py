@@ -295,3 +295,19 @@ def test_a_poisoned_folder_on_dask_gives_every_record(poisoned, tmp_path):
     assert len(records) == n
     assert sum(1 for r in records if r.error is not None) == bad
     assert not list(out.glob(".*"))  # no temporary shard, no lock left
+
+
+def test_long_runs_of_one_word_lines_are_skipped_and_the_claims_around_them_kept(extractor):
+    from claimx.engines.extractor import TRIVIAL_LINES
+
+    before = "Officials said the plan would cost 5 million dollars.\n"
+    after = "Analysts said the A100 is slower than the H100.\n"
+    text = before + "x\n" * (TRIVIAL_LINES * 3) + after
+    (record,) = list(extractor.pipe([text]))
+    got = [(c.content.text, c.content.start) for c in record.claims]
+    assert ("the plan would cost 5 million dollars", 15) in got
+    assert any(start > len(before) for _, start in got)
+    for claim in record.claims:
+        assert text[claim.content.start : claim.content.end] == claim.content.text
+    short = "Officials said the plan would cost 5 million dollars.\n" + "x\n" * 5 + after
+    assert len(list(extractor.pipe([short]))[0].claims) == len(record.claims)
