@@ -311,3 +311,17 @@ def test_long_runs_of_one_word_lines_are_skipped_and_the_claims_around_them_kept
         assert text[claim.content.start : claim.content.end] == claim.content.text
     short = "Officials said the plan would cost 5 million dollars.\n" + "x\n" * 5 + after
     assert len(list(extractor.pipe([short]))[0].claims) == len(record.claims)
+
+
+def test_a_fifo_named_in_a_list_is_an_error_record_not_a_hang(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{fifo}\n{good}\n", encoding="utf-8")
+    result = run("extract", "--from-list", str(listing), "--format", "jsonl")
+    assert result.exit_code == 1
+    first, second = records_of(result.stdout)
+    assert first.error is not None and first.error.type == "unreadable"
+    assert second.error is None and second.claims

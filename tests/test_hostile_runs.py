@@ -67,7 +67,18 @@ def start_run(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, Path, Path
     out = tmp_path / "out" / "claims.jsonl"
     out.parent.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimx", "extract", str(src), "--jobs", "2", "-o", str(out), *extra],
+        [
+            sys.executable,
+            "-m",
+            "claimx",
+            "extract",
+            str(src),
+            "--jobs",
+            "2",
+            "-o",
+            str(out),
+            *extra,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -154,7 +154,7 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
                 yield item
             else:
                 failures.append(item[1])
-                typer.echo(f"Error: {item[1]}", err=True)
+                typer.echo(error_line(item[1]), err=True)
     finally:
         if fh is not sys.stdin:
             fh.close()

@@ -232,8 +232,16 @@ def expand(
             yield from _walk(
                 given, recursive=recursive, glob=glob, visited=set(), root=given, skip=skip
             )
+        elif isinstance(given, _Listed):
+            # A FIFO named in a list would block the run forever waiting for a writer; named
+            # on the command line (`<(cmd)`) it is what the user meant, and is read.
+            yield given, _special_file(given)
         else:
             yield given, None
+
+
+class _Listed(str):
+    """A path read from `--from-list` (not typed by the user)."""
 
 
 def _chain_list(
@@ -241,7 +249,7 @@ def _chain_list(
 ) -> Iterator[str | ArticleInput]:
     yield from inputs
     try:
-        yield from list_lines(from_list, stdin)
+        yield from map(_Listed, list_lines(from_list, stdin))
     except OSError as exc:
         yield _os_error(from_list, exc, what="cannot read the list of inputs: ")
 
