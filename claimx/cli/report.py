@@ -80,7 +80,9 @@ def report(
             from claimx.inputs.readers import iter_articles
 
             def articles(given: str = given) -> Iterator[ArticleInput]:
-                for art in iter_articles([given], recursive=recursive, glob=glob):
+                # The report itself (an .html file) is never read back as an article.
+                own = [] if output == "-" else [output]
+                for art in iter_articles([given], recursive=recursive, glob=glob, exclude=own):
                     art.publication = art.publication or publication
                     yield art
 
@@ -91,13 +93,15 @@ def report(
                 yield record
 
     from claimx.cli.progress import RunProgress  # Rich's progress: only when a command runs
+    from claimx.cli.signals import stop_like_interrupt
 
     progress = RunProgress(label="report", report_errors=False)
     try:
         # The same target as `extract -o`: stdout for `-`, a device as it is, else atomically.
         target = OutputTarget(None if output == "-" else output)
         try:
-            with progress:
+            # SIGTERM/SIGHUP end the report as Ctrl-C does: no half report, exit 143/129.
+            with stop_like_interrupt(), progress:
                 stats = write_report(progress.track(records()), target.stream, title=title)
         except BaseException:
             target.failed()
