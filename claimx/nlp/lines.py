@@ -10,6 +10,8 @@ square of the text. The cut is recorded: the token a sentence was cut before is 
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,7 +54,7 @@ def claimx_lines(doc: Doc) -> Doc:
         # In one array write: `token.is_sent_start = True` checks the whole document's parse
         # annotation each time, so a line at a time costs the square of the lines (a million
         # one-word lines: hours).
-        flags = doc.to_array([SENT_START])
+        flags: Any = doc.to_array([SENT_START])  # one column, a row per token
         flags[starts] = 1
         doc.from_array([SENT_START], flags)
     return doc
