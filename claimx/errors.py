@@ -17,7 +17,25 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad options or arguments (Typer/Click's own status)
     MODEL_MISSING = 3  # no spaCy pipeline could be loaded
     RULES_INVALID = 4  # a rule file (shipped in claimx/rules/data/ or --rules) is broken
+    OUTPUT_FAILED = 5  # the output could not be written (disk full, I/O error)
+    HANGUP = 129  # SIGHUP (128 + 1), after keeping what was done, as for Ctrl-C
     INTERRUPTED = 130  # Ctrl-C, after flushing what was done
+    TERMINATED = 143  # SIGTERM (128 + 15: `timeout`, systemd, docker stop), as for Ctrl-C
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: handled as Ctrl-C is (what is finished is kept), with the
+    exit code of that signal (`exit_code`: 128 + its number)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = ExitCode(128 + signum)
+
+
+def interrupt_exit_code(exc: KeyboardInterrupt) -> ExitCode:
+    """The exit code for an interruption: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return exc.exit_code if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
 
 
 class ClaimxError(Exception):

@@ -97,6 +97,10 @@ class Claim(_Strict):
     id: str
     content: Span
     sentence: Span
+    sentence_cut: bool = Field(
+        default=False,
+        description="the text ran on without a sentence break, and `sentence` was cut at the cap",
+    )
     claimant: Claimant
     cue: Span | None
     attribution: Attribution

@@ -127,8 +127,22 @@ def all_spans(value):
 def messy_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("messy")
     expected = make_messy_folder(root)
-    result = run_extract(str(root), "--recursive", "--format", "jsonl", "--include-text")
+    # `--glob '*'`: every file, binaries too (a folder walk alone takes only text-like names).
+    result = run_extract(
+        str(root), "--recursive", "--glob", "*", "--format", "jsonl", "--include-text"
+    )
     return root, expected, result
+
+
+def test_a_folder_walk_without_glob_takes_text_like_files_only(tmp_path):
+    make_messy_folder(tmp_path)
+    (tmp_path / "notes.md").write_text("Officials said the notes were private.")
+    (tmp_path / "records.json").write_text('{"a": 1}')
+    (tmp_path / "README").write_text("Officials said a file without an extension is text.")
+    result = run_extract(str(tmp_path), "--format", "jsonl")
+    got = {os.path.relpath(r.document.path, tmp_path) for r in parse_records(result.stdout)}
+    assert "README" in got and "utf8.txt" in got and "page.html" in got
+    assert not got & {"notes.md", "records.json", "image.png", "noise.bin", "data.gz"}
 
 
 def test_one_record_per_input_in_order(messy_run):

@@ -275,7 +275,7 @@ def test_folder_walk_is_sorted_skips_hidden_and_visits_a_loop_once(tmp_path):
     flat = [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)])]
     assert flat == ["a.txt", "z.txt"]
     deep = [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)], recursive=True)]
-    assert deep == ["a.txt", "b/c.txt", "b/d.md", "z.txt"]
+    assert deep == ["a.txt", "b/c.txt", "z.txt"]  # no glob: text-like files only, not d.md
     globbed = [
         os.path.relpath(p, tmp_path)
         for p in expand_paths([str(tmp_path)], recursive=True, glob="*.txt")

@@ -33,9 +33,17 @@ class State:
     debug: bool = False
 
 
+def error_line(message: str) -> str:
+    """`Error: message` as one line a terminal shows but never obeys: newlines, escape
+    sequences and bidi controls from input text (a file name, a title) are made visible."""
+    from claimx.outputs.neutral import for_terminal
+
+    return f"Error: {for_terminal(message)}"
+
+
 def fail(message: str, code: ExitCode = ExitCode.INPUT_FAILED) -> typer.Exit:
     """Print `Error: message` on stderr and return the Exit to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(error_line(message), err=True)
     return typer.Exit(int(code))
 
 

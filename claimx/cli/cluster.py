@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from claimx.cli.app import error_line
 from claimx.cli.progress import RunProgress
 from claimx.errors import ClaimxError, ExitCode
 from claimx.inputs.article import ArticleInput
-from claimx.outputs.atomic import is_url
+from claimx.outputs.atomic import OutputLock, is_url
 
 
 def run_dask(
@@ -55,7 +56,7 @@ def run_dask(
     )
 
     def error(message: str, code: ExitCode) -> int:
-        print(f"Error: {message}", file=sys.stderr)
+        print(error_line(message), file=sys.stderr)
         return int(code)
 
     if not out:
@@ -78,7 +79,12 @@ def run_dask(
         config["model"] = resolve_model(config.get("model"))
         load_rules(config.get("rules_dir"))
         sources = list_sources(
-            inputs, recursive=recursive, glob=glob, from_list=from_list, input_format=input_format
+            inputs,
+            recursive=recursive,
+            glob=glob,
+            from_list=from_list,
+            input_format=input_format,
+            exclude=[out],
         )
     except ClaimxError as exc:
         return error(str(exc), exc.exit_code)
@@ -93,11 +99,6 @@ def run_dask(
             for s in sources
         ]
         out = out if is_url(out) else os.path.abspath(out)
-    if existing_shards(out):
-        return error(
-            f"{out} already holds part files from another run; remove them or choose another folder",
-            ExitCode.USAGE,
-        )
     try:
         if is_url(out):
             import fsspec
@@ -109,45 +110,61 @@ def run_dask(
     except OSError as exc:
         return error(f"cannot write {out}: {exc.strerror or exc}", ExitCode.USAGE)
 
-    options = reader_options(input_format, max_chars, publication, title, batch_size)
-    files = all(isinstance(s, ArticleInput) or s[0] == "file" for s in sources)
-    client = make_client(scheduler, workers)
+    # One run per output folder: a second one would mix its shards with the first's.
+    lock = None if is_url(out) else OutputLock(out, folder=True)
     try:
-        if scheduler or show_dashboard():
-            print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
-        # The CLI's own report: same progress bar, `Error:` lines and summary as a local run.
-        report = RunProgress(total=len(sources) if files else None)
-
-        def on_partition(result: dict[str, Any], summary: Summary) -> None:
-            for outcome in result["outcomes"]:
-                report.add(outcome)
-
-        with report:
-            summary = run(
-                client,
-                sources,
-                out=out,
-                fmt=fmt,
-                extractor_config=config,
-                options=options,
-                partition_size=partition_size,
-                on_partition=on_partition,
-            )
+        if lock is not None:
+            lock.acquire()
     except ClaimxError as exc:
         return error(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a task Dask gave up on: one line, not a traceback
-        return error(f"the dask run failed: {type(exc).__name__}: {exc}", ExitCode.INPUT_FAILED)
+    try:
+        if existing_shards(out):
+            return error(
+                f"{out} already holds part files from another run; remove them or choose another folder",
+                ExitCode.USAGE,
+            )
+        options = reader_options(input_format, max_chars, publication, title, batch_size)
+        files = all(isinstance(s, ArticleInput) or s[0] == "file" for s in sources)
+        client = make_client(scheduler, workers)
+        try:
+            if scheduler or show_dashboard():
+                print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
+            # The CLI's own report: same progress bar, `Error:` lines and summary as a local run.
+            report = RunProgress(total=len(sources) if files else None)
+
+            def on_partition(result: dict[str, Any], summary: Summary) -> None:
+                for outcome in result["outcomes"]:
+                    report.add(outcome)
+
+            with report:
+                summary = run(
+                    client,
+                    sources,
+                    out=out,
+                    fmt=fmt,
+                    extractor_config=config,
+                    options=options,
+                    partition_size=partition_size,
+                    on_partition=on_partition,
+                )
+        except ClaimxError as exc:
+            return error(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a task Dask gave up on: one line, not a traceback
+            return error(f"the dask run failed: {type(exc).__name__}: {exc}", ExitCode.INPUT_FAILED)
+        finally:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None and not scheduler:
+                cluster.close()
+        print(
+            f"wrote {len(summary.shards)} shard files to {out} from {summary.partitions} partitions "
+            f"on {summary.workers} dask worker{'s' if summary.workers != 1 else ''}",
+            file=sys.stderr,
+        )
+        print(report.summary(), file=sys.stderr)
+        return int(ExitCode.INPUT_FAILED if report.failed else ExitCode.OK)
     finally:
-        cluster = getattr(client, "cluster", None)
-        client.close()
-        if cluster is not None and not scheduler:
-            cluster.close()
-    print(
-        f"wrote {len(summary.shards)} shard files to {out} from {summary.partitions} partitions "
-        f"on {summary.workers} dask worker{'s' if summary.workers != 1 else ''}",
-        file=sys.stderr,
-    )
-    print(report.summary(), file=sys.stderr)
-    return int(ExitCode.INPUT_FAILED if report.failed else ExitCode.OK)
+        if lock is not None:
+            lock.release()

@@ -3,7 +3,10 @@
 Inputs are read lazily and records written (and flushed) as they finish, so memory stays flat
 and a consumer downstream sees results at once. With `-o FILE` the output goes to a temporary
 file beside FILE, renamed to FILE when the run completes; an interrupted run leaves what it
-finished in `FILE.partial` instead, never a half file under FILE.
+finished in `FILE.partial` instead, never a half file under FILE. SIGTERM and SIGHUP stop a
+run as Ctrl-C does (`claimx.cli.signals`), with exit codes 143 and 129. A folder walk never
+reads the run's own output (FILE, `FILE.partial`, the temporary file), and a second run on
+the same FILE is refused while the first holds its lock.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimx.cli.app import OutputFormat, app, fail
+from claimx.cli.app import OutputFormat, app, error_line, fail
 from claimx.cli.options import (
     GlobOption,
     JobsOption,
@@ -27,7 +30,7 @@ from claimx.cli.options import (
     TitleOption,
     UnattributedOption,
 )
-from claimx.errors import ClaimxError, ExitCode
+from claimx.errors import ClaimxError, ExitCode, Terminated, interrupt_exit_code
 
 
 class InputFormat(str, Enum):
@@ -117,6 +120,13 @@ def extract(
     flat: Annotated[
         bool, typer.Option("--flat", help="One row per claim (with jsonl, csv, tsv).")
     ] = False,
+    escape_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--escape-formulas/--no-escape-formulas",
+            help="CSV/TSV: prefix with ' any cell starting with = + - @ TAB or CR, so spreadsheets show it as text instead of running it as a formula.",
+        ),
+    ] = True,
     model: ModelOption = None,
     rules: RulesOption = None,
     publication: PublicationOption = None,
@@ -148,8 +158,10 @@ def extract(
             ExitCode.USAGE,
         )
     if engine is Engine.dask:
-        raise typer.Exit(
-            _run_dask(
+        from claimx.cli.signals import stop_like_interrupt
+
+        with stop_like_interrupt():
+            code = _run_dask(
                 inputs,
                 out=output,
                 fmt=output_format,
@@ -171,7 +183,7 @@ def extract(
                 title=title,
                 batch_size=batch_size,
             )
-        )
+        raise typer.Exit(code)
     if output_format is OutputFormat.parquet or scheduler or workers:
         raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
     fmt = _output_format(output_format, flat)
@@ -181,6 +193,7 @@ def extract(
         "glob": glob,
         "from_list": from_list,
         "input_format": input_format.value,
+        "exclude": own_outputs(output),
     }
     if max_chars is not None:
         read_options["max_chars"] = max_chars
@@ -200,6 +213,8 @@ def extract(
         raise fail(str(exc), exc.exit_code) from None
     try:
         target = OutputTarget(output)
+    except ClaimxError as exc:  # another run holds the output's lock
+        raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE) from None
 
@@ -209,7 +224,9 @@ def extract(
             art.title = art.title or title
             yield art
 
-    report = RunProgress(total=_known_total(inputs, from_list, recursive, glob, input_format))
+    report = RunProgress(
+        total=_known_total(inputs, from_list, recursive, glob, input_format, output)
+    )
     code = _run(
         extractor,
         with_defaults(),
@@ -219,6 +236,7 @@ def extract(
         flat=flat,
         jobs=jobs,
         batch_size=batch_size,
+        escape_formulas=escape_formulas,
     )
     if code:
         raise typer.Exit(int(code))
@@ -255,40 +273,82 @@ def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
     return requested
 
 
+def own_outputs(output: str | None) -> list[str]:
+    """The files a run with `-o output` writes, which its folder walks must not read back:
+    the output and its `.partial` (the temporary file is hidden, and walks skip hidden files)."""
+    if output is None or output == "-":
+        return []
+    from claimx.outputs.atomic import PARTIAL_SUFFIX
+
+    return [output, output + PARTIAL_SUFFIX]
+
+
 def _run(
-    extractor, articles, report, target, *, fmt: str, flat: bool, jobs: int, batch_size: int
+    extractor,
+    articles,
+    report,
+    target,
+    *,
+    fmt: str,
+    flat: bool,
+    jobs: int,
+    batch_size: int,
+    escape_formulas: bool = True,
 ) -> ExitCode:
-    """Extract, write, report; returns the exit code. The output is finalised on every path."""
+    """Extract, write, report; returns the exit code. The output is finalised on every path:
+    complete, kept as `.partial` (Ctrl-C, SIGTERM, SIGHUP), or removed (a failure)."""
+    from claimx.cli.signals import stop_like_interrupt
     from claimx.engines.processes import run_outcomes
 
     try:
-        # Workers start before the progress bar's thread does (see claimx.engines.processes).
-        outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
-        try:
-            with report:
-                _write(outcomes, fmt, target.stream, flat=flat, report=report)
-        finally:
-            outcomes.close()  # stops worker processes now, not when garbage-collected
-    except KeyboardInterrupt:
-        kept = target.interrupted()
-        where = f" kept in {kept}" if kept else ""
-        typer.echo(f"Error: interrupted; {report.files} finished records{where}", err=True)
-        typer.echo(report.summary(interrupted=True), err=True)
-        return ExitCode.INTERRUPTED
+        with stop_like_interrupt():
+            try:
+                # Workers start before the progress bar's thread does (claimx.engines.processes).
+                outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
+                try:
+                    with report:
+                        _write(
+                            outcomes,
+                            fmt,
+                            target.stream,
+                            flat=flat,
+                            report=report,
+                            escape_formulas=escape_formulas,
+                        )
+                finally:
+                    outcomes.close()  # stops worker processes now, not when garbage-collected
+            except KeyboardInterrupt as exc:
+                kept = target.interrupted()
+                where = f" kept in {kept}" if kept else ""
+                what = "interrupted" if not isinstance(exc, Terminated) else _signal_name(exc)
+                typer.echo(f"Error: {what}; {report.files} finished records{where}", err=True)
+                typer.echo(report.summary(interrupted=True), err=True)
+                return interrupt_exit_code(exc)
+            target.complete()
     except BrokenPipeError:
         # The reader went away (`| head`): nothing more can be written, and that is no error.
         target.failed()
         _silence_stdout()
         return ExitCode.OK
+    except OSError as exc:
+        # A full disk, an I/O error: one line, and no temporary file left filling the disk.
+        target.failed()
+        typer.echo(error_line(f"cannot write the output: {exc.strerror or exc}"), err=True)
+        return ExitCode.OUTPUT_FAILED
     except BaseException:
         target.failed()
         raise
-    target.complete()
     typer.echo(report.summary(), err=True)
     return ExitCode.INPUT_FAILED if report.failed else ExitCode.OK
 
 
-def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
+def _signal_name(exc: Terminated) -> str:
+    import signal
+
+    return f"stopped by {signal.Signals(exc.signum).name}"
+
+
+def _write(outcomes, fmt: str, stream, *, flat: bool, report, escape_formulas: bool = True) -> None:
     """Write each outcome as it arrives and count it once written."""
     if fmt == "jsonl" and not flat:
         # Fast path: records are written as the JSON lines they already are (from workers),
@@ -308,12 +368,17 @@ def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
             pending.append(outcome)
             yield outcome.as_record()
 
-    for _ in write_records(records(), fmt, stream, flat=flat):
+    for _ in write_records(records(), fmt, stream, flat=flat, escape_formulas=escape_formulas):
         report.add(pending.pop(0))
 
 
 def _known_total(
-    inputs: list[str], from_list: str | None, recursive: bool, glob: str | None, input_format
+    inputs: list[str],
+    from_list: str | None,
+    recursive: bool,
+    glob: str | None,
+    input_format,
+    output: str | None = None,
 ) -> int | None:
     """How many records are coming, when that is cheap and certain (for the progress bar's ETA).
 
@@ -329,7 +394,12 @@ def _known_total(
     if "-" in inputs:
         return None
     try:
-        return sum(1 for _ in expand_paths(inputs, recursive=recursive, glob=glob))
+        return sum(
+            1
+            for _ in expand_paths(
+                inputs, recursive=recursive, glob=glob, exclude=own_outputs(output)
+            )
+        )
     except Exception:  # noqa: BLE001 - the total is cosmetic; never fail a run over it
         return None
 

@@ -20,8 +20,8 @@ from claimx.cli import eval as _eval  # noqa: F401
 from claimx.cli import schema as _schema  # noqa: F401
 
 # isort: on
-from claimx.cli.app import State, app
-from claimx.errors import ClaimxError, ExitCode
+from claimx.cli.app import State, app, error_line
+from claimx.errors import ClaimxError, interrupt_exit_code
 
 __all__ = ["app", "main"]
 
@@ -33,8 +33,8 @@ def main() -> None:
     except ClaimxError as exc:
         if State.debug:
             raise
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(error_line(str(exc)), err=True)
         sys.exit(int(exc.exit_code))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # also SIGTERM and SIGHUP (claimx.cli.signals)
         typer.echo("Error: interrupted", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
+        sys.exit(int(interrupt_exit_code(exc)))

@@ -98,8 +98,13 @@ class RunProgress:
         if error is not None:
             self.failed += 1
             if self.report_errors:
+                from claimx.outputs.neutral import for_terminal
+
                 self.console.print(
-                    f"Error: {error.message}", markup=False, highlight=False, soft_wrap=True
+                    f"Error: {for_terminal(error.message)}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
                 )
         if self._progress is not None and self._task is not None:
             elapsed = self._clock() - self.started

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimx.cli.app import app, fail
+from claimx.cli.app import app, error_line, fail
 from claimx.cli.options import (
     GlobOption,
     JobsOption,
@@ -80,24 +80,28 @@ def report(
             from claimx.inputs.readers import iter_articles
 
             def articles(given: str = given) -> Iterator[ArticleInput]:
-                for art in iter_articles([given], recursive=recursive, glob=glob):
+                # The report itself (an .html file) is never read back as an article.
+                own = [] if output == "-" else [output]
+                for art in iter_articles([given], recursive=recursive, glob=glob, exclude=own):
                     art.publication = art.publication or publication
                     yield art
 
             for record in get_extractor().pipe(articles(), n_process=jobs):
                 if record.error is not None:
                     failures.append(record.error.message)
-                    typer.echo(f"Error: {record.error.message}", err=True)
+                    typer.echo(error_line(record.error.message), err=True)
                 yield record
 
     from claimx.cli.progress import RunProgress  # Rich's progress: only when a command runs
+    from claimx.cli.signals import stop_like_interrupt
 
     progress = RunProgress(label="report", report_errors=False)
     try:
         # The same target as `extract -o`: stdout for `-`, a device as it is, else atomically.
         target = OutputTarget(None if output == "-" else output)
         try:
-            with progress:
+            # SIGTERM/SIGHUP end the report as Ctrl-C does: no half report, exit 143/129.
+            with stop_like_interrupt(), progress:
                 stats = write_report(progress.track(records()), target.stream, title=title)
         except BaseException:
             target.failed()
@@ -144,7 +148,7 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
         fh = sys.stdin if given == "-" else open(given, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
         failures.append(f"{given}: {exc.strerror or exc}")
-        typer.echo(f"Error: {given}: {exc.strerror or exc}", err=True)
+        typer.echo(error_line(f"{given}: {exc.strerror or exc}"), err=True)
         return
     try:
         for item in read_records(fh, source):
@@ -154,7 +158,7 @@ def _records_from(given: str, failures: list[str]) -> Iterator[DocumentRecord]:
                 yield item
             else:
                 failures.append(item[1])
-                typer.echo(f"Error: {item[1]}", err=True)
+                typer.echo(error_line(item[1]), err=True)
     finally:
         if fh is not sys.stdin:
             fh.close()

@@ -32,6 +32,10 @@ BATCH_TOKENS = 9_000
 # Whitespace-free runs longer than this are cut apart (spaCy's tokenizer is quadratic on them).
 MAX_RUN = 256
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+# At least this many lines in a row of at most one word each (a column of numbers, a word
+# list, a million `x` lines) are not parsed: no claim fits in one word, and each such line
+# costs the pipeline two tokens (the word and its line break), twice what a word of news costs.
+TRIVIAL_LINES = 100
 
 
 class Extractor:
@@ -175,17 +179,11 @@ class Extractor:
 
         A run of more than `MAX_RUN` characters without whitespace (a wall of quotes or dashes)
         is cut into pieces of its own: spaCy's tokenizer takes quadratic time on such runs.
+        Runs of `TRIVIAL_LINES` or more lines of at most one word are left out.
         """
-        for start, end in self._paragraph_pieces(text):
-            pos = start
-            for m in _LONG_RUN.finditer(text, start, end):
-                if m.start() > pos:
-                    yield pos, m.start()
-                for piece in range(m.start(), m.end(), MAX_RUN):
-                    yield piece, min(piece + MAX_RUN, m.end())
-                pos = m.end()
-            if pos < end or pos == start:
-                yield pos, end
+        for outer_start, outer_end in self._paragraph_pieces(text):
+            for start, end in _without_trivial_lines(text, outer_start, outer_end):
+                yield from _split_long_runs(text, start, end)
 
     def _paragraph_pieces(self, text: str) -> Iterator[tuple[int, int]]:
         limit = max(1000, min(self.piece_chars, self.nlp.max_length - 1))
@@ -253,6 +251,53 @@ class Extractor:
                 "text": text if self.include_text else None,
             }
         )
+
+
+def _split_long_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) with each whitespace-free run over `MAX_RUN` characters in pieces of its own."""
+    pos = start
+    for m in _LONG_RUN.finditer(text, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        for piece in range(m.start(), m.end(), MAX_RUN):
+            yield piece, min(piece + MAX_RUN, m.end())
+        pos = m.end()
+    if pos < end or pos == start:
+        yield pos, end
+
+
+def _without_trivial_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) without its runs of `TRIVIAL_LINES` or more lines of at most one word.
+
+    News has long lines: a text with fewer line breaks than that is returned whole after one
+    count, and only a text with many is looked at line by line.
+    """
+    if text.count("\n", start, end) < TRIVIAL_LINES:
+        yield start, end
+        return
+    keep = start  # where the stretch to parse begins
+    run_start = start  # where the current run of trivial lines begins
+    run = 0
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        if len(text[pos:stop].split(None, 1)) <= 1:
+            if run == 0:
+                run_start = pos
+            run += 1
+        else:
+            if run >= TRIVIAL_LINES:
+                if run_start > keep:
+                    yield keep, run_start
+                keep = pos
+            run = 0
+        pos = stop
+    if run >= TRIVIAL_LINES:
+        if run_start > keep:
+            yield keep, run_start
+    elif keep < end:
+        yield keep, end
 
 
 def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:

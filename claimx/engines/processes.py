@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimx.engines.batching import batches
 from claimx.engines.serial import Outcome, process_batch, serial_outcomes
-from claimx.engines.tuning import settle_process
+from claimx.engines.tuning import die_with_parent, settle_process
 from claimx.errors import ClaimxError
 from claimx.inputs.article import ArticleInput
 from claimx.schema import DocumentRecord
@@ -40,10 +40,16 @@ _worker_extractor: Extractor | None = None
 _worker_error: BaseException | None = None
 
 
-def _init_worker(make_extractor: Callable[[], Extractor] | None) -> None:
+def _init_worker(make_extractor: Callable[[], Extractor] | None, parent_pid: int) -> None:
     global _worker_extractor, _worker_error
     # Ctrl-C reaches the whole process group; the parent alone decides what to flush.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM/SIGHUP handlers (claimx.cli.signals) came along with fork: a worker
+    # dies of those signals at once, which is how the parent's pool stops it.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    die_with_parent(parent_pid)
     if _worker_extractor is not None:  # inherited ready-made through fork
         return
     try:
@@ -104,7 +110,7 @@ def parallel_outcomes(
     if inherited:
         _worker_extractor = extractor
     try:
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(make_extractor,))
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(make_extractor, os.getpid()))
     finally:
         if inherited:
             _worker_extractor = None  # the parent never runs _work itself

@@ -7,6 +7,9 @@ one JSON line, because a string crosses a process boundary far more cheaply than
 spaCy `Doc` (which is what `nlp.pipe(n_process=N)` ships back).
 
 An article that makes the pipeline raise becomes a record with `error` set; the batch goes on.
+So does one whose record cannot be serialised (`processing`) or whose JSON line would be
+larger than `MAX_RECORD_CHARS` (`too_large`): every record is serialised once, inside its own
+error boundary, in `Outcome.of`, in every engine (here, the worker processes and Dask).
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimx.engines.batching import batches
-from claimx.inputs.article import ArticleInput
-from claimx.schema import DocumentRecord, ErrorInfo
+from claimx.inputs.article import ArticleInput, safe_path, safe_text
+from claimx.outputs.neutral import json_line_safe
+from claimx.schema import Document, DocumentRecord, ErrorInfo
 
 if TYPE_CHECKING:  # typing only: the extractor module hands its work to this one
     from claimx.engines.extractor import Extractor
+
+
+# The largest record written, in characters of JSON: far above any article (a 50,000-word
+# feature gives a few MB), far below what breaks writers and readers (2 GiB, the kernel's
+# per-write cap; most JSON readers hold a line in memory several times over).
+MAX_RECORD_CHARS = 256 * 2**20
 
 
 @dataclass
@@ -35,14 +45,38 @@ class Outcome:
     line: str | None = None
 
     @classmethod
-    def of(cls, record: DocumentRecord, *, serialise: bool = False) -> Outcome:
-        """Wrap a record; `serialise` stores its JSON line now (in a worker, before shipping)."""
+    def of(
+        cls, record: DocumentRecord, *, serialise: bool = False, max_chars: int | None = None
+    ) -> Outcome:
+        """Wrap a record and serialise it now, inside this record's own error boundary.
+
+        A record that cannot be serialised becomes a `processing` error record, one over
+        `max_chars` (default `MAX_RECORD_CHARS`) a `too_large` one, so neither can fail the
+        run or a writer later. `serialise` drops the object and ships only the line (from a
+        worker).
+        """
+        limit = MAX_RECORD_CHARS if max_chars is None else max_chars
+        try:
+            line = json_line_safe(record.model_dump_json())
+            if len(line) > limit:
+                record = _failed_record(
+                    record,
+                    "too_large",
+                    f"its record is too large ({len(line):,} characters of JSON, "
+                    f"{len(record.claims):,} claims; the limit is {limit:,})",
+                )
+                line = json_line_safe(record.model_dump_json())
+        except Exception as exc:  # noqa: BLE001 - one record that cannot be written fails alone
+            record = _failed_record(
+                record, "processing", f"its record cannot be written ({type(exc).__name__})"
+            )
+            line = json_line_safe(record.model_dump_json())
         return cls(
             claims=len(record.claims),
             error=record.error,
             path=record.document.path,
             record=None if serialise else record,
-            line=record.model_dump_json() if serialise else None,
+            line=line,
         )
 
     def as_line(self) -> str:
@@ -58,6 +92,32 @@ class Outcome:
             assert self.line is not None
             self.record = DocumentRecord.model_validate_json(self.line)
         return self.record
+
+
+def _failed_record(record: DocumentRecord, type_: str, why: str) -> DocumentRecord:
+    """An error record in place of `record`: its document without `meta` (which may be what
+    failed), every string made safe, no claims."""
+    doc = record.document
+    path = None if doc.path is None else safe_path(doc.path)
+
+    def safe(value: str | None) -> str | None:
+        return None if value is None else safe_text(value)
+
+    return DocumentRecord(
+        document=Document(
+            id=safe_text(doc.id),
+            path=path,
+            title=safe(doc.title),
+            publication=safe(doc.publication),
+            byline=safe(doc.byline),
+            chars=doc.chars,
+            encoding=safe(doc.encoding),
+            url=safe(doc.url),
+            published=safe(doc.published),
+        ),
+        claims=[],
+        error=ErrorInfo(type=type_, message=f"{path or '<text>'}: {why}"),
+    )
 
 
 def process_batch(

@@ -37,6 +37,7 @@ def list_sources(
     glob: str | None = None,
     from_list: str | None = None,
     input_format: str = "auto",
+    exclude: Iterable[str] = (),
 ) -> list[Source | ArticleInput]:
     """Expand `inputs` (files, folders, `from_list`, fsspec URLs and globs) into sources, in order.
 
@@ -44,7 +45,8 @@ def list_sources(
     (`claimx.inputs.readers`), so the same files come in the same order, and an input already known
     to be bad (an unlistable folder, a FIFO in a folder) comes back as its error `ArticleInput`,
     as in the CLI. A JSON Lines file is one source of many articles. A path that does not
-    exist is kept, so it becomes an error record, as in the CLI.
+    exist is kept, so it becomes an error record, as in the CLI. Folder walks leave out
+    `exclude` (the run's own output folder).
     """
     from claimx.inputs.readers import expand as expand_local
 
@@ -53,7 +55,7 @@ def list_sources(
 
     def flush() -> None:
         for path, problem in expand_local(
-            local, recursive=recursive, glob=glob, from_list=None, stdin=None
+            local, recursive=recursive, glob=glob, from_list=None, stdin=None, exclude=exclude
         ):
             sources.append(problem if problem is not None else (_kind(path, input_format), path))
         local.clear()

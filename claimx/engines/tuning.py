@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
+import signal
 import sys
 
 
@@ -49,3 +51,38 @@ def _keep_freed_memory() -> None:
     # Both at once: setting either one turns off glibc's adaptive mmap threshold.
     mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
     mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this worker process end when its parent does, however the parent ends.
+
+    A parent that exits cleanly stops its workers itself; one killed with SIGKILL cannot, and
+    its workers would run on over their queue. On Linux the kernel sends SIGKILL to this
+    process when the parent dies (`prctl(PR_SET_PDEATHSIG)`); elsewhere a daemon thread polls
+    the parent's pid once a second. A parent already gone by now ends this process at once.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            _watch_parent(parent_pid)
+    else:
+        _watch_parent(parent_pid)
+    if os.getppid() != parent_pid:  # the parent died before the request above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimx-parent-watch", daemon=True).start()

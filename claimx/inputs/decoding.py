@@ -11,7 +11,14 @@ The order matters:
 3. BOM-less UTF-16/32 is recognised by its NUL pattern, since it would otherwise look binary;
 4. a sample rich in control bytes is binary; a few stray ones (a NUL or BEL inside prose) are not;
 5. strict UTF-8, by far the most common case, is tried before any guessing;
-6. anything else goes to `charset-normalizer`; when it picks a Latin-script single-byte code page
+6. UTF-8 with a few stray cp1252 bytes (a file pasted together from two sources, "Café" saved
+   by an old editor into a UTF-8 article) is decoded as UTF-8 with cp1252 for those bytes
+   alone, reported as `utf-8+cp1252`: when the text has valid multi-byte UTF-8 sequences and
+   the stray bytes are few, no single code page reads it right, and a detector would pick a
+   distant one (cp874, Thai) for the whole file;
+7. text that is mostly ASCII with a few high bytes that cp1252 reads as Latin letters or
+   punctuation is cp1252 (a detector guesses wildly on so little evidence);
+8. anything else goes to `charset-normalizer`; when it picks a Latin-script single-byte code page
    (it cannot tell cp1252 from cp1250 or cp1257 on a short English text, where they differ only
    in a few letters) and the bytes are valid cp1252, cp1252 is used: it is the code page of
    legacy Western news text and a superset of latin-1's printable range. When the detector finds
@@ -21,6 +28,7 @@ The order matters:
 from __future__ import annotations
 
 import codecs
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -137,7 +145,73 @@ def decode(data: bytes) -> Decoded:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             # A file cut inside its last character is still UTF-8.
             return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+    mixed = _utf8_with_cp1252(data)
+    if mixed is not None:
+        return mixed
+    if _mostly_ascii_cp1252(sample) and _cp1252_ok(data):
+        return Decoded(data.decode("cp1252"), "cp1252")
     return _detect(data)
+
+
+# At most this many stray (not UTF-8) bytes, or this share of the bytes if more, for a text
+# to be read as UTF-8 with cp1252 bytes; and at most this share of the sample's bytes may be
+# high for a text to be read as cp1252 without asking the detector.
+STRAY_MIN = 16
+STRAY_RATIO = 0.01
+FEW_HIGH_RATIO = 0.02
+
+_STRAYS = threading.local()  # stray bytes met by the decode running in this thread
+
+
+class _TooManyStrays(Exception):
+    pass
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an undecodable byte read as cp1252 (latin-1 where cp1252 has no
+    character), one byte at a time, so the UTF-8 around it is kept; counted per thread."""
+    assert isinstance(exc, UnicodeDecodeError)
+    _STRAYS.count += 1
+    if _STRAYS.count > _STRAYS.limit:
+        raise _TooManyStrays
+    raw = exc.object[exc.start : exc.start + 1]
+    try:
+        return raw.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), exc.start + 1
+
+
+codecs.register_error("claimx-cp1252", _cp1252_bytes)
+
+
+def _utf8_with_cp1252(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray cp1252 bytes, or None when the bytes are not that."""
+    _STRAYS.count = 0
+    _STRAYS.limit = max(STRAY_MIN, int(STRAY_RATIO * len(data)))
+    try:
+        text = data.decode("utf-8", errors="claimx-cp1252")
+    except _TooManyStrays:
+        return None
+    # Only real UTF-8 sequences make this UTF-8 (each is 2-4 bytes for one character, a stray
+    # byte is one byte for one); with none, the text is in a single-byte code page.
+    if len(text) >= len(data):
+        return None
+    return Decoded(text, "utf-8+cp1252")
+
+
+def _mostly_ascii_cp1252(sample: bytes) -> bool:
+    """Few high bytes, each a letter or punctuation in cp1252: Western text, not a code page
+    whose every letter is a high byte (Thai, Cyrillic, Greek text are mostly high bytes)."""
+    high = bytes(sorted({b for b in sample if b >= 0x80}))
+    if not high:
+        return False
+    if sum(1 for b in sample if b >= 0x80) > FEW_HIGH_RATIO * len(sample):
+        return False
+    chars = high.decode("cp1252", errors="replace")
+    return all(
+        ch != "\ufffd" and (not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN"))
+        for ch in chars
+    )
 
 
 def magic_type(data: bytes) -> str | None:

@@ -15,6 +15,11 @@ Error types (`ErrorInfo.type`), each with a one-line message starting with the p
 Folders are walked lazily with `os.scandir`, one directory at a time (names sorted within it),
 so a folder of 100,000 files is never held as a list of paths. Under `recursive`, symlinked
 directories are followed once each: a symlink loop is visited once, not forever.
+
+A folder walk takes only text-like files (`TEXT_SUFFIXES`: `.txt`, `.text`, `.html`, `.htm`,
+`.jsonl`, and names without an extension) unless `glob` says which to take; hidden files
+(claimx's own temporary files among them) are skipped, and so is whatever `exclude` names
+(the run's own output, so that it is never read back as input).
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from claimx.inputs.article import ArticleInput
+from claimx.inputs.article import ArticleInput, safe_path
 from claimx.schema import ErrorInfo
 
 # Generous: a long feature is ~50k characters; this only stops pathological inputs (a log file,
@@ -42,6 +47,11 @@ MAX_BYTES_PER_CHAR = 4
 
 STDIN_NAME = "<stdin>"
 
+# What a folder walk takes without `--glob`: files articles come in. A folder of news also
+# holds notes, JSON records, spreadsheets and claimx's own `.partial` outputs, none of them
+# articles.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".jsonl", ""})
+
 
 def read_path(
     path: str, *, input_format: str = "auto", max_chars: int = DEFAULT_MAX_CHARS
@@ -50,6 +60,8 @@ def read_path(
     or an `error` saying why it could not be read. Never raises for a bad file.
 
     `input_format` is `auto` (HTML by extension or content, else text), `text` or `html`.
+    The record's path is `safe_path(path)`: a file name that is not valid UTF-8 shows its
+    bytes backslash-escaped.
     """
     try:
         st = os.stat(path)
@@ -71,7 +83,9 @@ def read_path(
         return _os_error(path, exc)
     if len(data) > limit:
         return _too_large(path, f"more than {limit:,} bytes", max_chars)
-    return article_from_bytes(data, path=path, input_format=input_format, max_chars=max_chars)
+    return article_from_bytes(
+        data, path=safe_path(path), input_format=input_format, max_chars=max_chars
+    )
 
 
 def article_from_bytes(
@@ -132,6 +146,7 @@ def iter_articles(
     input_format: str = "auto",
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin: BinaryIO | None = None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[ArticleInput]:
     """Yield one ArticleInput per input, lazily and in order.
 
@@ -139,9 +154,10 @@ def iter_articles(
     `-` for standard input (plain text or HTML, or JSON Lines of articles with
     `input_format="jsonl"`). `from_list` names a file of paths, one a line (`-` for stdin).
     Files ending in `.jsonl` are read as JSON Lines (one article a line) under `auto`.
+    Folder walks skip the paths in `exclude` (see `expand`).
     """
     for given, problem in expand(
-        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
+        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin, exclude=exclude
     ):
         if problem is not None:
             yield problem
@@ -177,6 +193,7 @@ def expand_paths(
     glob: str | None = None,
     from_list: str | None = None,
     stdin: BinaryIO | None = None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[str]:
     """The input paths, lazily: folders become their files (sorted; `recursive` descends,
     `glob` filters names; hidden files skipped), `from_list` adds its lines, `-` stays `-`.
@@ -185,7 +202,7 @@ def expand_paths(
     so are unlistable folders and dangling symlinks found in a folder.
     """
     for given, problem in expand(
-        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin
+        inputs, recursive=recursive, glob=glob, from_list=from_list, stdin=stdin, exclude=exclude
     ):
         yield problem.path if problem is not None and problem.path is not None else given
 
@@ -197,8 +214,14 @@ def expand(
     glob: str | None,
     from_list: str | None,
     stdin: BinaryIO | None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[tuple[str, ArticleInput | None]]:
-    """(path, None) for each path to read, or (path, error input) for one known to be bad."""
+    """(path, None) for each path to read, or (path, error input) for one known to be bad.
+
+    Folder walks leave out the files and folders `exclude` names (compared by real path);
+    paths given one by one are read as given.
+    """
+    skip = {os.path.realpath(p) for p in exclude}
     sources: Iterable[str | ArticleInput] = inputs
     if from_list is not None:
         sources = _chain_list(inputs, from_list, stdin)
@@ -206,9 +229,19 @@ def expand(
         if isinstance(given, ArticleInput):  # the list itself could not be read
             yield given.path or from_list or "", given
         elif given != "-" and os.path.isdir(given):
-            yield from _walk(given, recursive=recursive, glob=glob, visited=set(), root=given)
+            yield from _walk(
+                given, recursive=recursive, glob=glob, visited=set(), root=given, skip=skip
+            )
+        elif isinstance(given, _Listed):
+            # A FIFO named in a list would block the run forever waiting for a writer; named
+            # on the command line (`<(cmd)`) it is what the user meant, and is read.
+            yield given, _special_file(given)
         else:
             yield given, None
+
+
+class _Listed(str):
+    """A path read from `--from-list` (not typed by the user)."""
 
 
 def _chain_list(
@@ -216,7 +249,7 @@ def _chain_list(
 ) -> Iterator[str | ArticleInput]:
     yield from inputs
     try:
-        yield from list_lines(from_list, stdin)
+        yield from map(_Listed, list_lines(from_list, stdin))
     except OSError as exc:
         yield _os_error(from_list, exc, what="cannot read the list of inputs: ")
 
@@ -246,8 +279,12 @@ def _walk(
     glob: str | None,
     visited: set[tuple[int, int]],
     root: str,
+    skip: Collection[str] = (),
 ) -> Iterator[tuple[str, ArticleInput | None]]:
     """The files of `folder` in name order, descending depth-first under `recursive`.
+
+    Without `glob`, only names with a `TEXT_SUFFIXES` extension are taken; paths whose real
+    path is in `skip` (the run's own output) are left out.
 
     Only one directory's names are held at a time. Directories are identified by (device,
     inode), so one reached again through a symlink (a loop, or two links to one place) is
@@ -275,8 +312,12 @@ def _walk(
     except OSError as exc:
         yield folder, _os_error(folder, exc, what="cannot list folder: ")
         return
+    skip_names = {os.path.basename(p) for p in skip}
     for name, is_link, is_dir, is_file in entries:
         path = os.path.join(folder, name)
+        # Names first: a real path per file would cost a system call or more per file.
+        if skip and name in skip_names and os.path.realpath(path) in skip:
+            continue
         if is_link:
             try:
                 is_dir = stat.S_ISDIR(os.stat(path).st_mode)
@@ -284,9 +325,14 @@ def _walk(
                 is_dir = False  # dangling or looping: reported by read_path if the glob wants it
         if is_dir:
             if recursive:
-                yield from _walk(path, recursive=True, glob=glob, visited=visited, root=root)
+                yield from _walk(
+                    path, recursive=True, glob=glob, visited=visited, root=root, skip=skip
+                )
             continue
-        if glob is not None and not _glob_match(path, root, glob):
+        if glob is None:
+            if os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+                continue
+        elif not _glob_match(path, root, glob):
             continue
         yield path, None if is_file else _special_file(path)
 
@@ -320,27 +366,23 @@ def iter_jsonl(
     """
     from claimx.inputs.article import as_input
 
+    source = safe_path(source)
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
             continue
         where = f"{source}:{n}"
         try:
             obj = json.loads(raw)
+            if not isinstance(obj, dict):
+                yield _invalid(where, "not a JSON object")
+                continue
+            art = as_input(obj)
         except ValueError as exc:
-            yield ArticleInput(
-                text=None,
-                path=where,
-                error=ErrorInfo(type="invalid", message=f"{where}: not JSON ({exc})"),
-            )
+            yield _invalid(where, f"not JSON ({exc})")
             continue
-        if not isinstance(obj, dict):
-            yield ArticleInput(
-                text=None,
-                path=where,
-                error=ErrorInfo(type="invalid", message=f"{where}: not a JSON object"),
-            )
+        except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on 100,000 `[`: one line fails
+            yield _invalid(where, f"cannot be read ({type(exc).__name__})")
             continue
-        art = as_input(obj)
         if art.error is not None:
             art.error = ErrorInfo(type=art.error.type, message=f"{where}: {art.error.message}")
         elif art.text is None:
@@ -359,8 +401,15 @@ def iter_jsonl(
 # -- errors ----------------------------------------------------------------------------------
 
 
+def _invalid(where: str, what: str) -> ArticleInput:
+    return ArticleInput(
+        text=None, path=where, error=ErrorInfo(type="invalid", message=f"{where}: {what}")
+    )
+
+
 def _error(path: str | None, type_: str, what: str, *, shown: str | None = None) -> ArticleInput:
-    shown = shown or path or STDIN_NAME
+    path = None if path is None else safe_path(path)
+    shown = safe_path(shown) if shown else path or STDIN_NAME
     return ArticleInput(
         text=None, path=path, error=ErrorInfo(type=type_, message=f"{shown}: {what}")
     )

@@ -5,11 +5,16 @@ colour the highlights stay visible, as bold/underline on a terminal and as text 
 there is no styling at all (a pipe, a file, `TERM=dumb`): `[[claimant]]`, `<<cue>>`,
 `{{content}}`, with the claim number after each content. `claims_table` is also what
 `claimx extract --format table` prints.
+
+Every piece of input text goes through `claimx.outputs.neutral.for_terminal` first, so control
+characters, escape sequences and bidi controls from an article are shown (`\\x1b`, `\\u202e`),
+never obeyed by the terminal.
 """
 
 from __future__ import annotations
 
 from claimx.outputs.highlight import PARTS, claimant_label, comparison_note, marks, segments
+from claimx.outputs.neutral import for_terminal
 from claimx.schema import DocumentRecord
 
 # Underline/bold/italic carry the meaning where colour is off (NO_COLOR still allows them).
@@ -34,7 +39,7 @@ def article_text(record: DocumentRecord, *, markers: bool = False):
         if m.part == "content":
             ends.setdefault(m.end, []).append(m.claim)
     for start, end, covering in segments(text, found):
-        stretch = text[start:end]
+        stretch = for_terminal(text[start:end], keep="\n\t")
         if markers:
             # Open the parts that start here and close the ones that end here, in layer order.
             # Claims sharing a claimant or cue share its span: bracket it once.
@@ -85,14 +90,14 @@ def claims_list(record: DocumentRecord):
         if claim.claimant.role:
             who += f" ({claim.claimant.role})"
         cell = Text()
-        cell.append(who, style="bold")
+        cell.append(for_terminal(who), style="bold")
         cell.append(f" [{claim.claimant.kind}]", style="dim")
         if claim.cue:
-            cell.append(f" {claim.cue.text}", style="italic")
-        cell.append(f"\n{claim.content.text}\n")
+            cell.append(f" {for_terminal(claim.cue.text)}", style="italic")
+        cell.append(f"\n{for_terminal(claim.content.text, keep=chr(10))}\n")
         notes = [claim.attribution] + (["hedged"] if claim.hedged else [])
         notes.extend(comparison_note(c) for c in claim.comparisons)
-        cell.append(" · ".join(notes), style="dim")
+        cell.append(for_terminal(" · ".join(notes)), style="dim")
         grid.add_row(Text(f"{n}.", style="bold"), cell)
     return grid
 
@@ -110,7 +115,7 @@ def print_record(console, record: DocumentRecord, *, markers: bool | None = None
         markers = console.color_system is None
     doc = record.document
     heading = doc.title or doc.path or doc.id
-    console.print(Rule(Text(heading)))
+    console.print(Rule(Text(for_terminal(heading))))
     console.print(legend(markers=markers))
     console.print()
     console.print(article_text(record, markers=markers), markup=False)
@@ -132,7 +137,9 @@ def claims_table(record: DocumentRecord):
     doc = record.document
     title = doc.title or doc.path or doc.id
     table = Table(
-        title=Text(f"{title} ({len(record.claims)} claims)"), show_lines=True, expand=True
+        title=Text(for_terminal(f"{title} ({len(record.claims)} claims)")),
+        show_lines=True,
+        expand=True,
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Claimant", ratio=2)
@@ -154,12 +161,12 @@ def claims_table(record: DocumentRecord):
         # Article text goes in as Text, never as markup: "[" in a quote must not be parsed.
         table.add_row(
             str(n),
-            Text.assemble(name, "\n", (who.kind, "dim")),
-            Text(claim.cue.text if claim.cue else ""),
-            Text(claim.content.text),
+            Text.assemble(for_terminal(name), "\n", (who.kind, "dim")),
+            Text(for_terminal(claim.cue.text) if claim.cue else ""),
+            Text(for_terminal(claim.content.text, keep="\n")),
             claim.attribution,
-            Text("\n".join(notes)),
+            Text(for_terminal("\n".join(notes), keep="\n")),
         )
     if record.error:
-        table.caption = Text(f"error: {record.error.type}: {record.error.message}")
+        table.caption = Text(for_terminal(f"error: {record.error.type}: {record.error.message}"))
     return table

@@ -3,6 +3,10 @@
 Writers stream and flush per record. The flat formats (`csv`, `tsv`, `jsonl` with `flat=True`)
 write one row per claim; their columns are `claimx.outputs.rows.FLAT_COLUMNS`, built by
 `flat_rows()` alone so every flat format (and Parquet) agrees on them.
+
+Untrusted text is neutralised on the way out (`claimx.outputs.neutral`): CSV/TSV cells that a
+spreadsheet would run as a formula get a leading `'` (unless `escape_formulas=False`), JSON
+Lines escape U+2028/U+2029, and the table view shows control characters instead of sending them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from claimx.outputs.neutral import for_spreadsheet, json_line_safe
 from claimx.outputs.rows import FLAT_COLUMNS, flat_rows
 from claimx.outputs.terminal import claims_table
 from claimx.schema import DocumentRecord
@@ -21,7 +26,12 @@ FORMATS = ("json", "jsonl", "table", "csv", "tsv")
 
 
 def write_records(
-    records: Iterable[DocumentRecord], fmt: str, stream: TextIO, *, flat: bool = False
+    records: Iterable[DocumentRecord],
+    fmt: str,
+    stream: TextIO,
+    *,
+    flat: bool = False,
+    escape_formulas: bool = True,
 ) -> Iterator[DocumentRecord]:
     """Write each record to `stream` in `fmt` as it arrives, and yield it on.
 
@@ -30,7 +40,9 @@ def write_records(
     `csv` and `tsv` write a header, then one row per claim (see `flat_rows`); `jsonl` with
     `flat=True` writes those rows as JSON objects, one claim a line. `flat` is an error with
     `json` and `table`; it changes nothing for `csv` and `tsv`, which are always flat.
-    Nothing is written until the returned iterator is consumed.
+    Nothing is written until the returned iterator is consumed. `escape_formulas` (CSV and
+    TSV) prefixes with `'` every text cell starting with `=`, `+`, `-`, `@`, TAB or CR, which a
+    spreadsheet would otherwise run as a formula; False writes cells exactly as they are.
     """
     # Checked here, not in the generator, so a bad call fails at once rather than on first use.
     if fmt not in FORMATS:
@@ -40,9 +52,9 @@ def write_records(
     if fmt == "table":
         return _write_tables(records, stream)
     if fmt == "csv":
-        return _write_csv(records, stream)
+        return _write_csv(records, stream, escape_formulas=escape_formulas)
     if fmt == "tsv":
-        return _write_tsv(records, stream)
+        return _write_tsv(records, stream, escape_formulas=escape_formulas)
     if fmt == "jsonl" and flat:
         return _write_flat_jsonl(records, stream)
     return _write_json(records, stream, indent=2 if fmt == "json" else None)
@@ -52,7 +64,7 @@ def _write_json(
     records: Iterable[DocumentRecord], stream: TextIO, *, indent: int | None
 ) -> Iterator[DocumentRecord]:
     for record in records:
-        stream.write(record.model_dump_json(indent=indent))
+        stream.write(json_line_safe(record.model_dump_json(indent=indent)))
         stream.write("\n")
         stream.flush()
         yield record
@@ -63,30 +75,39 @@ def _write_flat_jsonl(
 ) -> Iterator[DocumentRecord]:
     for record in records:
         for row in flat_rows(record):
-            stream.write(json.dumps(row, ensure_ascii=False))
+            stream.write(json_line_safe(json.dumps(row, ensure_ascii=False)))
             stream.write("\n")
         stream.flush()
         yield record
 
 
-def _csv_cell(value: Any) -> str:
-    """Render a flat value for CSV/TSV: empty for None, `true`/`false` for booleans."""
+def _csv_cell(value: Any, escape_formulas: bool = False) -> str:
+    """Render a flat value for CSV/TSV: empty for None, `true`/`false` for booleans; text
+    that would run as a formula prefixed with `'` under `escape_formulas`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return for_spreadsheet(value) if escape_formulas else value
     return str(value)
 
 
-def _write_csv(records: Iterable[DocumentRecord], stream: TextIO) -> Iterator[DocumentRecord]:
+def _write_csv(
+    records: Iterable[DocumentRecord], stream: TextIO, *, escape_formulas: bool
+) -> Iterator[DocumentRecord]:
     # RFC 4180 quoting (fields with commas, quotes or newlines are quoted) with \n line ends,
     # which spreadsheets, pandas and csvkit all read.
     writer = csv.writer(stream, lineterminator="\n")
+    # The csv module quotes a field with a newline but not one with a lone carriage return
+    # (with "\n" line ends), which readers then take for a line end: such rows are quoted whole.
+    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(FLAT_COLUMNS)
     stream.flush()
     for record in records:
         for row in flat_rows(record):
-            writer.writerow([_csv_cell(row[c]) for c in FLAT_COLUMNS])
+            cells = [_csv_cell(row[c], escape_formulas) for c in FLAT_COLUMNS]
+            (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
         stream.flush()
         yield record
 
@@ -94,18 +115,22 @@ def _write_csv(records: Iterable[DocumentRecord], stream: TextIO) -> Iterator[Do
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def tsv_cell(value: Any) -> str:
+def tsv_cell(value: Any, escape_formulas: bool = False) -> str:
     """Render a flat value for TSV: tabs, newlines, carriage returns and backslashes are
-    backslash-escaped (`\\t`, `\\n`, `\\r`, `\\\\`), so every row is one line and `cut`/`awk` work."""
-    return _csv_cell(value).translate(_TSV_ESCAPES)
+    backslash-escaped (`\\t`, `\\n`, `\\r`, `\\\\`), so every row is one line and `cut`/`awk` work;
+    under `escape_formulas` a cell that would run as a formula is prefixed with `'`."""
+    return _csv_cell(value, escape_formulas).translate(_TSV_ESCAPES)
 
 
-def _write_tsv(records: Iterable[DocumentRecord], stream: TextIO) -> Iterator[DocumentRecord]:
+def _write_tsv(
+    records: Iterable[DocumentRecord], stream: TextIO, *, escape_formulas: bool
+) -> Iterator[DocumentRecord]:
     stream.write("\t".join(FLAT_COLUMNS) + "\n")
     stream.flush()
     for record in records:
         stream.writelines(
-            "\t".join(tsv_cell(row[c]) for c in FLAT_COLUMNS) + "\n" for row in flat_rows(record)
+            "\t".join(tsv_cell(row[c], escape_formulas) for c in FLAT_COLUMNS) + "\n"
+            for row in flat_rows(record)
         )
         stream.flush()
         yield record

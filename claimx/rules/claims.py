@@ -10,6 +10,10 @@ from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
 from claimx.rules.text import span
 
+# `doc.user_data` key of the token indices a sentence was cut before, because the text ran on
+# without a break (set by `claimx.nlp.lines`); claims in such a sentence say `sentence_cut`.
+SENTENCE_CUTS_KEY = "claimx_sentence_cuts"
+
 
 class ClaimMaker:
     """Builds the claim dicts of one document (`index`), with the engine's hedge and comparison
@@ -35,6 +39,7 @@ class ClaimMaker:
             "id": f"c{n}",
             "content": span(text, start, end),
             "sentence": span(text, *sent),
+            "sentence_cut": self.sentence_cut(start),
             "claimant": claimant,
             "cue": span(text, *cand.cue) if cand.cue else None,
             "attribution": cand.attribution,
@@ -60,6 +65,17 @@ class ClaimMaker:
         while s < e and idx.text[s].isspace():
             s += 1
         return s, e
+
+    def sentence_cut(self, start: int) -> bool:
+        """Whether the sentence holding `start` was cut short (it starts or ends at a cut)."""
+        cuts = self.index.doc.user_data.get(SENTENCE_CUTS_KEY)
+        if not cuts:
+            return False
+        tok = self.index.token_at(start)
+        if tok is None:
+            return False
+        sent = self.index.sent(tok)
+        return sent.start in cuts or sent.end in cuts
 
     def entities(self, start: int, end: int) -> list[dict[str, Any]]:
         """The entities wholly inside [start, end), as `{text, start, end, label}` dicts."""
