@@ -133,6 +133,11 @@ def raw_claims_of(
     """
     raw = doc.user_data.get(_CLAIMS_KEY, [])
     meta = dict(doc.user_data.get(_META_KEY, {}))
+    if offset and meta.get("entities"):
+        # Entity ids of one piece, kept apart from the other pieces' like the claim ids.
+        meta["entities"] = [
+            {**_shift(e, offset), "id": f"{offset}-{e['id']}"} for e in meta["entities"]
+        ]
     out = []
     for c in raw:
         if offset:
@@ -141,6 +146,8 @@ def raw_claims_of(
             c["id"] = f"{offset}-{c['id']}"
             if c.get("duplicate_of"):
                 c["duplicate_of"] = f"{offset}-{c['duplicate_of']}"
+            if c["claimant"].get("entity"):
+                c["claimant"] = {**c["claimant"], "entity": f"{offset}-{c['claimant']['entity']}"}
         if publication and c["claimant"]["kind"] == "publication":
             c = {**c, "claimant": {**c["claimant"], "name": publication}}
         out.append(c)

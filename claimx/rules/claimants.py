@@ -12,7 +12,10 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
+from claimx.rules.layout import dateline_end
+from claimx.rules.referents import description_antecedent, pronoun_antecedent
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.text import QUOTE_CHARS, span, trim
 
@@ -101,16 +104,30 @@ class ClaimantResolver:
             if role:
                 self.roles.setdefault(_clean_name(ent.text), role)
         self.history: list[tuple[int, dict[str, Any]]] = []
+        self.table = EntityTable(index, rules, self._org_like)
+        # (token, entity) of each claimant resolved so far: antecedents for later pronouns.
+        self.resolved: list[tuple[int, Entry]] = []
+        self._at = 0  # where the mention being resolved starts
 
     # -- public ---------------------------------------------------------------------------
     def resolve(self, head: Token) -> dict[str, Any]:
         """The claimant dict for a mention headed by `head`."""
         lo, hi = np_range(head)
+        cut = self._after_dateline(lo, max(hi, head.right_edge.i + 1))
+        if head.i < cut <= head.right_edge.i:
+            # "SHENZHEN, March 3 - Tiangong Semiconductor said": the parser made the place the
+            # subject; the claimant is the phrase after the dateline.
+            head = self.doc[cut : head.right_edge.i + 1].root
+            lo, hi = np_range(head)
+        lo = max(lo, cut)
         mention = self.doc[lo:hi]
         start, end = trim(self.text, mention.start_char, mention.end_char)
         self.history = self.history[-100:]  # pronouns look back a little, not over the whole text
+        self.resolved = self.resolved[-100:]
+        self._at = head.idx
         result = self._classify(head, mention)
         result["span"] = span(self.text, start, end) if end > start else None
+        self._link(result, head, mention)
         name = result.get("name")
         if result["kind"] == "person" and name and len(name.split()) >= 2:
             self.full_names.setdefault(name.split()[-1].lower(), name)
@@ -118,6 +135,72 @@ class ClaimantResolver:
                 self.roles.setdefault(name, result["role"])
         self.history.append((head.idx, result))
         return result
+
+    def entities(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The document's entity table as `Referent` dicts (`document.entities`), numbered in
+        order of first mention; the `claimant.entity` of `claims` is renumbered to match."""
+        records, renumber = self.table.records()
+        for c in claims:
+            old = c["claimant"].get("entity")
+            if old is not None:
+                c["claimant"] = {**c["claimant"], "entity": renumber.get(old)}
+        return records
+
+    def _after_dateline(self, lo: int, hi: int) -> int:
+        """The first token of a mention after the dateline its line opens with (`lo` if none)."""
+        start = self.doc[lo].idx
+        line = self.text.rfind("\n", 0, start) + 1
+        if start - line > 70:
+            return lo
+        cut = dateline_end(self.text[line : line + 80])
+        if not cut or start >= line + cut:
+            return lo
+        while lo < hi - 1 and self.doc[lo].idx < line + cut:
+            lo += 1
+        return lo
+
+    def _link(self, result: dict[str, Any], head: Token, mention: Span) -> None:
+        """Point the claimant at its entity (`entity`), naming it by the entity's fullest name."""
+        entry: Entry | None = result.pop("entry", None)
+        if entry is None:
+            entry = self.table.covering(head.i)
+            if entry is not None:
+                result["kind"] = entry.kind  # "Reporters Without Borders" is one organisation
+            elif result["kind"] in (PERSON, ORG) and head.pos_ == "PROPN":
+                entry = self.table.at(mention.start, mention.end)
+            if entry is None and result["kind"] in (PERSON, ORG) and result.get("name"):
+                entry = self.table.named(result["name"], result["kind"])  # "its chief, Zhou Wei,"
+            if entry is None and head.pos_ == "PROPN" and result.get("name"):
+                entry = self._enter(result, head, mention)
+        if entry is None:
+            result["entity"] = None
+            return
+        if result["kind"] in (PERSON, ORG):
+            result["name"] = entry.name
+        result["entity"] = entry.id
+        if result.get("role"):
+            entry.add_role(result["role"])
+        sp = result.get("span")
+        if sp is not None:
+            entry.mentions.append((sp["start"], sp["end"]))
+        self.resolved.append((head.i, entry))
+
+    def _enter(self, result: dict[str, Any], head: Token, mention: Span) -> Entry | None:
+        """A table entry for a proper-noun claimant the tagger did not name: an organisation
+        when its last word says so ("Semiconductor", "Institute"), a person when it was
+        resolved as one."""
+        name = result["name"]
+        words = name.split()
+        kind = result["kind"]
+        if kind == "unknown" and len(words) >= 2:
+            last = head.lower_
+            org_words = self.rules.org_words
+            kind = ORG if last in org_words or head.lemma_.lower() in org_words else kind
+        if kind not in (PERSON, ORG) or not all(w[:1].isupper() for w in words):
+            return None
+        result["kind"] = kind
+        lo = next((t.i for t in mention if t.text[:1].isupper() and t.dep_ != "det"), head.i)
+        return self.table.add(kind, name, lo, mention.end, (mention.start_char, mention.end_char))
 
     def publication(self, name: str | None, mention: tuple[int, int] | None) -> dict[str, Any]:
         """The claimant of publication-voice claims."""
@@ -127,6 +210,7 @@ class ClaimantResolver:
             "name": name,
             "role": None,
             "mention": None,
+            "entity": None,
         }
 
     # -- classification -------------------------------------------------------------------
@@ -184,14 +268,10 @@ class ClaimantResolver:
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
-        if (
-            lemma in self.rules.referring_nouns
-            and has_det_the
-            and not any(t.pos_ == "PROPN" for t in mention)
-        ):
-            antecedent = self._antecedent_org(lemma, head.idx)
-            if antecedent is not None:
-                return self._result("organization", self._org_name(antecedent), role, antecedent)
+        if has_det_the and head.pos_ == "NOUN" and head.tag_ == "NN" and not ents:
+            found = self._description(head, mention, lemma, role)
+            if found is not None:
+                return found
         org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
         if org is not None and len(org) == 1 and org.text.lower() in self.full_names:
             name = self.full_names[org.text.lower()]  # "Roux" after "Camille Roux"
@@ -208,6 +288,10 @@ class ClaimantResolver:
             return self._result("organization", self._org_name(org), role, None)
         if head.pos_ == "PROPN":
             key = head.text.lower()
+            short = self.table.by_org_key(key) if len(mention) <= 2 else None
+            if short is not None and not short.publication:
+                # "The Post" after "the New York Post"
+                return self._entry_result(short, role, None)
             if key in self.full_names:
                 name = self.full_names[key]
                 return self._result("person", name, role or self.roles.get(name), None)
@@ -321,6 +405,11 @@ class ClaimantResolver:
             if low in THING_PRONOUNS
             else ()
         )
+        if wanted == ("person",) or wanted == ("organization",):
+            entry = pronoun_antecedent(self.table, self.index, head, wanted, self.resolved)
+            if entry is not None:
+                return self._entry_result(entry, self.roles.get(entry.name), None)
+            return self._result("person" if wanted == ("person",) else "unknown", None, role, None)
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
             if (
@@ -421,7 +510,34 @@ class ClaimantResolver:
                 hi = mid
         return ents[lo - 1] if lo else None
 
+    def _description(
+        self, head: Token, mention: Span, lemma: str, role: str | None
+    ) -> dict[str, Any] | None:
+        """ "the company", "the senator": the entity the description refers back to."""
+        entry = description_antecedent(self.table, self.rules, head, mention)
+        if entry is not None:
+            return self._entry_result(entry, role, None)
+        if lemma in self.rules.referring_nouns:
+            antecedent = self._antecedent_org(lemma, head.idx)
+            if antecedent is not None:
+                return self._result("organization", self._org_name(antecedent), role, antecedent)
+        return None
+
+    def _entry_result(self, entry: Entry, role: str | None, at: Span | None) -> dict[str, Any]:
+        """The claimant dict of a mention that refers to `entry`; its antecedent is its last name
+        mention."""
+        result = self._result(entry.kind, entry.name, role, at)
+        before = [m for m in entry.mentions if m[1] <= self._at]
+        if at is None and before:
+            s, e = max(before)
+            result["mention"] = span(self.text, s, e)
+        result["entry"] = entry
+        return result
+
     def _full_name(self, ent: Span) -> str:
+        entry = self.table.at(ent.start, ent.end)
+        if entry is not None and entry.kind == PERSON:
+            return entry.name
         name = _clean_name(ent.text)
         if len(ent) == 1:
             return self.full_names.get(ent[0].text.lower(), name)

@@ -1,0 +1,103 @@
+"""Resolution against the entity table: descriptions and pronouns to the entity they refer to.
+
+- a definite description ("the company", "the Vermont senator", "the bank") goes to an earlier
+  entity whose kind fits and whose name, titles or roles carry one of the noun's words
+  (`descriptions.tsv`); the modifiers it shares with a role ("Vermont") and recency decide
+  between several; an organisation noun with no typed match falls back to the organisation
+  the passage is about;
+- a pronoun goes to the most recent compatible mention, subjects first, in its sentence or the
+  three before: gender and number must fit, and possessors ("Ivanka Trump's statement") and
+  objects of prepositions come last. With no compatible antecedent it stays unresolved.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimx.rules.entities import ORG, PERSON, Entry, EntityTable
+from claimx.rules.index import DocIndex
+from claimx.rules.ruleset import RuleSet
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
+OBLIQUE_DEPS = {"poss", "pobj"}
+PRONOUN_SENTENCES = 3  # how many sentences back a pronoun looks
+MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
+
+
+def mention_dep(doc_span: Span) -> str:
+    """The dependency of a name mention in its sentence (of its root)."""
+    return doc_span.root.dep_
+
+
+def pronoun_antecedent(
+    table: EntityTable,
+    index: DocIndex,
+    head: Token,
+    kinds: tuple[str, ...],
+    history: list[tuple[int, Entry]],
+) -> Entry | None:
+    """The entity pronoun `head` refers to, or None when no earlier mention fits."""
+    gender = PRONOUN_GENDER.get(head.lower_)
+    doc = index.doc
+    here = index.sent_of[head.i]
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    rows = [(lo, hi, e) for lo, hi, e in table.mentions_before(head.i)]
+    # Earlier claimants resolved from pronouns and descriptions count as mentions where they were.
+    rows += [(tok, tok + 1, e) for tok, e in history if tok < head.i]
+    for lo, hi, entry in rows:
+        distance = here - index.sent_of[lo]
+        if distance > PRONOUN_SENTENCES or distance < 0:
+            continue
+        if entry.kind not in kinds or entry.publication:
+            continue
+        if gender and entry.gender and entry.gender != gender:
+            continue
+        dep = doc[lo:hi].root.dep_
+        if dep in ("poss",) and doc[lo:hi].root.head.i == head.i:
+            continue
+        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        score = (distance * 3 + tier, -lo)
+        if best is None or score < best:
+            best, found = score, entry
+    if found is not None and gender and not found.gender and found.kind == PERSON:
+        found.gender = gender  # the pronoun used after a name is evidence of its gender
+    return found
+
+
+def description_antecedent(
+    table: EntityTable, rules: RuleSet, head: Token, mention: Span
+) -> Entry | None:
+    """The entity a definite description headed by `head` refers back to, if the table has one."""
+    desc = rules.descriptions.get(head.lemma_.lower()) or rules.descriptions.get(head.lower_)
+    if desc is None:
+        return None
+    words = desc.matches | {desc.noun}
+    mods = {t.lower_ for t in mention if t.i < head.i and t.dep_ in MODIFIER_DEPS}
+    kind = PERSON if desc.kind == PERSON else ORG
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    seen: set[str] = set()
+    for lo, _, entry in table.mentions_before(mention.start, limit=400):
+        if entry.id in seen or entry.kind != kind:
+            continue
+        seen.add(entry.id)
+        if desc.gender and entry.gender and entry.gender != desc.gender:
+            continue
+        if desc.kind == "publication" and not _looks_like(entry, words):
+            continue
+        if not _looks_like(entry, words):
+            continue
+        shared = len(mods & (entry.role_words | {w.lower() for w in entry.words}))
+        score = (-shared, -lo)
+        if best is None or score < best:
+            best, found = score, entry
+    return found
+
+
+def _looks_like(entry: Entry, words: frozenset[str] | set[str]) -> bool:
+    """Whether the entity's name, titles or roles carry one of `words`."""
+    names = {w.lower() for w in entry.words}
+    return bool(names & words or entry.role_words & words)
