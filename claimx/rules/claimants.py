@@ -268,7 +268,12 @@ class ClaimantResolver:
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
-        if has_det_the and head.pos_ == "NOUN" and head.tag_ == "NN" and not ents:
+        if (
+            has_det_the
+            and head.pos_ == "NOUN"
+            and head.tag_ == "NN"
+            and not any(e.start <= head.i < e.end or e.label_ == "PERSON" for e in ents)
+        ):
             found = self._description(head, mention, lemma, role)
             if found is not None:
                 return found
@@ -409,7 +414,6 @@ class ClaimantResolver:
             entry = pronoun_antecedent(self.table, self.index, head, wanted, self.resolved)
             if entry is not None:
                 return self._entry_result(entry, self.roles.get(entry.name), None)
-            return self._result("person" if wanted == ("person",) else "unknown", None, role, None)
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
             if (
@@ -514,7 +518,9 @@ class ClaimantResolver:
         self, head: Token, mention: Span, lemma: str, role: str | None
     ) -> dict[str, Any] | None:
         """ "the company", "the senator": the entity the description refers back to."""
-        entry = description_antecedent(self.table, self.rules, head, mention)
+        entry = description_antecedent(
+            self.table, self.rules, self.index, head, mention, self.resolved
+        )
         if entry is not None:
             return self._entry_result(entry, role, None)
         if lemma in self.rules.referring_nouns:

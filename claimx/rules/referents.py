@@ -6,7 +6,7 @@
   between several; an organisation noun with no typed match falls back to the organisation
   the passage is about;
 - a pronoun goes to the most recent compatible mention, subjects first, in its sentence or the
-  three before: gender and number must fit, and possessors ("Ivanka Trump's statement") and
+  six before: gender and number must fit, and possessors ("Ivanka Trump's statement") and
   objects of prepositions come last. With no compatible antecedent it stays unresolved.
 """
 
@@ -22,7 +22,7 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
 OBLIQUE_DEPS = {"poss", "pobj"}
-PRONOUN_SENTENCES = 3  # how many sentences back a pronoun looks
+PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 
 
@@ -37,9 +37,11 @@ def pronoun_antecedent(
     head: Token,
     kinds: tuple[str, ...],
     history: list[tuple[int, Entry]],
+    gender: str | None = None,
 ) -> Entry | None:
-    """The entity pronoun `head` refers to, or None when no earlier mention fits."""
-    gender = PRONOUN_GENDER.get(head.lower_)
+    """The entity pronoun `head` refers to, or None when no earlier mention fits. `gender`
+    ("f", "m") is the pronoun's own unless given."""
+    gender = gender or PRONOUN_GENDER.get(head.lower_)
     doc = index.doc
     here = index.sent_of[head.i]
     best: tuple[int, int] | None = None
@@ -62,15 +64,22 @@ def pronoun_antecedent(
         score = (distance * 3 + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
-    if found is not None and gender and not found.gender and found.kind == PERSON:
-        found.gender = gender  # the pronoun used after a name is evidence of its gender
     return found
 
 
 def description_antecedent(
-    table: EntityTable, rules: RuleSet, head: Token, mention: Span
+    table: EntityTable,
+    rules: RuleSet,
+    index: DocIndex,
+    head: Token,
+    mention: Span,
+    history: list[tuple[int, Entry]],
 ) -> Entry | None:
-    """The entity a definite description headed by `head` refers back to, if the table has one."""
+    """The entity a definite description headed by `head` refers back to, if the table has one.
+
+    A person's description with no entity titled so ("the Vermont senator" for a "Sanders"
+    never called senator) is read like a pronoun of its gender: the person the passage is about.
+    """
     desc = rules.descriptions.get(head.lemma_.lower()) or rules.descriptions.get(head.lower_)
     if desc is None:
         return None
@@ -94,6 +103,8 @@ def description_antecedent(
         score = (-shared, -lo)
         if best is None or score < best:
             best, found = score, entry
+    if found is None and kind == PERSON:
+        found = pronoun_antecedent(table, index, head, (PERSON,), history, desc.gender)
     return found
 
 
