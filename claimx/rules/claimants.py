@@ -523,6 +523,12 @@ class ClaimantResolver:
         )
         if entry is not None:
             return self._entry_result(entry, role, None)
+        desc = self.rules.descriptions.get(lemma)
+        if desc is not None and desc.kind != PERSON:
+            # No organisation of the kind: the one the passage is about now, subjects first.
+            entry = pronoun_antecedent(self.table, self.index, head, (ORG,), self.resolved)
+            if entry is not None:
+                return self._entry_result(entry, role, None)
         if lemma in self.rules.referring_nouns:
             antecedent = self._antecedent_org(lemma, head.idx)
             if antecedent is not None:

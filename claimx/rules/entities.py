@@ -102,9 +102,9 @@ class EntityTable:
                 if len(words) >= 2:
                     ahead.setdefault(words[-1].lower(), []).append(e)
         for e in ents:
-            if e.label_ == "PERSON" and not org_like(e):
+            if e.label_ == "PERSON" and not org_like(e) and not _employer(e):
                 entry = self._person(e, ahead)
-            elif e.label_ == "ORG" or org_like(e):
+            elif e.label_ in ("ORG", "PERSON"):
                 e = _whole_org(e)
                 entry = self._org(e)
             else:
@@ -330,6 +330,18 @@ class EntityTable:
             and text[ent.start_char - 1] == "("
             and text[ent.end_char : ent.end_char + 1] == ")"
         )
+
+
+def _employer(ent: Span) -> bool:
+    """A one-word "person" that employs one: "analysts at Bernstein", "an economist from ING"."""
+    root = ent.root
+    prep = root.head
+    return (
+        len(ent) == 1
+        and root.dep_ == "pobj"
+        and prep.lower_ in ("at", "from", "with")
+        and prep.head.pos_ == "NOUN"
+    )
 
 
 def _name_words(ent: Span) -> list[str]:
