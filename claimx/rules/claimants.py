@@ -274,9 +274,9 @@ class ClaimantResolver:
             and head.tag_ == "NN"
             and not any(e.start <= head.i < e.end or e.label_ == "PERSON" for e in ents)
         ):
-            found = self._description(head, mention, lemma, role)
-            if found is not None:
-                return found
+            described = self._description(head, mention, lemma, role)
+            if described is not None:
+                return described
         org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
         if org is not None and len(org) == 1 and org.text.lower() in self.full_names:
             name = self.full_names[org.text.lower()]  # "Roux" after "Camille Roux"

@@ -64,7 +64,7 @@ class RuleEngine:
             index = DocIndex(doc)
         text = index.text
         layout = analyse(text)
-        meta = {
+        meta: dict[str, Any] = {
             "title": layout.title,
             "publication": publication or layout.publication,
             "byline": layout.byline,

@@ -140,7 +140,7 @@ class EntityTable:
     def mentions_before(self, tok: int, limit: int = 60) -> list[tuple[int, int, Entry]]:
         """The name mentions that end before token `tok`, the most recent first (at most `limit`)."""
         i = bisect_right(self._starts, tok - 1)
-        out = []
+        out: list[tuple[int, int, Entry]] = []
         while i > 0 and len(out) < limit:
             i -= 1
             row = self._rows[i]
@@ -200,7 +200,9 @@ class EntityTable:
         if not words:
             return None
         honor = self._honorific(ent)
-        gender = honor or self.rules.name_genders.get(words[0].lower()) if len(words) >= 2 else honor
+        gender = (
+            honor or self.rules.name_genders.get(words[0].lower()) if len(words) >= 2 else honor
+        )
         if len(words) >= 2:
             key = " ".join(w.lower() for w in words)
             entry = self._full.get(key)
@@ -234,7 +236,11 @@ class EntityTable:
         self, ent: Span, word: str, honor: str | None, ahead: dict[str, list[Span]]
     ) -> Entry:
         low = word.lower()
-        cands = [e for e in self._by_surname.get(low, []) if not (honor and e.gender and e.gender != honor)]
+        cands = [
+            e
+            for e in self._by_surname.get(low, [])
+            if not (honor and e.gender and e.gender != honor)
+        ]
         if not cands:
             # A first name alone ("Hillary"), of someone named in full before.
             cands = [
@@ -314,7 +320,11 @@ class EntityTable:
         while i >= 0 and doc[i].head.i == root.i and doc[i].dep_ in TITLE_DEPS:
             lo = doc[i].left_edge.i if doc[i].left_edge.i < i else i
             i = lo - 1
-        inside = [t for t in ent if t.lower_ in self.rules.roles or t.lower_.rstrip(".") + "." in self.rules.roles]
+        inside = [
+            t
+            for t in ent
+            if t.lower_ in self.rules.roles or t.lower_.rstrip(".") + "." in self.rules.roles
+        ]
         if lo < ent.start:
             words = doc[lo : ent.start].text
             return words.strip(" ,") or None

@@ -159,7 +159,10 @@ def dateline_end(line: str) -> int:
     """How many characters of `line` its dateline takes ("SHENZHEN, March 3 - ", "WASHINGTON
     (AP) — "): a place in capitals, then at most a date and a wire credit, then a dash; 0 if none."""
     head = line[: MAX_DATELINE_CHARS + 4]
-    cut = min((head.find(d) for d in DATELINE_DASHES if 0 < head.find(d) <= MAX_DATELINE_CHARS), default=-1)
+    cut = min(
+        (head.find(d) for d in DATELINE_DASHES if 0 < head.find(d) <= MAX_DATELINE_CHARS),
+        default=-1,
+    )
     if cut <= 0:
         return 0
     prefix = head[:cut]

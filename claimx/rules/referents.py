@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimx.rules.entities import ORG, PERSON, Entry, EntityTable
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
 
