@@ -12,18 +12,31 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
+from claimx.rules.entities import (
+    ORG,
+    PERSON,
+    EntityTable,
+    Entry,
+    clean_name,
+    clean_role,
+    is_personal_role,
+    strip_the,
+)
 from claimx.rules.index import DocIndex
-from claimx.rules.layout import dateline_end
-from claimx.rules.referents import description_antecedent, pronoun_antecedent
+from claimx.rules.referents import (
+    description_antecedent,
+    named_run,
+    pronoun_antecedent,
+    quantified_group,
+    salient_org,
+)
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.text import QUOTE_CHARS, span, trim
+from claimx.rules.syntax import np_range
+from claimx.rules.text import skip_dateline, span, trim
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
 THING_PRONOUNS = {"it", "its"}
-# Punctuation inside a name: "start-ups", "AT&T", "Dr."
-NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 QUANTIFIERS = {
     "some",
@@ -39,39 +52,6 @@ QUANTIFIERS = {
     "more",
 }
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Dependents that hang off a claimant mention without being part of its name.
-NP_CUT_DEPS = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "dep", "meta"}
-
-
-def np_range(tok: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `tok`, without appositions, clauses or punctuation."""
-    lo = hi = tok.i
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ in NP_CUT_DEPS and t.i == tok.i and c.text not in NAME_PUNCT:
-                continue
-            if c.dep_ == "punct" and c.text not in NAME_PUNCT:
-                continue
-            lo, hi = min(lo, c.left_edge.i if c.dep_ != "prep" else c.i), max(hi, c.i)
-            stack.append(c)
-    # Keep the range contiguous around the head: stop at a cut dependent.
-    for c in tok.children:
-        if c.dep_ in NP_CUT_DEPS and c.text not in NAME_PUNCT:
-            if c.i > tok.i:
-                hi = min(hi, c.left_edge.i - 1)
-            elif c.i < tok.i:
-                lo = max(lo, c.right_edge.i + 1)
-    doc = tok.doc
-    lo, hi = min(lo, tok.i), max(hi, tok.i)  # cuts never leave the head outside its phrase
-    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in (".",):
-        hi -= 1
-    if hi > tok.i and doc[hi].text == "." and not doc[hi - 1].text.endswith("."):
-        hi -= 1
-    return lo, hi + 1
 
 
 class ClaimantResolver:
@@ -97,12 +77,12 @@ class ClaimantResolver:
         self.full_names: dict[str, str] = {}
         for ent in self.persons:
             if len(ent) >= 2:
-                self.full_names.setdefault(ent[-1].text.lower(), _clean_name(ent.text))
+                self.full_names.setdefault(ent[-1].text.lower(), clean_name(ent.text))
         self.roles: dict[str, str] = {}
         for ent in self.persons:
             role = self._appos_role(ent.root)
             if role:
-                self.roles.setdefault(_clean_name(ent.text), role)
+                self.roles.setdefault(clean_name(ent.text), role)
         self.history: list[tuple[int, dict[str, Any]]] = []
         self.table = EntityTable(index, rules, self._org_like)
         # (token, entity) of each claimant resolved so far: antecedents for later pronouns.
@@ -152,10 +132,8 @@ class ClaimantResolver:
         line = self.text.rfind("\n", 0, start) + 1
         if start - line > 70:
             return lo
-        cut = dateline_end(self.text[line : line + 80])
-        if not cut or start >= line + cut:
-            return lo
-        while lo < hi - 1 and self.doc[lo].idx < line + cut:
+        cut = skip_dateline(self.text, line, self.doc[hi - 1].idx)
+        while lo < hi - 1 and self.doc[lo].idx < cut:
             lo += 1
         return lo
 
@@ -245,7 +223,11 @@ class ClaimantResolver:
             return found
         role = self._appos_role(head)
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
-            return self._quantifier(head)
+            group = quantified_group(self.index, head)
+            if group is None:
+                return self._result("group", None, None, None)
+            name = strip_the(clean_name(group.text))
+            return self._result("group", name, None, group if group.start < head.i else None)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, role)
         # "the finance minister, Helena Marsh," / "the regulator, Ofnet,": the name is in apposition.
@@ -256,7 +238,7 @@ class ClaimantResolver:
                 if head.lemma_.lower() in self.rules.roles or head.lower_ in self.rules.roles:
                     kind = "person"
                 lo = next((t.i for t in mention if t.dep_ != "det"), mention.start)
-                desc = _clean_role(self.doc[lo : head.i + 1].text)
+                desc = clean_role(self.doc[lo : head.i + 1].text)
                 return self._result(kind, name, desc, None)
         mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
@@ -284,10 +266,10 @@ class ClaimantResolver:
         if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
             if (
                 org.label_ == "ORG"
-                and _is_personal_role(role, self.rules.roles)
+                and is_personal_role(role, self.rules.roles)
                 and all(t.pos_ == "PROPN" for t in org)
             ):
-                name = _clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
+                name = clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
                 self.full_names.setdefault(org[-1].text.lower(), name)
                 return self._result("person", name, role, None)
             return self._result("organization", self._org_name(org), role, None)
@@ -300,15 +282,15 @@ class ClaimantResolver:
             if key in self.full_names:
                 name = self.full_names[key]
                 return self._result("person", name, role or self.roles.get(name), None)
-            return self._result("unknown", _strip_the(_clean_name(mention.text)), role, None)
+            return self._result("unknown", strip_the(clean_name(mention.text)), role, None)
         if noun_kind:
             kind = noun_kind
             if kind == "group" and head.tag_ in ("NN",) and lemma not in ("people",):
                 kind = "unknown" if lemma in ("source", "insider", "official") else "person"
-            return self._result(kind, _strip_the(_clean_name(mention.text)), role, None)
+            return self._result(kind, strip_the(clean_name(mention.text)), role, None)
         if head.tag_ in ("NNS", "NNPS"):
-            return self._result("group", _strip_the(_clean_name(mention.text)), role, None)
-        return self._result("unknown", _strip_the(_clean_name(mention.text)), role, None)
+            return self._result("group", strip_the(clean_name(mention.text)), role, None)
+        return self._result("unknown", strip_the(clean_name(mention.text)), role, None)
 
     def _org_like(self, ent: Span) -> bool:
         """A PERSON entity that is really an organisation ("OpenEval Lab", "Orbis Labs")."""
@@ -320,9 +302,9 @@ class ClaimantResolver:
 
     def _org_name(self, ent: Span) -> str:
         """Canonical organisation name: "Brightline" -> "Brightline Research" when the text has both."""
-        name = _strip_the(_clean_name(ent.text))
+        name = strip_the(clean_name(ent.text))
         longer = [
-            _strip_the(_clean_name(e.text))
+            strip_the(clean_name(e.text))
             for e in self.orgs
             if e.text.lower().startswith(name.lower() + " ") and len(e.text) > len(name)
         ]
@@ -340,64 +322,8 @@ class ClaimantResolver:
                         return "organization", self._org_name(e)
             if c.pos_ == "PROPN":
                 lo, hi = np_range(c)
-                return "organization", _clean_name(self.doc[lo:hi].text)
+                return "organization", clean_name(self.doc[lo:hi].text)
         return None
-
-    def _antecedent_org(self, noun: str, before: int) -> Span | None:
-        """The organisation "the <noun>" refers to: one named like it, else the latest subject, else the latest."""
-        prior = [e for e in self.orgs if e.end_char <= before and not self._is_publication(e)]
-        named = [e for e in prior if noun in e.text.lower()]
-        if named:
-            return named[-1]
-        named_run = self._named_run(noun, before)
-        if named_run is not None:
-            return named_run
-        if not prior:
-            return None
-        # The organisation the passage is about: named most often so far (its first word, in any
-        # role: "Lumora's chip" counts for Lumora Semiconductor), with a bonus for the latest mention.
-        words = [t.text for t in self.doc if t.idx < before]
-        latest = prior[-1]
-        recent = before - latest.end_char < 400
-
-        def score(i: int) -> tuple[float, int]:
-            e = prior[i]
-            bonus = 3 if recent and e[0].text == latest[0].text else 0
-            return words.count(e[0].text) + bonus, i
-
-        best = prior[max(range(len(prior)), key=score)]
-        return max((e for e in prior if e[0].text == best[0].text), key=len)
-
-    def _named_run(self, noun: str, before: int) -> Span | None:
-        """The last capitalised name ending in `noun` before `before` ("Norddeck Bank" for "the bank")."""
-        best = None
-        for tok in self.doc:
-            if tok.idx >= before:
-                break
-            if (
-                tok.lower_ == noun
-                and tok.text[:1].isupper()
-                and tok.i > 0
-                and self.doc[tok.i - 1].pos_ == "PROPN"
-            ):
-                lo = tok.i
-                while (
-                    lo > 0
-                    and self.doc[lo - 1].pos_ == "PROPN"
-                    and self.doc[lo - 1].text[:1].isupper()
-                ):
-                    lo -= 1
-                best = self.doc[lo : tok.i + 1]
-        return best
-
-    def _is_publication(self, ent: Span) -> bool:
-        # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.
-        text = self.text
-        return (
-            ent.start_char > 0
-            and text[ent.start_char - 1] == "("
-            and text[ent.end_char : ent.end_char + 1] == ")"
-        )
 
     def _pronoun(self, head: Token, role: str | None) -> dict[str, Any]:
         low = head.lower_
@@ -452,41 +378,6 @@ class ClaimantResolver:
         known = self.rules.name_genders.get(name.split()[0].lower())
         return known is None or known == gender
 
-    def _quantifier(self, head: Token) -> dict[str, Any]:
-        # "some of the analysts": the group is the object of "of".
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for obj in c.children:
-                    if obj.dep_ == "pobj":
-                        lo, hi = np_range(obj)
-                        return self._result(
-                            "group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None
-                        )
-        # "X are ..., with some claiming ...": the nearest plural subject before it.
-        idx = self.index
-        sent = idx.sent(head)
-        candidates = [
-            t
-            for t in sent
-            if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
-        ]
-        if not candidates and sent.start > 0:
-            prev = idx.sent(self.doc[sent.start - 1])
-            candidates = [
-                t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
-            ]
-        if candidates:
-            t = candidates[-1]
-            lo, hi = np_range(t)
-            mention = self.doc[lo:hi]
-            return {
-                "kind": "group",
-                "name": _strip_the(_clean_name(mention.text)),
-                "role": None,
-                "mention": span(self.text, mention.start_char, mention.end_char),
-            }
-        return self._result("group", None, None, None)
-
     # -- helpers --------------------------------------------------------------------------
     def _result(
         self,
@@ -530,9 +421,12 @@ class ClaimantResolver:
             if entry is not None:
                 return self._entry_result(entry, role, None)
         if lemma in self.rules.referring_nouns:
-            antecedent = self._antecedent_org(lemma, head.idx)
-            if antecedent is not None:
-                return self._result("organization", self._org_name(antecedent), role, antecedent)
+            run = named_run(self.doc, lemma, head.i)
+            if run is not None:
+                return self._result("organization", strip_the(clean_name(run.text)), role, run)
+            entry = salient_org(self.table, head.i)
+            if entry is not None:
+                return self._entry_result(entry, role, None)
         return None
 
     def _entry_result(self, entry: Entry, role: str | None, at: Span | None) -> dict[str, Any]:
@@ -550,7 +444,7 @@ class ClaimantResolver:
         entry = self.table.at(ent.start, ent.end)
         if entry is not None and entry.kind == PERSON:
             return entry.name
-        name = _clean_name(ent.text)
+        name = clean_name(ent.text)
         if len(ent) == 1:
             return self.full_names.get(ent[0].text.lower(), name)
         return name
@@ -562,7 +456,7 @@ class ClaimantResolver:
                 for k in c.children:
                     if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
                         hi = min(hi, k.left_edge.i)
-                return _clean_role(self.doc[lo:hi].text)
+                return clean_role(self.doc[lo:hi].text)
         return None
 
     def _title_role(self, mention: Span, person: Span) -> str | None:
@@ -571,41 +465,5 @@ class ClaimantResolver:
             return None
         words = " ".join(t.lower_ for t in before)
         if any(r in words.split() or r in words for r in self.rules.roles):
-            return _clean_role(self.doc[before[0].i : before[-1].i + 1].text)
+            return clean_role(self.doc[before[0].i : before[-1].i + 1].text)
         return None
-
-
-def _clean_name(text: str) -> str:
-    text = " ".join(text.split())
-    for suffix in ("'s", "’s"):
-        text = text.removesuffix(suffix)
-    return text.strip(" ,;:")
-
-
-def _strip_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
-
-
-def _is_personal_role(role: str | None, roles: frozenset[str]) -> bool:
-    if not role:
-        return False
-    words = role.lower().replace(",", " ").split()
-    return any(w in roles for w in words[:4])
-
-
-def _clean_role(text: str) -> str | None:
-    text = " ".join(text.split())
-    for rel in (", who ", ", which ", ", whose ", ", where "):
-        at = text.find(rel)
-        if at > 0:
-            text = text[:at]
-    text = text.strip(" ,;:")
-    # "author of "Digital War ... Cyberspace,"" -> drop the comma the sentence put inside the quotes.
-    if len(text) >= 2 and text[-1] in QUOTE_CHARS and text[-2] in ",;":
-        text = text[:-2] + text[-1]
-    # A title cut off before its closing mark gets it back.
-    if text.count('"') % 2 == 1:
-        text += '"'
-    elif text.count("“") > text.count("”"):
-        text += "”"
-    return text or None

@@ -25,7 +25,7 @@ from spacy.tokens import Span
 
 from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.text import span
+from claimx.rules.text import QUOTE_CHARS, span
 
 PERSON = "person"
 ORG = "organization"
@@ -402,3 +402,43 @@ def _appos_role(ent: Span) -> str | None:
                 lo += 1
             return c.doc[lo : c.i + 1].text
     return None
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without possessive, spacing runs and edge punctuation."""
+    text = " ".join(text.split())
+    for suffix in ("'s", "’s"):
+        text = text.removesuffix(suffix)
+    return text.strip(" ,;:")
+
+
+def strip_the(text: str) -> str:
+    """The name without a leading "the"."""
+    return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
+
+
+def is_personal_role(role: str | None, roles: frozenset[str]) -> bool:
+    """Whether a role names a person's title ("president of ...")."""
+    if not role:
+        return False
+    words = role.lower().replace(",", " ").split()
+    return any(w in roles for w in words[:4])
+
+
+def clean_role(text: str) -> str | None:
+    """A role as a reader would write it: cut before a relative clause, quotes balanced."""
+    text = " ".join(text.split())
+    for rel in (", who ", ", which ", ", whose ", ", where "):
+        at = text.find(rel)
+        if at > 0:
+            text = text[:at]
+    text = text.strip(" ,;:")
+    # "author of "Digital War ... Cyberspace,"" -> drop the comma the sentence put inside the quotes.
+    if len(text) >= 2 and text[-1] in QUOTE_CHARS and text[-2] in ",;":
+        text = text[:-2] + text[-1]
+    # A title cut off before its closing mark gets it back.
+    if text.count('"') % 2 == 1:
+        text += '"'
+    elif text.count("“") > text.count("”"):
+        text += "”"
+    return text or None

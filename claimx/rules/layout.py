@@ -11,8 +11,6 @@ from dataclasses import dataclass
 SOURCE_PREFIXES = ("source:", "sources:", "via:", "credit:", "source -", "source –", "source —")
 BYLINE_PREFIX = "by "
 WIRE_END = (") -", ") –", ") —", ")-", ")–", ")—")
-DATELINE_DASHES = (" - ", " – ", " — ", " -- ", "—", "–")
-MAX_DATELINE_CHARS = 60
 MAX_HEADLINE_CHARS = 250
 MAX_KEYPOINT_WORDS = 25
 
@@ -153,26 +151,3 @@ def analyse(text: str) -> Layout:
         else:
             break
     return layout
-
-
-def dateline_end(line: str) -> int:
-    """How many characters of `line` its dateline takes ("SHENZHEN, March 3 - ", "WASHINGTON
-    (AP) — "): a place in capitals, then at most a date and a wire credit, then a dash; 0 if none."""
-    head = line[: MAX_DATELINE_CHARS + 4]
-    cut = min(
-        (head.find(d) for d in DATELINE_DASHES if 0 < head.find(d) <= MAX_DATELINE_CHARS),
-        default=-1,
-    )
-    if cut <= 0:
-        return 0
-    prefix = head[:cut]
-    words = prefix.replace(",", " ").replace("(", " ").replace(")", " ").split()
-    place = "".join(ch for ch in words[0] if ch.isalpha()) if words else ""
-    if len(place) < 2 or not place.isupper() or len(words) > 8:
-        return 0
-    if any(not (w[0].isupper() or w[0].isdigit()) for w in words):
-        return 0
-    end = cut
-    while end < len(line) and (line[end] in " -–—"):
-        end += 1
-    return end

@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
+from claimx.rules.syntax import np_range
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -112,3 +113,61 @@ def _looks_like(entry: Entry, words: frozenset[str] | set[str]) -> bool:
     """Whether the entity's name, titles or roles carry one of `words`."""
     names = {w.lower() for w in entry.words}
     return bool(names & words or entry.role_words & words)
+
+
+def salient_org(table: EntityTable, before: int) -> Entry | None:
+    """The organisation the passage is about at token `before`: the one named most often so far,
+    with a bonus for the one named last (the table's counts, not a scan of the text)."""
+    rows = table.mentions_before(before, limit=400)
+    counts: dict[str, int] = {}
+    entries: dict[str, Entry] = {}
+    for _, _, entry in rows:
+        if entry.kind == ORG and not entry.publication:
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+            entries[entry.id] = entry
+    if not counts:
+        return None
+    latest = next(e for _, _, e in rows if e.id in counts)
+    return max(entries.values(), key=lambda e: counts[e.id] + (3 if e is latest else 0))
+
+
+def named_run(doc: Doc, noun: str, before: int) -> Span | None:
+    """The last capitalised name ending in `noun` before token `before` ("Norddeck Bank" for
+    "the bank") that the tagger did not take for an entity."""
+    best = None
+    for tok in doc[:before]:
+        if (
+            tok.lower_ == noun
+            and tok.text[:1].isupper()
+            and tok.i > 0
+            and doc[tok.i - 1].pos_ == "PROPN"
+        ):
+            lo = tok.i
+            while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].text[:1].isupper():
+                lo -= 1
+            best = doc[lo : tok.i + 1]
+    return best
+
+
+def quantified_group(index: DocIndex, head: Token) -> Span | None:
+    """The group a quantifier ("some", "many") picks from: the object of its "of" ("some of
+    the analysts"), else the nearest plural subject before it in its sentence or the last
+    ("X are ..., with some claiming ...")."""
+    doc = index.doc
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    lo, hi = np_range(obj)
+                    return doc[lo:hi]
+    sent = index.sent(head)
+    candidates = [
+        t for t in sent if t.i < head.i and t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
+    ]
+    if not candidates and sent.start > 0:
+        prev = index.sent(doc[sent.start - 1])
+        candidates = [t for t in prev if t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")]
+    if candidates:
+        lo, hi = np_range(candidates[-1])
+        return doc[lo:hi]
+    return None
