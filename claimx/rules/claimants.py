@@ -116,10 +116,14 @@ class ClaimantResolver:
         self.history.append((head.idx, result))
         return result
 
-    def entities(self, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def entities(
+        self, claims: list[dict[str, Any]], title: tuple[int, int] | None = None
+    ) -> list[dict[str, Any]]:
         """The document's entity table as `Referent` dicts (`document.entities`), numbered in
-        order of first mention; the `claimant.entity` of `claims` is renumbered to match."""
-        records, renumber = self.table.records()
+        order of first mention; the `claimant.entity` of `claims` is renumbered to match.
+        Entities named only in the `title` range, and by no claimant, are left out."""
+        keep = {c["claimant"]["entity"] for c in claims if c["claimant"].get("entity")}
+        records, renumber = self.table.records(keep, title)
         for c in claims:
             old = c["claimant"].get("entity")
             if old is not None:
@@ -140,16 +144,33 @@ class ClaimantResolver:
     def _link(self, result: dict[str, Any], head: Token, mention: Span) -> None:
         """Point the claimant at its entity (`entity`), naming it by the entity's fullest name."""
         entry: Entry | None = result.pop("entry", None)
+        name = result.get("name")
         if entry is None:
             entry = self.table.covering(head.i)
-            if entry is not None:
+            if (
+                entry is not None
+                and result["kind"] in (PERSON, ORG)
+                and entry.kind != result["kind"]
+            ):
+                if name and (name == entry.name or name.endswith(" " + entry.name)):
+                    # "Helena Marsh, the finance minister": the tagger said ORG, the role says
+                    # person; the classifier knows better.
+                    entry.kind = result["kind"]
+                else:
+                    entry = None
+            elif entry is not None:
                 result["kind"] = entry.kind  # "Reporters Without Borders" is one organisation
-            elif result["kind"] in (PERSON, ORG) and head.pos_ == "PROPN":
+            if entry is None and result["kind"] in (PERSON, ORG) and head.pos_ == "PROPN":
                 entry = self.table.at(mention.start, mention.end)
-            if entry is None and result["kind"] in (PERSON, ORG) and result.get("name"):
-                entry = self.table.named(result["name"], result["kind"])  # "its chief, Zhou Wei,"
-            if entry is None and head.pos_ == "PROPN" and result.get("name"):
+                if entry is not None and entry.kind != result["kind"]:
+                    entry = None
+            if entry is None and result["kind"] in (PERSON, ORG) and name:
+                entry = self.table.named(name, result["kind"])  # "its chief, Zhou Wei,"
+            if entry is None and head.pos_ == "PROPN" and name:
                 entry = self._enter(result, head, mention)
+        if entry is not None and name and result["kind"] == entry.kind == PERSON:
+            if name.endswith(" " + entry.name) and len(entry.words) == 1:
+                entry.name, entry.words = name, name.split()  # "Marsh" is "Helena Marsh"
         if entry is None:
             result["entity"] = None
             return
@@ -160,7 +181,7 @@ class ClaimantResolver:
             entry.add_role(result["role"])
         sp = result.get("span")
         if sp is not None:
-            entry.mentions.append((sp["start"], sp["end"]))
+            self.table.add_mention(entry, (sp["start"], sp["end"]))
         self.resolved.append((head.i, entry))
 
     def _enter(self, result: dict[str, Any], head: Token, mention: Span) -> Entry | None:
@@ -442,7 +463,7 @@ class ClaimantResolver:
 
     def _full_name(self, ent: Span) -> str:
         entry = self.table.at(ent.start, ent.end)
-        if entry is not None and entry.kind == PERSON:
+        if entry is not None and entry.kind == PERSON and len(entry.words) > 1:
             return entry.name
         name = clean_name(ent.text)
         if len(ent) == 1:

@@ -115,7 +115,7 @@ class RuleEngine:
         if unattributed:
             claims += publication_voice(ctx, layout, claims, resolver, meta["publication"], maker)
         claims.sort(key=lambda c: (c["content"]["start"], c["content"]["end"]))
-        meta["entities"] = resolver.entities(claims)
+        meta["entities"] = resolver.entities(claims, layout.title_range)
         # A rule that produced an inconsistent span must cost its claim, not the whole document;
         # under STRICT_SPANS_ENV (tests) it is a bug to report.
         kept = []

@@ -102,7 +102,10 @@ class EntityTable:
                 if len(words) >= 2:
                     ahead.setdefault(words[-1].lower(), []).append(e)
         for e in ents:
-            if e.label_ == "PERSON" and not org_like(e) and not _employer(e):
+            person = e.label_ == "PERSON" and not org_like(e) and not _employer(e)
+            if e.label_ == "ORG" and len(e) == 1 and e.text.lower() in self._by_surname:
+                person = True  # "Roux" after "Camille Roux", tagged ORG
+            if person:
                 entry = self._person(e, ahead)
             elif e.label_ in ("ORG", "PERSON"):
                 e = _whole_org(e)
@@ -181,10 +184,30 @@ class EntityTable:
         self._rows.insert(at, (lo, hi, entry))
         return entry
 
-    def records(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    def add_mention(self, entry: Entry, chars: tuple[int, int]) -> None:
+        """Record a claimant mention ("he", "the company") of `entry`, unless it overlaps one
+        of its mentions already ("chief executive Zhou Wei" and "Zhou Wei")."""
+        s, e = chars
+        if not any(s < me and ms < e for ms, me in entry.mentions):
+            entry.mentions.append(chars)
+
+    def records(
+        self, keep: set[str], skip: tuple[int, int] | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """The table as `Referent` dicts, in order of first mention and numbered in that order,
-        and the renumbering (old id -> new id) for the claimants that point into it."""
-        ordered = sorted(self.entries, key=lambda e: min(e.mentions, default=(0, 0)))
+        and the renumbering (old id -> new id) for the claimants that point into it.
+
+        An entity named only inside `skip` (the headline, where title case fools the tagger:
+        "Regulator Warns") is left out unless a claimant's id in `keep` points to it."""
+
+        def shown(e: Entry) -> bool:
+            if skip is None or e.id in keep:
+                return True
+            return any(not (skip[0] <= s and e_ <= skip[1]) for s, e_ in e.mentions)
+
+        ordered = sorted(
+            (e for e in self.entries if shown(e)), key=lambda e: min(e.mentions, default=(0, 0))
+        )
         renumber = {e.id: f"e{n}" for n, e in enumerate(ordered, 1)}
         records = [{**e.record(self.text), "id": renumber[e.id]} for e in ordered]
         return records, renumber

@@ -24,6 +24,11 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
 OBLIQUE_DEPS = {"poss", "pobj"}
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
+# "the company": how far back an organisation is looked for, and the head start (in sentences
+# times three) of one named like the noun or described so.
+ORG_SENTENCES = 12
+NAMED_BONUS = 15
+TYPED_BONUS = 6
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 
 
@@ -47,10 +52,11 @@ def pronoun_antecedent(
     here = index.sent_of[head.i]
     best: tuple[int, int] | None = None
     found: Entry | None = None
-    rows = [(lo, hi, e) for lo, hi, e in table.mentions_before(head.i)]
-    # Earlier claimants resolved from pronouns and descriptions count as mentions where they were.
-    rows += [(tok, tok + 1, e) for tok, e in history if tok < head.i]
-    for lo, hi, entry in rows:
+    rows = [(lo, hi, e, False) for lo, hi, e in table.mentions_before(head.i)]
+    # Earlier claimants count as mentions where they were, and first: a pronoun that speaks
+    # usually continues the last speaker ("Xu, an analyst, was blunt: "A ..." ... she said").
+    rows += [(tok, tok + 1, e, True) for tok, e in history if tok < head.i]
+    for lo, hi, entry, claimant in rows:
         distance = here - index.sent_of[lo]
         if distance > PRONOUN_SENTENCES or distance < 0:
             continue
@@ -61,7 +67,7 @@ def pronoun_antecedent(
         dep = doc[lo:hi].root.dep_
         if dep in ("poss",) and doc[lo:hi].root.head.i == head.i:
             continue
-        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        tier = -1 if claimant else 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
         score = (distance * 3 + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
@@ -85,18 +91,17 @@ def description_antecedent(
     if desc is None:
         return None
     words = desc.matches | {desc.noun}
+    if desc.kind != PERSON:
+        return _org_description(table, index, mention, words, desc.kind == "publication")
     mods = {t.lower_ for t in mention if t.i < head.i and t.dep_ in MODIFIER_DEPS}
-    kind = PERSON if desc.kind == PERSON else ORG
     best: tuple[int, int] | None = None
     found: Entry | None = None
     seen: set[str] = set()
     for lo, _, entry in table.mentions_before(mention.start, limit=400):
-        if entry.id in seen or entry.kind != kind:
+        if entry.id in seen or entry.kind != PERSON:
             continue
         seen.add(entry.id)
         if desc.gender and entry.gender and entry.gender != desc.gender:
-            continue
-        if desc.kind == "publication" and not _looks_like(entry, words):
             continue
         if not _looks_like(entry, words):
             continue
@@ -104,8 +109,34 @@ def description_antecedent(
         score = (-shared, -lo)
         if best is None or score < best:
             best, found = score, entry
-    if found is None and kind == PERSON:
+    if found is None:
         found = pronoun_antecedent(table, index, head, (PERSON,), history, desc.gender)
+    return found
+
+
+def _org_description(
+    table: EntityTable, index: DocIndex, mention: Span, words: frozenset[str], publication: bool
+) -> Entry | None:
+    """ "the company", "the bank": the organisation named nearest before, subjects first, with
+    a head start for one whose name carries a word of the noun ("Norddeck Bank") and a smaller
+    one for one whose apposition does ("an independent benchmarking group")."""
+    doc = index.doc
+    here = index.sent_of[mention.start]
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    for lo, hi, entry in table.mentions_before(mention.start, limit=400):
+        if entry.kind != ORG or (entry.publication and not publication):
+            continue
+        named = bool({w.lower() for w in entry.words} & words)
+        typed = named or bool(entry.role_words & words)
+        if publication and not typed:
+            continue
+        dep = doc[lo:hi].root.dep_
+        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        distance = min(here - index.sent_of[lo], ORG_SENTENCES)
+        score = (distance * 3 + tier - (NAMED_BONUS if named else TYPED_BONUS if typed else 0), -lo)
+        if best is None or score < best:
+            best, found = score, entry
     return found
 
 
