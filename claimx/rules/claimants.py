@@ -264,6 +264,13 @@ class ClaimantResolver:
         mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
+        if person is not None and _belongs_to(head, person):
+            # "Scott's family", "advisers to Mr. Obama": who speaks is unnamed; the person
+            # named is whom they speak for, kept in the description.
+            kind = "group" if head.tag_ in ("NNS", "NNPS") else "unknown"
+            if head.lower_ in self.rules.roles or head.lemma_.lower() in self.rules.roles:
+                kind = "person"  # "Obama's former campaign strategist"
+            return self._result(kind, strip_the(clean_name(mention.text)), role, None)
         if person is not None:
             name = self._full_name(person)
             role = role or self._title_role(mention, person) or self.roles.get(name)
@@ -488,3 +495,14 @@ class ClaimantResolver:
         if any(r in words.split() or r in words for r in self.rules.roles):
             return clean_role(self.doc[before[0].i : before[-1].i + 1].text)
         return None
+
+
+def _belongs_to(head: Token, person: Span) -> bool:
+    """Whether the person named in a common noun's phrase is its possessor or the object of
+    its preposition ("Scott's family", "advisers to Mr. Obama"), not the noun itself."""
+    if head.pos_ != "NOUN" or person.start <= head.i < person.end:
+        return False
+    root = person.root
+    if root.dep_ == "poss":
+        return root.head.i == head.i
+    return root.dep_ == "pobj" and root.head.head.i == head.i
