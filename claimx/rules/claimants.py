@@ -264,7 +264,9 @@ class ClaimantResolver:
         mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
-        if person is not None and _belongs_to(head, person):
+        if any(_belongs_to(head, e) for e in ents) and not any(
+            e.start <= head.i < e.end for e in ents
+        ):
             # "Scott's family", "advisers to Mr. Obama": who speaks is unnamed; the person
             # named is whom they speak for, kept in the description.
             kind = "group" if head.tag_ in ("NNS", "NNPS") else "unknown"
