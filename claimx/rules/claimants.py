@@ -168,9 +168,14 @@ class ClaimantResolver:
                 entry = self.table.named(name, result["kind"])  # "its chief, Zhou Wei,"
             if entry is None and head.pos_ == "PROPN" and name:
                 entry = self._enter(result, head, mention)
-        if entry is not None and name and result["kind"] == entry.kind == PERSON:
-            if name.endswith(" " + entry.name) and len(entry.words) == 1:
-                entry.name, entry.words = name, name.split()  # "Marsh" is "Helena Marsh"
+        if (
+            entry is not None
+            and name
+            and result["kind"] == entry.kind == PERSON
+            and name.endswith(" " + entry.name)
+            and len(entry.words) == 1
+        ):
+            entry.name, entry.words = name, name.split()  # "Marsh" is "Helena Marsh"
         if entry is None:
             result["entity"] = None
             return
@@ -264,8 +269,10 @@ class ClaimantResolver:
         mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
-        if any(_belongs_to(head, e) for e in ents) and not any(
-            e.start <= head.i < e.end for e in ents
+        if (
+            any(_belongs_to(head, e) for e in ents)
+            and not any(e.start <= head.i < e.end for e in ents)
+            and self.table.covering(head.i) is None  # "Reporters Without Borders" is one name
         ):
             # "Scott's family", "advisers to Mr. Obama": who speaks is unnamed; the person
             # named is whom they speak for, kept in the description.
@@ -370,6 +377,9 @@ class ClaimantResolver:
             entry = pronoun_antecedent(self.table, self.index, head, wanted, self.resolved)
             if entry is not None:
                 return self._entry_result(entry, self.roles.get(entry.name), None)
+            if wanted == ("person",):
+                # No compatible antecedent near: unresolved rather than guessed.
+                return self._result("unknown", None, role, None)
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
             if (

@@ -223,9 +223,11 @@ class EntityTable:
         if not words:
             return None
         honor = self._honorific(ent)
-        gender = (
-            honor or self.rules.name_genders.get(words[0].lower()) if len(words) >= 2 else honor
-        )
+        # A first name gives a gender; a one-word name only when no one has it as a surname.
+        first = self.rules.name_genders.get(words[0].lower())
+        if len(words) == 1 and words[0].lower() in self._by_surname:
+            first = None
+        gender = honor or first
         if len(words) >= 2:
             key = " ".join(w.lower() for w in words)
             entry = self._full.get(key)

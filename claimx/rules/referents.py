@@ -24,6 +24,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
 OBLIQUE_DEPS = {"poss", "pobj"}
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
+FAR_SENTENCES = 20  # and for a person whose gender is known
 # "the company": how far back an organisation is looked for, and the head start (in sentences
 # times three) of one named like the noun or described so.
 ORG_SENTENCES = 12
@@ -64,13 +65,31 @@ def pronoun_antecedent(
             continue
         if gender and entry.gender and entry.gender != gender:
             continue
-        dep = doc[lo:hi].root.dep_
-        if dep in ("poss",) and doc[lo:hi].root.head.i == head.i:
+        root = doc[lo:hi].root
+        dep = root.dep_
+        if dep in ("poss",) and root.head.i == head.i:
             continue
-        tier = -1 if claimant else 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        introduced = (
+            distance
+            and doc[lo].idx == min(entry.mentions)[0]
+            and any(c.dep_ == "appos" and c.i >= hi for c in root.children)
+        )
+        if claimant or introduced:
+            # The last speaker, or a person just introduced with a role ("Henry Crespo,
+            # president of ..."): who a quotation's "he said" usually is.
+            tier = -1
         score = (distance * 3 + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
+    if found is None and gender:
+        # Further back only a person known to be of the pronoun's gender (a first name, an
+        # honorific) will do: the latest one.
+        for lo, _, entry in table.mentions_before(head.i, limit=200):
+            if here - index.sent_of[lo] > FAR_SENTENCES:
+                break
+            if entry.kind in kinds and entry.gender == gender:
+                return entry
     return found
 
 
