@@ -33,11 +33,12 @@ def find(ctx: Context) -> list[Candidate]:
         if source is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             source = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         cue_tok = tok
-        if source is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-            # "X said in a statement that A": X claims it, and the verb is the cue.
+        if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            # "X said in a statement that A": X claims it, and the verb is the cue (not "X
+            # seized on a report that A": the report is someone else's).
             verb = tok.head.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if verb.pos_ == "VERB" and subj is not None:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.rules.cue_verbs and subj:
                 source, cue_tok = subj, verb
         end = clause.right_edge.i + 1
         if tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX"):
