@@ -92,6 +92,7 @@ class EntityTable:
         self._rows: list[tuple[int, int, Entry]] = []
         self._full: dict[str, Entry] = {}  # "zhou wei" -> entry
         self._by_surname: dict[str, list[Entry]] = {}
+        self._by_first: dict[str, list[Entry]] = {}  # first names of full names
         self._org_keys: dict[str, Entry] = {}
         ents = index.ents
         # Full person names by surname, for short names met before them (a headline's "Clinton").
@@ -239,11 +240,22 @@ class EntityTable:
                 entry = short[-1] if short else None
                 if entry is not None and entry.gender and gender and entry.gender != gender:
                     entry = None
-                if entry is not None:
+                # "Donald J. Trump" after "Donald Trump": one person, the first name given.
+                same = [
+                    e
+                    for e in self._by_surname.get(words[-1].lower(), [])
+                    if len(e.words) >= 2 and e.words[0].lower() == words[0].lower()
+                ]
+                if same:
+                    entry = same[-1]
+                elif entry is not None:
                     entry.name, entry.words = " ".join(words), words
                 else:
                     entry = self._new(PERSON, " ".join(words), words)
                     self._by_surname.setdefault(words[-1].lower(), []).append(entry)
+                firsts = self._by_first.setdefault(words[0].lower(), [])
+                if entry not in firsts:
+                    firsts.append(entry)
                 self._full[key] = entry
         else:
             entry = self._short_person(ent, words[0], honor, ahead)
@@ -268,11 +280,7 @@ class EntityTable:
         ]
         if not cands:
             # A first name alone ("Hillary"), of someone named in full before.
-            cands = [
-                e
-                for e in self.entries
-                if e.kind == PERSON and len(e.words) >= 2 and e.words[0].lower() == low
-            ]
+            cands = [e for e in self._by_first.get(low, []) if e.kind == PERSON]
         if len(cands) == 1:
             return cands[0]
         if cands:
@@ -282,8 +290,7 @@ class EntityTable:
             recent = max(cands, key=lambda e: e.last[0])
             if recent.last[1] and here - recent.last[0] <= 1:
                 return recent
-            order = {id(e): n for n, e in enumerate(self.entries)}
-            return max(cands, key=lambda e: (e.count, e.subjects, -order[id(e)]))
+            return max(cands, key=lambda e: (e.count, e.subjects, -int(e.id[1:])))
         later = [e for e in ahead.get(low, []) if e.start > ent.start]
         if later:
             words = _name_words(later[0])

@@ -25,6 +25,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBLIQUE_DEPS = {"poss", "pobj"}
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
 FAR_SENTENCES = 20  # and for a person whose gender is known
+RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagger missed
 # "the company": how far back an organisation is looked for, and the head start (in sentences
 # times three) of one named like the noun or described so.
 ORG_SENTENCES = 12
@@ -185,7 +186,7 @@ def named_run(doc: Doc, noun: str, before: int) -> Span | None:
     """The last capitalised name ending in `noun` before token `before` ("Norddeck Bank" for
     "the bank") that the tagger did not take for an entity."""
     best = None
-    for tok in doc[:before]:
+    for tok in doc[max(0, before - RUN_TOKENS) : before]:
         if (
             tok.lower_ == noun
             and tok.text[:1].isupper()
