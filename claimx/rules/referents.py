@@ -151,9 +151,11 @@ def _org_description(
         typed = named or bool(entry.role_words & words)
         if publication and not typed:
             continue
+        distance = min(here - index.sent_of[lo], ORG_SENTENCES)
+        if not typed and distance > PRONOUN_SENTENCES:
+            continue  # an organisation of no known kind only when named near
         dep = doc[lo:hi].root.dep_
         tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
-        distance = min(here - index.sent_of[lo], ORG_SENTENCES)
         score = (distance * 3 + tier - (NAMED_BONUS if named else TYPED_BONUS if typed else 0), -lo)
         if best is None or score < best:
             best, found = score, entry
