@@ -31,6 +31,8 @@ RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagg
 ORG_SENTENCES = 12
 NAMED_BONUS = 15
 TYPED_BONUS = 6
+# Modifiers that say nothing about who is meant ("the former president").
+GENERIC_MODIFIERS = {"former", "new", "top", "current", "then", "late", "longtime", "veteran"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 
 
@@ -46,9 +48,11 @@ def pronoun_antecedent(
     kinds: tuple[str, ...],
     history: list[tuple[int, Entry]],
     gender: str | None = None,
+    speaker_first: bool = True,
 ) -> Entry | None:
     """The entity pronoun `head` refers to, or None when no earlier mention fits. `gender`
-    ("f", "m") is the pronoun's own unless given."""
+    ("f", "m") is the pronoun's own unless given; `speaker_first` puts the last speaker and a
+    person just introduced first (a pronoun's habit, not a description's)."""
     gender = gender or PRONOUN_GENDER.get(head.lower_)
     doc = index.doc
     here = index.sent_of[head.i]
@@ -76,7 +80,7 @@ def pronoun_antecedent(
             and doc[lo].idx == min(entry.mentions)[0]
             and any(c.dep_ == "appos" and c.i >= hi for c in root.children)
         )
-        if claimant or introduced:
+        if speaker_first and (claimant or introduced):
             # The last speaker, or a person just introduced with a role ("Henry Crespo,
             # president of ..."): who a quotation's "he said" usually is.
             tier = -1
@@ -129,8 +133,15 @@ def description_antecedent(
         score = (-shared, -lo)
         if best is None or score < best:
             best, found = score, entry
+    if found is None and mods - GENERIC_MODIFIERS:
+        # "the Russian leader" for "Russian President Vladimir Putin": a shared modifier.
+        for _, _, entry in table.mentions_before(mention.start, limit=400):
+            if entry.kind == PERSON and (mods - GENERIC_MODIFIERS) & entry.role_words:
+                return entry
     if found is None:
-        found = pronoun_antecedent(table, index, head, (PERSON,), history, desc.gender)
+        found = pronoun_antecedent(
+            table, index, head, (PERSON,), history, desc.gender, speaker_first=False
+        )
     return found
 
 
