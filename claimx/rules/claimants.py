@@ -24,11 +24,14 @@ from claimx.rules.entities import (
 )
 from claimx.rules.index import DocIndex
 from claimx.rules.referents import (
+    appos_role,
+    belongs_to,
     description_antecedent,
     named_run,
     pronoun_antecedent,
     quantified_group,
     salient_org,
+    title_role,
 )
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.syntax import np_range
@@ -80,7 +83,7 @@ class ClaimantResolver:
                 self.full_names.setdefault(ent[-1].text.lower(), clean_name(ent.text))
         self.roles: dict[str, str] = {}
         for ent in self.persons:
-            role = self._appos_role(ent.root)
+            role = appos_role(ent.root)
             if role:
                 self.roles.setdefault(clean_name(ent.text), role)
         self.history: list[tuple[int, dict[str, Any]]] = []
@@ -247,7 +250,7 @@ class ClaimantResolver:
                 self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
             )
             return found
-        role = self._appos_role(head)
+        role = appos_role(head)
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
             group = quantified_group(self.index, head)
             if group is None:
@@ -270,19 +273,21 @@ class ClaimantResolver:
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
         if (
-            any(_belongs_to(head, e) for e in ents)
+            any(belongs_to(head, e) for e in ents)
             and not any(e.start <= head.i < e.end for e in ents)
             and self.table.covering(head.i) is None  # "Reporters Without Borders" is one name
         ):
             # "Scott's family", "advisers to Mr. Obama": who speaks is unnamed; the person
             # named is whom they speak for, kept in the description.
-            kind = "group" if head.tag_ in ("NNS", "NNPS") else "unknown"
+            kind = "unknown"
             if head.lower_ in self.rules.roles or head.lemma_.lower() in self.rules.roles:
                 kind = "person"  # "Obama's former campaign strategist"
+            if head.tag_ in ("NNS", "NNPS"):
+                kind = "group"  # "researchers at the Institute"
             return self._result(kind, strip_the(clean_name(mention.text)), role, None)
         if person is not None:
             name = self._full_name(person)
-            role = role or self._title_role(mention, person) or self.roles.get(name)
+            role = role or title_role(mention, person, self.rules.roles) or self.roles.get(name)
             return self._result("person", name, role, None)
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
@@ -449,12 +454,14 @@ class ClaimantResolver:
         self, head: Token, mention: Span, lemma: str, role: str | None
     ) -> dict[str, Any] | None:
         """ "the company", "the senator": the entity the description refers back to."""
+        desc = self.rules.descriptions.get(lemma)
+        if (desc is None or desc.kind != PERSON) and self.table.at(mention.start, head.i):
+            return None  # "the Aldmoor team": a named organisation's, not a reference back
         entry = description_antecedent(
             self.table, self.rules, self.index, head, mention, self.resolved
         )
         if entry is not None:
             return self._entry_result(entry, role, None)
-        desc = self.rules.descriptions.get(lemma)
         if desc is not None and desc.kind != PERSON:
             # No organisation of the kind: the one the passage is about now, subjects first.
             entry = pronoun_antecedent(self.table, self.index, head, (ORG,), self.resolved)
@@ -488,33 +495,3 @@ class ClaimantResolver:
         if len(ent) == 1:
             return self.full_names.get(ent[0].text.lower(), name)
         return name
-
-    def _appos_role(self, head: Token) -> str | None:
-        for c in head.children:
-            if c.dep_ == "appos" and c.i > head.i:
-                lo, hi = c.left_edge.i, c.right_edge.i + 1
-                for k in c.children:
-                    if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
-                        hi = min(hi, k.left_edge.i)
-                return clean_role(self.doc[lo:hi].text)
-        return None
-
-    def _title_role(self, mention: Span, person: Span) -> str | None:
-        before = [t for t in mention if t.i < person.start and t.dep_ != "det"]
-        if not before:
-            return None
-        words = " ".join(t.lower_ for t in before)
-        if any(r in words.split() or r in words for r in self.rules.roles):
-            return clean_role(self.doc[before[0].i : before[-1].i + 1].text)
-        return None
-
-
-def _belongs_to(head: Token, person: Span) -> bool:
-    """Whether the person named in a common noun's phrase is its possessor or the object of
-    its preposition ("Scott's family", "advisers to Mr. Obama"), not the noun itself."""
-    if head.pos_ != "NOUN" or person.start <= head.i < person.end:
-        return False
-    root = person.root
-    if root.dep_ == "poss":
-        return root.head.i == head.i
-    return root.dep_ == "pobj" and root.head.head.i == head.i

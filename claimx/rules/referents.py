@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry, clean_role
 from claimx.rules.index import DocIndex
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.syntax import np_range
@@ -235,3 +235,37 @@ def quantified_group(index: DocIndex, head: Token) -> Span | None:
         lo, hi = np_range(candidates[-1])
         return doc[lo:hi]
     return None
+
+
+def appos_role(head: Token) -> str | None:
+    """The role an apposition after `head` gives ("Winston Ma, author of ...")."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i:
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            for k in c.children:
+                if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
+                    hi = min(hi, k.left_edge.i)
+            return clean_role(head.doc[lo:hi].text)
+    return None
+
+
+def title_role(mention: Span, person: Span, roles: frozenset[str]) -> str | None:
+    """The title before a person's name in a mention ("Chief Executive Jane Doe")."""
+    before = [t for t in mention if t.i < person.start and t.dep_ != "det"]
+    if not before:
+        return None
+    words = " ".join(t.lower_ for t in before)
+    if any(r in words.split() or r in words for r in roles):
+        return clean_role(mention.doc[before[0].i : before[-1].i + 1].text)
+    return None
+
+
+def belongs_to(head: Token, person: Span) -> bool:
+    """Whether the person named in a common noun's phrase is its possessor or the object of
+    its preposition ("Scott's family", "advisers to Mr. Obama"), not the noun itself."""
+    if head.pos_ != "NOUN" or person.start <= head.i < person.end:
+        return False
+    root = person.root
+    if root.dep_ == "poss":
+        return root.head.i == head.i
+    return root.dep_ == "pobj" and root.head.head.i == head.i
