@@ -4,7 +4,8 @@
 registered through the `spacy_factories` entry point). The component sets:
 
 - `doc._.claims`: the claims as validated `claimx.schema.Claim` objects;
-- `doc._.claimx_meta`: what it found of the document (title, publication, byline);
+- `doc._.claimx_meta`: what it found of the document (title, publication, byline, and
+  `entities`: the entity table, as `claimx.schema.Referent` dicts);
 - `doc.spans["claimx_content"]`, `["claimx_claimant"]`, `["claimx_cue"]`: the spans, for displaCy.
 
 Claims are stored in `doc.user_data` as plain dicts so docs survive spaCy's multiprocessing.
