@@ -986,6 +986,187 @@ ATTRIBUTION_ROWS = [
         INDIRECT,
         role="senator",
     ),
+    # -- who: descriptions, pronouns and short names resolved against the entity table
+    R(
+        "who",
+        "Meta released a new model in May. Orbis Labs released its own model on Monday, and"
+        " the company announced that it would open an office in Munich next year.",
+        "Orbis Labs",
+        "announced",
+        "it would open an office in Munich",
+        INDIRECT,
+        kind="organization",
+    ),
+    R(
+        "who",
+        "The chipmaker Nvidia reported record sales of 30 billion dollars. Analysts at Bernstein"
+        " were less upbeat. The firm wrote that demand would slow by 2026.",
+        "Bernstein",
+        "wrote",
+        "demand would slow by 2026",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Lumora Semiconductor beat the HumanEval scores set by rivals. The company claimed that"
+        " its chip was twice as fast as the H100.",
+        "Lumora Semiconductor",
+        "claimed",
+        "its chip was twice as fast",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "The Cato Institute argued in a report that the new tariff would cut growth by three"
+        " percent over the next five years.",
+        "Cato Institute",
+        "argued",
+        "the new tariff would cut growth",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Intel said in a statement that its revenue rose 12 percent in the quarter.",
+        "Intel",
+        "said",
+        "its revenue rose 12 percent",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "SHENZHEN, March 3 - Tiangong Semiconductor said on Monday that its new chip is faster"
+        " than the A100 by 20 percent in tests.",
+        "Tiangong Semiconductor",
+        "said",
+        "its new chip is faster",
+        INDIRECT,
+        span="Tiangong Semiconductor",
+    ),
+    R(
+        "who",
+        "WASHINGTON (AP) - The Pentagon said Tuesday that 300 troops would be sent to the border.",
+        "Pentagon",
+        "said",
+        "300 troops would be sent",
+        INDIRECT,
+        span="The Pentagon",
+    ),
+    R(
+        "who",
+        "Tiangong Semiconductor opened a plant in May. Its chief executive, Zhou Wei, spoke at the"
+        " launch. Zhou said the plant would employ 2,000 people.",
+        "Zhou Wei",
+        "said",
+        "the plant would employ 2,000 people",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "President Obama spoke in Ohio on Monday. The president said that the economy had added"
+        " 200,000 jobs.",
+        "Obama",
+        "said",
+        "the economy had added 200,000 jobs",
+        INDIRECT,
+        span="The president",
+    ),
+    R(
+        "who",
+        "Sen. Ted Cruz spoke after the vote. The senator said that the deal would cost 3 billion"
+        " dollars.",
+        "Ted Cruz",
+        "said",
+        "the deal would cost 3 billion dollars",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "The Washington Post reported the story first. The Post said that 40 agents had been"
+        " moved.",
+        "Washington Post",
+        "said",
+        "40 agents had been moved",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Jeff Merkley spoke after Hillary Clinton on Monday. Clinton praised the plan. She said"
+        " that it would create 2 million jobs.",
+        "Hillary Clinton",
+        "said",
+        "it would create 2 million jobs",
+        INDIRECT,
+        span="She",
+    ),
+    R(
+        "who",
+        "Melanie Ross met Tom Baker in Leeds. He said that the city would get 5 million pounds.",
+        "Tom Baker",
+        "said",
+        "the city would get 5 million pounds",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Hillary Clinton spoke in Ohio on Monday. She was joined by her husband, Bill Clinton."
+        " Clinton said the plan would create 2 million jobs.",
+        "Hillary Clinton",
+        "said",
+        "the plan would create 2 million jobs",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Hillary Clinton spoke first, and Bill Clinton spoke after her. Mrs. Clinton said the"
+        " plan would create 2 million jobs.",
+        "Hillary Clinton",
+        "said",
+        "the plan would create 2 million jobs",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Ivanka Trump spoke on Monday. Economist Mark Hale said Ivanka Trump's statement was"
+        " vague. He said that 3 million families would be left out.",
+        "Mark Hale",
+        "said",
+        "3 million families would be left out",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Reporters Without Borders said that 40 journalists were jailed in 2023.",
+        "Reporters Without Borders",
+        "said",
+        "40 journalists were jailed in 2023",
+        INDIRECT,
+        kind="organization",
+    ),
+    R(
+        "who",
+        "A spokesman said that the plant would close in March.",
+        "spokesman",
+        "said",
+        "the plant would close in March",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "Analysts said that prices would rise by 5 percent.",
+        "Analysts",
+        "said",
+        "prices would rise by 5 percent",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "He said that the plan would cost 3 million dollars.",
+        None,
+        "said",
+        "the plan would cost 3 million dollars",
+        INDIRECT,
+        span="He",
+    ),
 ]
 
 

@@ -127,6 +127,15 @@ BREAKS = [
     ("names.tsv", _cols((1, "x")), "column 'gender': unknown value 'x' (expected one of f, m)"),
     ("names.tsv", _cols((1, "")), "column 'gender' is empty"),
     (
+        "descriptions.tsv",
+        _cols((1, "place")),
+        "column 'kind': unknown value 'place' (expected one of organization, person, publication)",
+    ),
+    ("descriptions.tsv", _cols((2, "bank||lender")), "column 'matches': empty word"),
+    ("descriptions.tsv", _cols((3, "x")), "column 'gender': unknown value 'x'"),
+    ("honorifics.tsv", _cols((1, "n")), "column 'gender': unknown value 'n'"),
+    ("honorifics.tsv", _cols((1, None)), "expected 2 tab-separated columns"),
+    (
         "frames.tsv",
         _cols((1, "subject")),
         "column 'relation': unknown value 'subject' (expected ccomp, xcomp, dobj or prep:<word>)",

@@ -216,18 +216,27 @@ class Extractor:
             error=art.error or ErrorInfo(type="invalid", message="no text"),
         )
 
-    def _document(self, art: ArticleInput, text: str, found: dict[str, Any]) -> Document:
-        return Document(
-            id=art.id or document_id(text),
-            path=art.path,
-            title=art.title or found.get("title"),
-            publication=art.publication or found.get("publication"),
-            byline=art.byline or found.get("byline"),
-            chars=len(text),
-            encoding=art.encoding,
-            url=art.url,
-            published=art.published,
-            meta=art.meta,
+    def _document(
+        self,
+        art: ArticleInput,
+        text: str,
+        found: dict[str, Any],
+        entities: list[dict[str, Any]] | None = None,
+    ) -> Document:
+        return Document.model_validate(
+            {
+                "id": art.id or document_id(text),
+                "path": art.path,
+                "title": art.title or found.get("title"),
+                "publication": art.publication or found.get("publication"),
+                "byline": art.byline or found.get("byline"),
+                "chars": len(text),
+                "encoding": art.encoding,
+                "url": art.url,
+                "published": art.published,
+                "meta": art.meta,
+                "entities": entities or [],
+            }
         )
 
     def _record(
@@ -237,12 +246,16 @@ class Extractor:
         text = art.text or ""
         claims: list[dict[str, Any]] = []
         found: dict[str, Any] = {}
+        entities: list[dict[str, Any]] = []
         for piece_claims, piece_found in parts:
             claims.extend(piece_claims)
+            entities.extend(piece_found.get("entities") or [])
             for key, value in piece_found.items():
-                if value is not None:
+                if value is not None and key != "entities":
                     found.setdefault(key, value)
-        document = self._document(art, text, found)
+        if len(parts) > 1:
+            claims, entities = _renumber_entities(claims, entities)
+        document = self._document(art, text, found, entities)
         return DocumentRecord.model_validate(
             {
                 "document": document,
@@ -298,6 +311,22 @@ def _without_trivial_lines(text: str, start: int, end: int) -> Iterator[tuple[in
             yield keep, run_start
     elif keep < end:
         yield keep, end
+
+
+def _renumber_entities(
+    claims: list[dict[str, Any]], entities: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Number the entities of a text's pieces `e1`, `e2`, ... in text order, and point each
+    claimant at the new id (one speaker in two pieces stays two entities)."""
+    entities = sorted(entities, key=lambda e: min((m["start"] for m in e["mentions"]), default=0))
+    mapping = {e["id"]: f"e{n}" for n, e in enumerate(entities, 1)}
+    claims = [
+        {**c, "claimant": {**c["claimant"], "entity": mapping.get(c["claimant"]["entity"])}}
+        if c["claimant"].get("entity")
+        else c
+        for c in claims
+    ]
+    return claims, [{**e, "id": mapping[e["id"]]} for e in entities]
 
 
 def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:

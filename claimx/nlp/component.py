@@ -4,7 +4,8 @@
 registered through the `spacy_factories` entry point). The component sets:
 
 - `doc._.claims`: the claims as validated `claimx.schema.Claim` objects;
-- `doc._.claimx_meta`: what it found of the document (title, publication, byline);
+- `doc._.claimx_meta`: what it found of the document (title, publication, byline, and
+  `entities`: the entity table, as `claimx.schema.Referent` dicts);
 - `doc.spans["claimx_content"]`, `["claimx_claimant"]`, `["claimx_cue"]`: the spans, for displaCy.
 
 Claims are stored in `doc.user_data` as plain dicts so docs survive spaCy's multiprocessing.
@@ -133,6 +134,11 @@ def raw_claims_of(
     """
     raw = doc.user_data.get(_CLAIMS_KEY, [])
     meta = dict(doc.user_data.get(_META_KEY, {}))
+    if offset and meta.get("entities"):
+        # Entity ids of one piece, kept apart from the other pieces' like the claim ids.
+        meta["entities"] = [
+            {**_shift(e, offset), "id": f"{offset}-{e['id']}"} for e in meta["entities"]
+        ]
     out = []
     for c in raw:
         if offset:
@@ -141,6 +147,8 @@ def raw_claims_of(
             c["id"] = f"{offset}-{c['id']}"
             if c.get("duplicate_of"):
                 c["duplicate_of"] = f"{offset}-{c['duplicate_of']}"
+            if c["claimant"].get("entity"):
+                c["claimant"] = {**c["claimant"], "entity": f"{offset}-{c['claimant']['entity']}"}
         if publication and c["claimant"]["kind"] == "publication":
             c = {**c, "claimant": {**c["claimant"], "name": publication}}
         out.append(c)

@@ -12,15 +12,34 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from claimx.rules.entities import (
+    ORG,
+    PERSON,
+    EntityTable,
+    Entry,
+    clean_name,
+    clean_role,
+    is_personal_role,
+    strip_the,
+)
 from claimx.rules.index import DocIndex
+from claimx.rules.referents import (
+    appos_role,
+    belongs_to,
+    description_antecedent,
+    named_run,
+    pronoun_antecedent,
+    quantified_group,
+    salient_org,
+    title_role,
+)
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.text import QUOTE_CHARS, span, trim
+from claimx.rules.syntax import np_range
+from claimx.rules.text import skip_dateline, span, trim
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
 THING_PRONOUNS = {"it", "its"}
-# Punctuation inside a name: "start-ups", "AT&T", "Dr."
-NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 QUANTIFIERS = {
     "some",
@@ -36,39 +55,6 @@ QUANTIFIERS = {
     "more",
 }
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Dependents that hang off a claimant mention without being part of its name.
-NP_CUT_DEPS = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "dep", "meta"}
-
-
-def np_range(tok: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `tok`, without appositions, clauses or punctuation."""
-    lo = hi = tok.i
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ in NP_CUT_DEPS and t.i == tok.i and c.text not in NAME_PUNCT:
-                continue
-            if c.dep_ == "punct" and c.text not in NAME_PUNCT:
-                continue
-            lo, hi = min(lo, c.left_edge.i if c.dep_ != "prep" else c.i), max(hi, c.i)
-            stack.append(c)
-    # Keep the range contiguous around the head: stop at a cut dependent.
-    for c in tok.children:
-        if c.dep_ in NP_CUT_DEPS and c.text not in NAME_PUNCT:
-            if c.i > tok.i:
-                hi = min(hi, c.left_edge.i - 1)
-            elif c.i < tok.i:
-                lo = max(lo, c.right_edge.i + 1)
-    doc = tok.doc
-    lo, hi = min(lo, tok.i), max(hi, tok.i)  # cuts never leave the head outside its phrase
-    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in (".",):
-        hi -= 1
-    if hi > tok.i and doc[hi].text == "." and not doc[hi - 1].text.endswith("."):
-        hi -= 1
-    return lo, hi + 1
 
 
 class ClaimantResolver:
@@ -94,23 +80,37 @@ class ClaimantResolver:
         self.full_names: dict[str, str] = {}
         for ent in self.persons:
             if len(ent) >= 2:
-                self.full_names.setdefault(ent[-1].text.lower(), _clean_name(ent.text))
+                self.full_names.setdefault(ent[-1].text.lower(), clean_name(ent.text))
         self.roles: dict[str, str] = {}
         for ent in self.persons:
-            role = self._appos_role(ent.root)
+            role = appos_role(ent.root)
             if role:
-                self.roles.setdefault(_clean_name(ent.text), role)
+                self.roles.setdefault(clean_name(ent.text), role)
         self.history: list[tuple[int, dict[str, Any]]] = []
+        self.table = EntityTable(index, rules, self._org_like)
+        # (token, entity) of each claimant resolved so far: antecedents for later pronouns.
+        self.resolved: list[tuple[int, Entry]] = []
+        self._at = 0  # where the mention being resolved starts
 
     # -- public ---------------------------------------------------------------------------
     def resolve(self, head: Token) -> dict[str, Any]:
         """The claimant dict for a mention headed by `head`."""
         lo, hi = np_range(head)
+        cut = self._after_dateline(lo, max(hi, head.right_edge.i + 1))
+        if head.i < cut <= head.right_edge.i:
+            # "SHENZHEN, March 3 - Tiangong Semiconductor said": the parser made the place the
+            # subject; the claimant is the phrase after the dateline.
+            head = self.doc[cut : head.right_edge.i + 1].root
+            lo, hi = np_range(head)
+        lo = max(lo, cut)
         mention = self.doc[lo:hi]
         start, end = trim(self.text, mention.start_char, mention.end_char)
         self.history = self.history[-100:]  # pronouns look back a little, not over the whole text
+        self.resolved = self.resolved[-100:]
+        self._at = head.idx
         result = self._classify(head, mention)
         result["span"] = span(self.text, start, end) if end > start else None
+        self._link(result, head, mention)
         name = result.get("name")
         if result["kind"] == "person" and name and len(name.split()) >= 2:
             self.full_names.setdefault(name.split()[-1].lower(), name)
@@ -118,6 +118,96 @@ class ClaimantResolver:
                 self.roles.setdefault(name, result["role"])
         self.history.append((head.idx, result))
         return result
+
+    def entities(
+        self, claims: list[dict[str, Any]], title: tuple[int, int] | None = None
+    ) -> list[dict[str, Any]]:
+        """The document's entity table as `Referent` dicts (`document.entities`), numbered in
+        order of first mention; the `claimant.entity` of `claims` is renumbered to match.
+        Entities named only in the `title` range, and by no claimant, are left out."""
+        keep = {c["claimant"]["entity"] for c in claims if c["claimant"].get("entity")}
+        records, renumber = self.table.records(keep, title)
+        for c in claims:
+            old = c["claimant"].get("entity")
+            if old is not None:
+                c["claimant"] = {**c["claimant"], "entity": renumber.get(old)}
+        return records
+
+    def _after_dateline(self, lo: int, hi: int) -> int:
+        """The first token of a mention after the dateline its line opens with (`lo` if none)."""
+        start = self.doc[lo].idx
+        line = self.text.rfind("\n", 0, start) + 1
+        if start - line > 70:
+            return lo
+        cut = skip_dateline(self.text, line, self.doc[hi - 1].idx)
+        while lo < hi - 1 and self.doc[lo].idx < cut:
+            lo += 1
+        return lo
+
+    def _link(self, result: dict[str, Any], head: Token, mention: Span) -> None:
+        """Point the claimant at its entity (`entity`), naming it by the entity's fullest name."""
+        entry: Entry | None = result.pop("entry", None)
+        name = result.get("name")
+        if entry is None:
+            entry = self.table.covering(head.i)
+            if (
+                entry is not None
+                and result["kind"] in (PERSON, ORG)
+                and entry.kind != result["kind"]
+            ):
+                if name and (name == entry.name or name.endswith(" " + entry.name)):
+                    # "Helena Marsh, the finance minister": the tagger said ORG, the role says
+                    # person; the classifier knows better.
+                    entry.kind = result["kind"]
+                else:
+                    entry = None
+            elif entry is not None:
+                result["kind"] = entry.kind  # "Reporters Without Borders" is one organisation
+            if entry is None and result["kind"] in (PERSON, ORG) and head.pos_ == "PROPN":
+                entry = self.table.at(mention.start, mention.end)
+                if entry is not None and entry.kind != result["kind"]:
+                    entry = None
+            if entry is None and result["kind"] in (PERSON, ORG) and name:
+                entry = self.table.named(name, result["kind"])  # "its chief, Zhou Wei,"
+            if entry is None and head.pos_ == "PROPN" and name:
+                entry = self._enter(result, head, mention)
+        if (
+            entry is not None
+            and name
+            and result["kind"] == entry.kind == PERSON
+            and name.endswith(" " + entry.name)
+            and len(entry.words) == 1
+        ):
+            entry.name, entry.words = name, name.split()  # "Marsh" is "Helena Marsh"
+        if entry is None:
+            result["entity"] = None
+            return
+        if result["kind"] in (PERSON, ORG):
+            result["name"] = entry.name
+        result["entity"] = entry.id
+        if result.get("role"):
+            entry.add_role(result["role"])
+        sp = result.get("span")
+        if sp is not None:
+            self.table.add_mention(entry, (sp["start"], sp["end"]))
+        self.resolved.append((head.i, entry))
+
+    def _enter(self, result: dict[str, Any], head: Token, mention: Span) -> Entry | None:
+        """A table entry for a proper-noun claimant the tagger did not name: an organisation
+        when its last word says so ("Semiconductor", "Institute"), a person when it was
+        resolved as one."""
+        name = result["name"]
+        words = name.split()
+        kind = result["kind"]
+        if kind == "unknown" and len(words) >= 2:
+            last = head.lower_
+            org_words = self.rules.org_words
+            kind = ORG if last in org_words or head.lemma_.lower() in org_words else kind
+        if kind not in (PERSON, ORG) or not all(w[:1].isupper() for w in words):
+            return None
+        result["kind"] = kind
+        lo = next((t.i for t in mention if t.text[:1].isupper() and t.dep_ != "det"), head.i)
+        return self.table.add(kind, name, lo, mention.end, (mention.start_char, mention.end_char))
 
     def publication(self, name: str | None, mention: tuple[int, int] | None) -> dict[str, Any]:
         """The claimant of publication-voice claims."""
@@ -127,6 +217,7 @@ class ClaimantResolver:
             "name": name,
             "role": None,
             "mention": None,
+            "entity": None,
         }
 
     # -- classification -------------------------------------------------------------------
@@ -159,9 +250,13 @@ class ClaimantResolver:
                 self.text, self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1].text)
             )
             return found
-        role = self._appos_role(head)
+        role = appos_role(head)
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
-            return self._quantifier(head)
+            group = quantified_group(self.index, head)
+            if group is None:
+                return self._result("group", None, None, None)
+            name = strip_the(clean_name(group.text))
+            return self._result("group", name, None, group if group.start < head.i else None)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, role)
         # "the finance minister, Helena Marsh," / "the regulator, Ofnet,": the name is in apposition.
@@ -172,26 +267,40 @@ class ClaimantResolver:
                 if head.lemma_.lower() in self.rules.roles or head.lower_ in self.rules.roles:
                     kind = "person"
                 lo = next((t.i for t in mention if t.dep_ != "det"), mention.start)
-                desc = _clean_role(self.doc[lo : head.i + 1].text)
+                desc = clean_role(self.doc[lo : head.i + 1].text)
                 return self._result(kind, name, desc, None)
         mention_ents = self.index.ents_in(mention.start, mention.end)
         ents = sorted(mention_ents, key=lambda e: (not (e.start <= head.i < e.end), -len(e)))
         person = next((e for e in ents if e.label_ == "PERSON" and not self._org_like(e)), None)
+        if (
+            any(belongs_to(head, e) for e in ents)
+            and not any(e.start <= head.i < e.end for e in ents)
+            and self.table.covering(head.i) is None  # "Reporters Without Borders" is one name
+        ):
+            # "Scott's family", "advisers to Mr. Obama": who speaks is unnamed; the person
+            # named is whom they speak for, kept in the description.
+            kind = "unknown"
+            if head.lower_ in self.rules.roles or head.lemma_.lower() in self.rules.roles:
+                kind = "person"  # "Obama's former campaign strategist"
+            if head.tag_ in ("NNS", "NNPS"):
+                kind = "group"  # "researchers at the Institute"
+            return self._result(kind, strip_the(clean_name(mention.text)), role, None)
         if person is not None:
             name = self._full_name(person)
-            role = role or self._title_role(mention, person) or self.roles.get(name)
+            role = role or title_role(mention, person, self.rules.roles) or self.roles.get(name)
             return self._result("person", name, role, None)
         lemma = head.lemma_.lower()
         noun_kind = self.rules.source_nouns.get(lemma) or self.rules.source_nouns.get(low)
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
         if (
-            lemma in self.rules.referring_nouns
-            and has_det_the
-            and not any(t.pos_ == "PROPN" for t in mention)
+            has_det_the
+            and head.pos_ == "NOUN"
+            and head.tag_ == "NN"
+            and not any(e.start <= head.i < e.end or e.label_ == "PERSON" for e in ents)
         ):
-            antecedent = self._antecedent_org(lemma, head.idx)
-            if antecedent is not None:
-                return self._result("organization", self._org_name(antecedent), role, antecedent)
+            described = self._description(head, mention, lemma, role)
+            if described is not None:
+                return described
         org = next((e for e in ents if e.label_ in ORG_LABELS or self._org_like(e)), None)
         if org is not None and len(org) == 1 and org.text.lower() in self.full_names:
             name = self.full_names[org.text.lower()]  # "Roux" after "Camille Roux"
@@ -199,27 +308,31 @@ class ClaimantResolver:
         if org is not None and (org.start <= head.i < org.end or head.pos_ == "PROPN"):
             if (
                 org.label_ == "ORG"
-                and _is_personal_role(role, self.rules.roles)
+                and is_personal_role(role, self.rules.roles)
                 and all(t.pos_ == "PROPN" for t in org)
             ):
-                name = _clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
+                name = clean_name(org.text)  # "Nadia Farouk, president of ...": NER said ORG
                 self.full_names.setdefault(org[-1].text.lower(), name)
                 return self._result("person", name, role, None)
             return self._result("organization", self._org_name(org), role, None)
         if head.pos_ == "PROPN":
             key = head.text.lower()
+            short = self.table.by_org_key(key) if len(mention) <= 2 else None
+            if short is not None and not short.publication:
+                # "The Post" after "the New York Post"
+                return self._entry_result(short, role, None)
             if key in self.full_names:
                 name = self.full_names[key]
                 return self._result("person", name, role or self.roles.get(name), None)
-            return self._result("unknown", _strip_the(_clean_name(mention.text)), role, None)
+            return self._result("unknown", strip_the(clean_name(mention.text)), role, None)
         if noun_kind:
             kind = noun_kind
             if kind == "group" and head.tag_ in ("NN",) and lemma not in ("people",):
                 kind = "unknown" if lemma in ("source", "insider", "official") else "person"
-            return self._result(kind, _strip_the(_clean_name(mention.text)), role, None)
+            return self._result(kind, strip_the(clean_name(mention.text)), role, None)
         if head.tag_ in ("NNS", "NNPS"):
-            return self._result("group", _strip_the(_clean_name(mention.text)), role, None)
-        return self._result("unknown", _strip_the(_clean_name(mention.text)), role, None)
+            return self._result("group", strip_the(clean_name(mention.text)), role, None)
+        return self._result("unknown", strip_the(clean_name(mention.text)), role, None)
 
     def _org_like(self, ent: Span) -> bool:
         """A PERSON entity that is really an organisation ("OpenEval Lab", "Orbis Labs")."""
@@ -231,9 +344,9 @@ class ClaimantResolver:
 
     def _org_name(self, ent: Span) -> str:
         """Canonical organisation name: "Brightline" -> "Brightline Research" when the text has both."""
-        name = _strip_the(_clean_name(ent.text))
+        name = strip_the(clean_name(ent.text))
         longer = [
-            _strip_the(_clean_name(e.text))
+            strip_the(clean_name(e.text))
             for e in self.orgs
             if e.text.lower().startswith(name.lower() + " ") and len(e.text) > len(name)
         ]
@@ -251,64 +364,8 @@ class ClaimantResolver:
                         return "organization", self._org_name(e)
             if c.pos_ == "PROPN":
                 lo, hi = np_range(c)
-                return "organization", _clean_name(self.doc[lo:hi].text)
+                return "organization", clean_name(self.doc[lo:hi].text)
         return None
-
-    def _antecedent_org(self, noun: str, before: int) -> Span | None:
-        """The organisation "the <noun>" refers to: one named like it, else the latest subject, else the latest."""
-        prior = [e for e in self.orgs if e.end_char <= before and not self._is_publication(e)]
-        named = [e for e in prior if noun in e.text.lower()]
-        if named:
-            return named[-1]
-        named_run = self._named_run(noun, before)
-        if named_run is not None:
-            return named_run
-        if not prior:
-            return None
-        # The organisation the passage is about: named most often so far (its first word, in any
-        # role: "Lumora's chip" counts for Lumora Semiconductor), with a bonus for the latest mention.
-        words = [t.text for t in self.doc if t.idx < before]
-        latest = prior[-1]
-        recent = before - latest.end_char < 400
-
-        def score(i: int) -> tuple[float, int]:
-            e = prior[i]
-            bonus = 3 if recent and e[0].text == latest[0].text else 0
-            return words.count(e[0].text) + bonus, i
-
-        best = prior[max(range(len(prior)), key=score)]
-        return max((e for e in prior if e[0].text == best[0].text), key=len)
-
-    def _named_run(self, noun: str, before: int) -> Span | None:
-        """The last capitalised name ending in `noun` before `before` ("Norddeck Bank" for "the bank")."""
-        best = None
-        for tok in self.doc:
-            if tok.idx >= before:
-                break
-            if (
-                tok.lower_ == noun
-                and tok.text[:1].isupper()
-                and tok.i > 0
-                and self.doc[tok.i - 1].pos_ == "PROPN"
-            ):
-                lo = tok.i
-                while (
-                    lo > 0
-                    and self.doc[lo - 1].pos_ == "PROPN"
-                    and self.doc[lo - 1].text[:1].isupper()
-                ):
-                    lo -= 1
-                best = self.doc[lo : tok.i + 1]
-        return best
-
-    def _is_publication(self, ent: Span) -> bool:
-        # The wire credit in a dateline, "(Reuters)", names the publisher, not an antecedent.
-        text = self.text
-        return (
-            ent.start_char > 0
-            and text[ent.start_char - 1] == "("
-            and text[ent.end_char : ent.end_char + 1] == ")"
-        )
 
     def _pronoun(self, head: Token, role: str | None) -> dict[str, Any]:
         low = head.lower_
@@ -321,6 +378,13 @@ class ClaimantResolver:
             if low in THING_PRONOUNS
             else ()
         )
+        if wanted == ("person",) or wanted == ("organization",):
+            entry = pronoun_antecedent(self.table, self.index, head, wanted, self.resolved)
+            if entry is not None:
+                return self._entry_result(entry, self.roles.get(entry.name), None)
+            if wanted == ("person",):
+                # No compatible antecedent near: unresolved rather than guessed.
+                return self._result("unknown", None, role, None)
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
         for at, c in reversed(self.history):
             if (
@@ -359,41 +423,6 @@ class ClaimantResolver:
         known = self.rules.name_genders.get(name.split()[0].lower())
         return known is None or known == gender
 
-    def _quantifier(self, head: Token) -> dict[str, Any]:
-        # "some of the analysts": the group is the object of "of".
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for obj in c.children:
-                    if obj.dep_ == "pobj":
-                        lo, hi = np_range(obj)
-                        return self._result(
-                            "group", _strip_the(_clean_name(self.doc[lo:hi].text)), None, None
-                        )
-        # "X are ..., with some claiming ...": the nearest plural subject before it.
-        idx = self.index
-        sent = idx.sent(head)
-        candidates = [
-            t
-            for t in sent
-            if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
-        ]
-        if not candidates and sent.start > 0:
-            prev = idx.sent(self.doc[sent.start - 1])
-            candidates = [
-                t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
-            ]
-        if candidates:
-            t = candidates[-1]
-            lo, hi = np_range(t)
-            mention = self.doc[lo:hi]
-            return {
-                "kind": "group",
-                "name": _strip_the(_clean_name(mention.text)),
-                "role": None,
-                "mention": span(self.text, mention.start_char, mention.end_char),
-            }
-        return self._result("group", None, None, None)
-
     # -- helpers --------------------------------------------------------------------------
     def _result(
         self,
@@ -421,63 +450,48 @@ class ClaimantResolver:
                 hi = mid
         return ents[lo - 1] if lo else None
 
+    def _description(
+        self, head: Token, mention: Span, lemma: str, role: str | None
+    ) -> dict[str, Any] | None:
+        """ "the company", "the senator": the entity the description refers back to."""
+        desc = self.rules.descriptions.get(lemma)
+        if (desc is None or desc.kind != PERSON) and self.table.at(mention.start, head.i):
+            return None  # "the Aldmoor team": a named organisation's, not a reference back
+        entry = description_antecedent(
+            self.table, self.rules, self.index, head, mention, self.resolved
+        )
+        if entry is not None:
+            return self._entry_result(entry, role, None)
+        if desc is not None and desc.kind != PERSON:
+            # No organisation of the kind: the one the passage is about now, subjects first.
+            entry = pronoun_antecedent(self.table, self.index, head, (ORG,), self.resolved)
+            if entry is not None:
+                return self._entry_result(entry, role, None)
+        if lemma in self.rules.referring_nouns:
+            run = named_run(self.doc, lemma, head.i)
+            if run is not None:
+                return self._result("organization", strip_the(clean_name(run.text)), role, run)
+            entry = salient_org(self.table, head.i)
+            if entry is not None:
+                return self._entry_result(entry, role, None)
+        return None
+
+    def _entry_result(self, entry: Entry, role: str | None, at: Span | None) -> dict[str, Any]:
+        """The claimant dict of a mention that refers to `entry`; its antecedent is its last name
+        mention."""
+        result = self._result(entry.kind, entry.name, role, at)
+        before = [m for m in entry.mentions if m[1] <= self._at]
+        if at is None and before:
+            s, e = max(before)
+            result["mention"] = span(self.text, s, e)
+        result["entry"] = entry
+        return result
+
     def _full_name(self, ent: Span) -> str:
-        name = _clean_name(ent.text)
+        entry = self.table.at(ent.start, ent.end)
+        if entry is not None and entry.kind == PERSON and len(entry.words) > 1:
+            return entry.name
+        name = clean_name(ent.text)
         if len(ent) == 1:
             return self.full_names.get(ent[0].text.lower(), name)
         return name
-
-    def _appos_role(self, head: Token) -> str | None:
-        for c in head.children:
-            if c.dep_ == "appos" and c.i > head.i:
-                lo, hi = c.left_edge.i, c.right_edge.i + 1
-                for k in c.children:
-                    if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
-                        hi = min(hi, k.left_edge.i)
-                return _clean_role(self.doc[lo:hi].text)
-        return None
-
-    def _title_role(self, mention: Span, person: Span) -> str | None:
-        before = [t for t in mention if t.i < person.start and t.dep_ != "det"]
-        if not before:
-            return None
-        words = " ".join(t.lower_ for t in before)
-        if any(r in words.split() or r in words for r in self.rules.roles):
-            return _clean_role(self.doc[before[0].i : before[-1].i + 1].text)
-        return None
-
-
-def _clean_name(text: str) -> str:
-    text = " ".join(text.split())
-    for suffix in ("'s", "’s"):
-        text = text.removesuffix(suffix)
-    return text.strip(" ,;:")
-
-
-def _strip_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
-
-
-def _is_personal_role(role: str | None, roles: frozenset[str]) -> bool:
-    if not role:
-        return False
-    words = role.lower().replace(",", " ").split()
-    return any(w in roles for w in words[:4])
-
-
-def _clean_role(text: str) -> str | None:
-    text = " ".join(text.split())
-    for rel in (", who ", ", which ", ", whose ", ", where "):
-        at = text.find(rel)
-        if at > 0:
-            text = text[:at]
-    text = text.strip(" ,;:")
-    # "author of "Digital War ... Cyberspace,"" -> drop the comma the sentence put inside the quotes.
-    if len(text) >= 2 and text[-1] in QUOTE_CHARS and text[-2] in ",;":
-        text = text[:-2] + text[-1]
-    # A title cut off before its closing mark gets it back.
-    if text.count('"') % 2 == 1:
-        text += '"'
-    elif text.count("“") > text.count("”"):
-        text += "”"
-    return text or None

@@ -64,7 +64,7 @@ class RuleEngine:
             index = DocIndex(doc)
         text = index.text
         layout = analyse(text)
-        meta = {
+        meta: dict[str, Any] = {
             "title": layout.title,
             "publication": publication or layout.publication,
             "byline": layout.byline,
@@ -115,6 +115,7 @@ class RuleEngine:
         if unattributed:
             claims += publication_voice(ctx, layout, claims, resolver, meta["publication"], maker)
         claims.sort(key=lambda c: (c["content"]["start"], c["content"]["end"]))
+        meta["entities"] = resolver.entities(claims, layout.title_range)
         # A rule that produced an inconsistent span must cost its claim, not the whole document;
         # under STRICT_SPANS_ENV (tests) it is a bug to report.
         kept = []

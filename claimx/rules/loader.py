@@ -33,16 +33,18 @@ from claimx.rules.rows import (
     ComparativeRow,
     ComparisonRow,
     CueRow,
+    DescriptionRow,
     EntityRow,
     FrameRow,
     HedgeRow,
+    HonorificRow,
     Manifest,
     NameRow,
     RoleRow,
     SourceRow,
     VerbRow,
 )
-from claimx.rules.ruleset import Cue, RuleSet
+from claimx.rules.ruleset import Cue, Description, RuleSet
 
 M = TypeVar("M", bound=BaseModel)
 Format = Literal["tsv", "jsonl"]
@@ -283,6 +285,19 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         row.name.lower(): row.gender for _, row in rows(files.names, NameRow)
     }
 
+    descriptions: dict[str, Description] = {}
+    for _, desc in rows(files.descriptions, DescriptionRow):
+        descriptions[desc.noun.lower()] = Description(
+            desc.noun.lower(),
+            desc.kind,
+            frozenset(w.strip().lower() for w in desc.matches.split("|")),
+            None if desc.gender == "-" else desc.gender,
+        )
+    honorifics: dict[str, str | None] = {
+        row.honorific.lower(): (None if row.gender == "-" else row.gender)
+        for _, row in rows(files.honorifics, HonorificRow)
+    }
+
     frames: dict[str, dict[str, float]] = {}
     for _, frame in rows(files.frames, FrameRow):
         frames.setdefault(frame.word.lower(), {})[frame.relation] = frame.weight
@@ -328,6 +343,15 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         referring_nouns=frozenset(referring),
         roles=roles,
         name_genders=name_genders,
+        descriptions=descriptions,
+        honorifics=honorifics,
+        org_words=frozenset(
+            w
+            for d in descriptions.values()
+            if d.kind != "person"
+            for w in (d.noun, *d.matches)
+            if len(w) > 3
+        ),
         frames=frames,
         verb_readings={r: frozenset(v) for r, v in readings.items()},
         content_preps={v: frozenset(ps) for v, ps in preps.items()},

@@ -1,4 +1,4 @@
-"""Noun cues: `his claim that A`, `a statement that A`.
+"""Noun cues: `his claim that A`, `a statement that A`, `X said in a statement that A`.
 
 Rule `noun-that`; see `claimx.rules.table`.
 """
@@ -32,6 +32,14 @@ def find(ctx: Context) -> list[Candidate]:
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
         if source is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             source = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        cue_tok = tok
+        if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            # "X said in a statement that A": X claims it, and the verb is the cue (not "X
+            # seized on a report that A": the report is someone else's).
+            verb = tok.head.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in ctx.rules.cue_verbs and subj:
+                source, cue_tok = subj, verb
         end = clause.right_edge.i + 1
         if tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX"):
             # "the warning that A rattled markets": stop before the verb
@@ -41,11 +49,11 @@ def find(ctx: Context) -> list[Candidate]:
         out.append(
             Candidate(
                 content=content,
-                cue=(tok.idx, tok.idx + len(tok.text)),
+                cue=(cue_tok.idx, cue_tok.idx + len(cue_tok.text)),
                 source=source,
                 rule="noun-that",
                 weight=cue.weight,
-                cue_token=tok,
+                cue_token=cue_tok,
             )
         )
     return out

@@ -39,6 +39,8 @@ ComparativeKind = Literal["comparative", "adjective", "infinitive"]
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]
+MaybeGender = Literal["f", "m", "-"]
+ReferentKind = Literal["person", "organization", "publication"]
 VerbReading = Literal[
     "xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"
 ]
@@ -118,6 +120,30 @@ class NameRow(Row):
 
     name: Text
     gender: Gender
+
+
+class DescriptionRow(Row):
+    """`descriptions.tsv`: a noun that refers back ("the company"), the kind of entity it names,
+    the words that mark an entity as one (`|` between them) and the gender it implies (`-`: none)."""
+
+    noun: Text
+    kind: ReferentKind
+    matches: Text
+    gender: MaybeGender
+
+    @field_validator("matches")
+    @classmethod
+    def _matches(cls, value: str) -> str:
+        if any(not w.strip() for w in value.split("|")):
+            raise ValueError(f"empty word in {value!r} (words are separated by one |)")
+        return value
+
+
+class HonorificRow(Row):
+    """`honorifics.tsv`: a word before a name (`Mrs.`) and the gender it implies (`-`: none)."""
+
+    honorific: Text
+    gender: MaybeGender
 
 
 class FrameRow(Row):
@@ -222,6 +248,8 @@ class ManifestFiles(BaseModel):
     names: Text | None = None
     frames: Text | None = None
     comparatives: Text | None = None
+    descriptions: Text | None = None
+    honorifics: Text | None = None
 
 
 REQUIRED_FILES: tuple[str, ...] = tuple(

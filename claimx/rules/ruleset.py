@@ -17,6 +17,16 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Description:
+    """What "the <noun>" refers back to (`descriptions.tsv`)."""
+
+    noun: str
+    kind: str
+    matches: frozenset[str]
+    gender: str | None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Everything the extraction rules read, validated."""
 
@@ -47,6 +57,13 @@ class RuleSet:
     comparative_adjectives: dict[str, str] = field(default_factory=dict)
     # ... and the words whose polarity differs before to + verb ("harder to learn").
     comparative_infinitives: dict[str, str] = field(default_factory=dict)
+    # noun -> what "the <noun>" refers back to (`descriptions.tsv`).
+    descriptions: dict[str, Description] = field(default_factory=dict)
+    # honorific (lower case, as written: "mrs.") -> "f", "m" or None (`honorifics.tsv`).
+    honorifics: dict[str, str | None] = field(default_factory=dict)
+    # Words that make a name an organisation's ("Semiconductor", "Institute"): the organisation
+    # descriptions' nouns and matches.
+    org_words: frozenset[str] = frozenset()
     # verb lemma -> {relation: weight}: which complement of the verb is what its subject claims.
     frames: dict[str, dict[str, float]] = field(default_factory=dict)
     # reading -> verb lemmas (`verbs.tsv`): how a cue verb's complements are read.

@@ -47,6 +47,11 @@ def subject(tok: Token, rules: RuleSet, text: str) -> Token | None:
         for t in tok.doc[found.i + 1 : tok.i]:
             if t.head.i == tok.i and t.pos_ in ("NOUN", "PROPN") and not in_dateline(t, text):
                 return t
+        for t in found.children:
+            # "SHENZHEN, March 3 - Tiangong Semiconductor said": the parser made the name an
+            # apposition of the place.
+            if t.dep_ == "appos" and t.i < tok.i and not in_dateline(t, text):
+                return t
         return None
     return found
 
@@ -213,3 +218,40 @@ def governs(verb: Token, q: Quote) -> bool:
     return verb.dep_ == "ROOT" and all(
         c.dep_ in ("punct", "advmod", "prt", "npadvmod") for c in verb.rights
     )
+
+
+# Dependents that hang off a claimant mention without being part of its name.
+NP_CUT_DEPS = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "dep", "meta"}
+# Punctuation inside a name: "start-ups", "AT&T", "Dr."
+NAME_PUNCT = {"'s", "’s", "'", "’", "-", "&", "."}
+
+
+def np_range(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `tok`, without appositions, clauses or punctuation."""
+    lo = hi = tok.i
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_CUT_DEPS and t.i == tok.i and c.text not in NAME_PUNCT:
+                continue
+            if c.dep_ == "punct" and c.text not in NAME_PUNCT:
+                continue
+            lo, hi = min(lo, c.left_edge.i if c.dep_ != "prep" else c.i), max(hi, c.i)
+            stack.append(c)
+    # Keep the range contiguous around the head: stop at a cut dependent.
+    for c in tok.children:
+        if c.dep_ in NP_CUT_DEPS and c.text not in NAME_PUNCT:
+            if c.i > tok.i:
+                hi = min(hi, c.left_edge.i - 1)
+            elif c.i < tok.i:
+                lo = max(lo, c.right_edge.i + 1)
+    doc = tok.doc
+    lo, hi = min(lo, tok.i), max(hi, tok.i)  # cuts never leave the head outside its phrase
+    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > tok.i and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in (".",):
+        hi -= 1
+    if hi > tok.i and doc[hi].text == "." and not doc[hi - 1].text.endswith("."):
+        hi -= 1
+    return lo, hi + 1

@@ -41,13 +41,23 @@ def skip_dateline(text: str, start: int, end: int) -> int:
         if not letters:
             continue
         bare = head.split("(")[0]
+        place, _, date = bare.partition(",")  # "SHENZHEN, March 3 - ": a date may follow
         if (
-            bare.strip()
-            and bare.upper() == bare
-            and all(c.isalpha() or c in " ,.'()&" for c in head)
+            place.strip()
+            and place.upper() == place
+            and _dateline_date(date)
+            and all(c.isalnum() or c in " ,.'()&" for c in head)
         ):
             return min(at + len(dash), end)
     return start
+
+
+def _dateline_date(text: str) -> bool:
+    """Whether what follows a dateline's place is empty or a short date ("March 3", "Tuesday")."""
+    words = text.split()
+    return not words or (
+        len(words) <= 3 and words[0][:1].isupper() and words[0].rstrip(".").isalpha()
+    )
 
 
 def trim_content(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,271 @@
+"""Resolution against the entity table: descriptions and pronouns to the entity they refer to.
+
+- a definite description ("the company", "the Vermont senator", "the bank") goes to an earlier
+  entity whose kind fits and whose name, titles or roles carry one of the noun's words
+  (`descriptions.tsv`); the modifiers it shares with a role ("Vermont") and recency decide
+  between several; an organisation noun with no typed match falls back to the organisation
+  the passage is about;
+- a pronoun goes to the most recent compatible mention, subjects first, in its sentence or the
+  six before: gender and number must fit, and possessors ("Ivanka Trump's statement") and
+  objects of prepositions come last. With no compatible antecedent it stays unresolved.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry, clean_role
+from claimx.rules.index import DocIndex
+from claimx.rules.ruleset import RuleSet
+from claimx.rules.syntax import np_range
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
+OBLIQUE_DEPS = {"poss", "pobj"}
+PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
+FAR_SENTENCES = 20  # and for a person whose gender is known
+RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagger missed
+# "the company": how far back an organisation is looked for, and the head start (in sentences
+# times three) of one named like the noun or described so.
+ORG_SENTENCES = 12
+NAMED_BONUS = 15
+TYPED_BONUS = 6
+# Modifiers that say nothing about who is meant ("the former president").
+GENERIC_MODIFIERS = {"former", "new", "top", "current", "then", "late", "longtime", "veteran"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
+
+
+def mention_dep(doc_span: Span) -> str:
+    """The dependency of a name mention in its sentence (of its root)."""
+    return doc_span.root.dep_
+
+
+def pronoun_antecedent(
+    table: EntityTable,
+    index: DocIndex,
+    head: Token,
+    kinds: tuple[str, ...],
+    history: list[tuple[int, Entry]],
+    gender: str | None = None,
+    speaker_first: bool = True,
+) -> Entry | None:
+    """The entity pronoun `head` refers to, or None when no earlier mention fits. `gender`
+    ("f", "m") is the pronoun's own unless given; `speaker_first` puts the last speaker and a
+    person just introduced first (a pronoun's habit, not a description's)."""
+    gender = gender or PRONOUN_GENDER.get(head.lower_)
+    doc = index.doc
+    here = index.sent_of[head.i]
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    rows = [(lo, hi, e, False) for lo, hi, e in table.mentions_before(head.i)]
+    # Earlier claimants count as mentions where they were, and first: a pronoun that speaks
+    # usually continues the last speaker ("Xu, an analyst, was blunt: "A ..." ... she said").
+    rows += [(tok, tok + 1, e, True) for tok, e in history if tok < head.i]
+    for lo, hi, entry, claimant in rows:
+        distance = here - index.sent_of[lo]
+        if distance > PRONOUN_SENTENCES or distance < 0:
+            continue
+        if entry.kind not in kinds or entry.publication:
+            continue
+        if gender and entry.gender and entry.gender != gender:
+            continue
+        root = doc[lo:hi].root
+        dep = root.dep_
+        if dep in ("poss",) and root.head.i == head.i:
+            continue
+        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        introduced = (
+            distance
+            and doc[lo].idx == min(entry.mentions)[0]
+            and any(c.dep_ == "appos" and c.i >= hi for c in root.children)
+        )
+        if speaker_first and (claimant or introduced):
+            # The last speaker, or a person just introduced with a role ("Henry Crespo,
+            # president of ..."): who a quotation's "he said" usually is.
+            tier = -1
+        score = (distance * 3 + tier, -lo)
+        if best is None or score < best:
+            best, found = score, entry
+    if found is None and gender:
+        # Further back only a person known to be of the pronoun's gender (a first name, an
+        # honorific) will do: the latest one.
+        for lo, _, entry in table.mentions_before(head.i, limit=200):
+            if here - index.sent_of[lo] > FAR_SENTENCES:
+                break
+            if entry.kind in kinds and entry.gender == gender:
+                return entry
+    return found
+
+
+def description_antecedent(
+    table: EntityTable,
+    rules: RuleSet,
+    index: DocIndex,
+    head: Token,
+    mention: Span,
+    history: list[tuple[int, Entry]],
+) -> Entry | None:
+    """The entity a definite description headed by `head` refers back to, if the table has one.
+
+    A person's description with no entity titled so ("the Vermont senator" for a "Sanders"
+    never called senator) is read like a pronoun of its gender: the person the passage is about.
+    """
+    desc = rules.descriptions.get(head.lemma_.lower()) or rules.descriptions.get(head.lower_)
+    if desc is None:
+        return None
+    words = desc.matches | {desc.noun}
+    if desc.kind != PERSON:
+        return _org_description(table, index, mention, words, desc.kind == "publication")
+    mods = {t.lower_ for t in mention if t.i < head.i and t.dep_ in MODIFIER_DEPS}
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    seen: set[str] = set()
+    for lo, _, entry in table.mentions_before(mention.start, limit=400):
+        if entry.id in seen or entry.kind != PERSON:
+            continue
+        seen.add(entry.id)
+        if desc.gender and entry.gender and entry.gender != desc.gender:
+            continue
+        if not _looks_like(entry, words):
+            continue
+        shared = len(mods & (entry.role_words | {w.lower() for w in entry.words}))
+        score = (-shared, -lo)
+        if best is None or score < best:
+            best, found = score, entry
+    if found is None and mods - GENERIC_MODIFIERS:
+        # "the Russian leader" for "Russian President Vladimir Putin": a shared modifier.
+        for _, _, entry in table.mentions_before(mention.start, limit=400):
+            if entry.kind == PERSON and (mods - GENERIC_MODIFIERS) & entry.role_words:
+                return entry
+    if found is None:
+        found = pronoun_antecedent(
+            table, index, head, (PERSON,), history, desc.gender, speaker_first=False
+        )
+    return found
+
+
+def _org_description(
+    table: EntityTable, index: DocIndex, mention: Span, words: frozenset[str], publication: bool
+) -> Entry | None:
+    """ "the company", "the bank": the organisation named nearest before, subjects first, with
+    a head start for one whose name carries a word of the noun ("Norddeck Bank") and a smaller
+    one for one whose apposition does ("an independent benchmarking group")."""
+    doc = index.doc
+    here = index.sent_of[mention.start]
+    best: tuple[int, int] | None = None
+    found: Entry | None = None
+    for lo, hi, entry in table.mentions_before(mention.start, limit=400):
+        if entry.kind != ORG or (entry.publication and not publication):
+            continue
+        named = bool({w.lower() for w in entry.words} & words)
+        typed = named or bool(entry.role_words & words)
+        if publication and not typed:
+            continue
+        distance = min(here - index.sent_of[lo], ORG_SENTENCES)
+        if not typed and distance > PRONOUN_SENTENCES:
+            continue  # an organisation of no known kind only when named near
+        dep = doc[lo:hi].root.dep_
+        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        score = (distance * 3 + tier - (NAMED_BONUS if named else TYPED_BONUS if typed else 0), -lo)
+        if best is None or score < best:
+            best, found = score, entry
+    return found
+
+
+def _looks_like(entry: Entry, words: frozenset[str] | set[str]) -> bool:
+    """Whether the entity's name, titles or roles carry one of `words`."""
+    names = {w.lower() for w in entry.words}
+    return bool(names & words or entry.role_words & words)
+
+
+def salient_org(table: EntityTable, before: int) -> Entry | None:
+    """The organisation the passage is about at token `before`: the one named most often so far,
+    with a bonus for the one named last (the table's counts, not a scan of the text)."""
+    rows = table.mentions_before(before, limit=400)
+    counts: dict[str, int] = {}
+    entries: dict[str, Entry] = {}
+    for _, _, entry in rows:
+        if entry.kind == ORG and not entry.publication:
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+            entries[entry.id] = entry
+    if not counts:
+        return None
+    latest = next(e for _, _, e in rows if e.id in counts)
+    return max(entries.values(), key=lambda e: counts[e.id] + (3 if e is latest else 0))
+
+
+def named_run(doc: Doc, noun: str, before: int) -> Span | None:
+    """The last capitalised name ending in `noun` before token `before` ("Norddeck Bank" for
+    "the bank") that the tagger did not take for an entity."""
+    best = None
+    for tok in doc[max(0, before - RUN_TOKENS) : before]:
+        if (
+            tok.lower_ == noun
+            and tok.text[:1].isupper()
+            and tok.i > 0
+            and doc[tok.i - 1].pos_ == "PROPN"
+        ):
+            lo = tok.i
+            while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].text[:1].isupper():
+                lo -= 1
+            best = doc[lo : tok.i + 1]
+    return best
+
+
+def quantified_group(index: DocIndex, head: Token) -> Span | None:
+    """The group a quantifier ("some", "many") picks from: the object of its "of" ("some of
+    the analysts"), else the nearest plural subject before it in its sentence or the last
+    ("X are ..., with some claiming ...")."""
+    doc = index.doc
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    lo, hi = np_range(obj)
+                    return doc[lo:hi]
+    sent = index.sent(head)
+    candidates = [
+        t for t in sent if t.i < head.i and t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
+    ]
+    if not candidates and sent.start > 0:
+        prev = index.sent(doc[sent.start - 1])
+        candidates = [t for t in prev if t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")]
+    if candidates:
+        lo, hi = np_range(candidates[-1])
+        return doc[lo:hi]
+    return None
+
+
+def appos_role(head: Token) -> str | None:
+    """The role an apposition after `head` gives ("Winston Ma, author of ...")."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i:
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            for k in c.children:
+                if k.dep_ in ("relcl", "acl") and k.i > c.i and k.lower_ not in ("of",):
+                    hi = min(hi, k.left_edge.i)
+            return clean_role(head.doc[lo:hi].text)
+    return None
+
+
+def title_role(mention: Span, person: Span, roles: frozenset[str]) -> str | None:
+    """The title before a person's name in a mention ("Chief Executive Jane Doe")."""
+    before = [t for t in mention if t.i < person.start and t.dep_ != "det"]
+    if not before:
+        return None
+    words = " ".join(t.lower_ for t in before)
+    if any(r in words.split() or r in words for r in roles):
+        return clean_role(mention.doc[before[0].i : before[-1].i + 1].text)
+    return None
+
+
+def belongs_to(head: Token, person: Span) -> bool:
+    """Whether the person named in a common noun's phrase is its possessor or the object of
+    its preposition ("Scott's family", "advisers to Mr. Obama"), not the noun itself."""
+    if head.pos_ != "NOUN" or person.start <= head.i < person.end:
+        return False
+    root = person.root
+    if root.dep_ == "poss":
+        return root.head.i == head.i
+    return root.dep_ == "pobj" and root.head.head.i == head.i
