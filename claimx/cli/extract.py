@@ -111,7 +111,7 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv.",
+            help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv, sqlite (a claims database; default for -o *.db, *.sqlite).",
         ),
     ] = OutputFormat.auto,
     flat: Annotated[
@@ -122,6 +122,13 @@ def extract(
     publication: PublicationOption = None,
     title: TitleOption = None,
     unattributed: UnattributedOption = True,
+    entities: Annotated[
+        str | None,
+        typer.Option(
+            "--entities",
+            help="With a claims database: a gazetteer, JSON Lines of {id, name, aliases}, pinning names to ids.",
+        ),
+    ] = None,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
     ] = False,
@@ -139,7 +146,6 @@ def extract(
     from claimx.engines.extractor import Extractor
     from claimx.engines.tuning import settle_process
     from claimx.inputs.readers import iter_articles
-    from claimx.outputs.atomic import OutputTarget
 
     inputs = list(inputs or [])
     if not inputs and from_list is None:
@@ -174,7 +180,7 @@ def extract(
         )
     if output_format is OutputFormat.parquet or scheduler or workers:
         raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
-    fmt = _output_format(output_format, flat)
+    fmt = _output_format(output_format, flat, output)
 
     read_options: dict[str, Any] = {
         "recursive": recursive,
@@ -199,7 +205,9 @@ def extract(
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     try:
-        target = OutputTarget(output)
+        target = _target(output, fmt.value, entities)
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE) from None
 
@@ -244,8 +252,16 @@ def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) ->
     return run_dask(inputs, fmt="jsonl" if fmt is OutputFormat.auto else fmt.value, **options)
 
 
-def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
+def _output_format(requested: OutputFormat, flat: bool, output: str | None) -> OutputFormat | None:
     """The format to write, or None for `auto` to decide once it knows how many records come."""
+    from claimx.database import is_database_path
+
+    if requested is OutputFormat.auto and is_database_path(output) and not flat:
+        requested = OutputFormat.sqlite
+    if requested is OutputFormat.sqlite and (flat or output in (None, "-")):
+        raise fail(
+            "--format sqlite writes a database: give -o FILE.db, without --flat", ExitCode.USAGE
+        )
     if requested is OutputFormat.auto:
         return OutputFormat.jsonl if flat else None
     if flat and requested not in (OutputFormat.jsonl, OutputFormat.csv, OutputFormat.tsv):
@@ -253,6 +269,20 @@ def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
             f"--flat works with --format jsonl, csv or tsv, not {requested.value}", ExitCode.USAGE
         )
     return requested
+
+
+def _target(output: str | None, fmt: str, entities: str | None):
+    """Where the run writes: a claims database for sqlite, else stdout or an atomic file."""
+    from claimx.outputs.atomic import OutputTarget
+
+    if fmt != "sqlite":
+        if entities:
+            raise fail("--entities needs a claims database (-o FILE.db)", ExitCode.USAGE)
+        return OutputTarget(output)
+    from claimx.database import DatabaseTarget, load_gazetteer
+
+    assert output is not None
+    return DatabaseTarget(output, gazetteer=load_gazetteer(entities) if entities else None)
 
 
 def _run(
@@ -266,7 +296,8 @@ def _run(
         outcomes = run_outcomes(articles, extractor, n_process=jobs, batch_size=batch_size)
         try:
             with report:
-                _write(outcomes, fmt, target.stream, flat=flat, report=report)
+                stream = target if fmt == "sqlite" else target.stream
+                _write(outcomes, fmt, stream, flat=flat, report=report)
         finally:
             outcomes.close()  # stops worker processes now, not when garbage-collected
     except KeyboardInterrupt:
@@ -290,6 +321,12 @@ def _run(
 
 def _write(outcomes, fmt: str, stream, *, flat: bool, report) -> None:
     """Write each outcome as it arrives and count it once written."""
+    if fmt == "sqlite":
+        # The database takes the records as the JSON lines the workers made.
+        for outcome in outcomes:
+            stream.add_line(outcome.as_line())
+            report.add(outcome)
+        return
     if fmt == "jsonl" and not flat:
         # Fast path: records are written as the JSON lines they already are (from workers),
         # with no re-validation; one flush per line keeps the stream live for `| jq`.
