@@ -11,12 +11,53 @@ import unicodedata
 
 # Titles before a person's name; dropped from the key ("Dr. Zhou Wei" is "Zhou Wei").
 HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof professor sir dame lord lady rev mx madam mme mlle herr frau".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "mx",
+        "madam",
+        "mme",
+        "mlle",
+        "herr",
+        "frau",
+    ]
 )
 # Legal and generic endings of organisation names ("Huawei Technologies Co., Ltd." is "Huawei").
 ORG_SUFFIXES = frozenset(
-    """inc incorporated corp corporation co company ltd limited llc plc ag sa nv bv gmbh spa
-    group holdings holding technologies technology international""".split()
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "gmbh",
+        "spa",
+        "group",
+        "holdings",
+        "holding",
+        "technologies",
+        "technology",
+        "international",
+    ]
 )
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
@@ -56,4 +97,6 @@ def role_words(role: str | None) -> frozenset[str]:
     return frozenset(w for w in fold(role).split() if len(w) > 2 and w not in _ROLE_STOP)
 
 
-_ROLE_STOP = frozenset("the and for with from who was has its their his her said".split())
+_ROLE_STOP = frozenset(
+    ["the", "and", "for", "with", "from", "who", "was", "has", "its", "their", "his", "her", "said"]
+)

@@ -30,8 +30,8 @@ from claimx.database.tables import (
     claim_row,
     document_entity_rows,
     document_row,
-    entity_rows,
     ensure_schema,
+    entity_rows,
 )
 
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
