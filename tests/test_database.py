@@ -84,6 +84,30 @@ def test_a_bad_gazetteer_line_names_file_and_line(tmp_path):
         load_gazetteer(path)
 
 
+def test_the_gazetteer_pins_document_entities_in_records():
+    from claimx.database.gazetteer import pin_referents
+    from claimx.schema import Document, DocumentRecord, Referent, Span
+
+    text = "Huawei Technologies said so."
+    mention = Span(text="Huawei Technologies", start=0, end=19)
+    record = DocumentRecord(
+        document=Document(
+            id="d",
+            path=None,
+            chars=len(text),
+            entities=[
+                Referent(
+                    id="e1", name="Huawei Technologies", kind="organization", mentions=[mention]
+                ),
+                Referent(id="e2", name="Lumora", kind="organization", ref="Q9"),
+            ],
+        )
+    )
+    gazetteer = Gazetteer([GazetteerEntry("Q7", "Huawei"), GazetteerEntry("Q8", "Lumora")])
+    refs = [r.ref for r in pin_referents(record, gazetteer).document.entities]
+    assert refs == ["Q7", "Q9"]
+
+
 def test_contents_are_compared_without_quotes_case_and_punctuation():
     assert normalise_content("\u201cWe are AHEAD,\u201d") == normalise_content('"we are ahead"')
 

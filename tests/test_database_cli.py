@@ -140,8 +140,6 @@ def test_usage_errors_are_one_line(tmp_path):
     article = _articles(tmp_path / "news", FIRST)[0]
     no_file = _invoke("extract", article, "--format", "sqlite")
     assert no_file.exit_code == 2 and "-o FILE.db" in no_file.output
-    no_db = _invoke("extract", article, "--entities", "x.jsonl", "-o", str(tmp_path / "x.jsonl"))
-    assert no_db.exit_code == 2
     bad = tmp_path / "people.jsonl"
     bad.write_text('{"id": "Q1", "name": ""}\n', encoding="utf-8")
     broken = _invoke("extract", article, "--entities", str(bad), "-o", str(tmp_path / "c.db"))
@@ -212,13 +210,17 @@ def test_killing_a_run_mid_write_leaves_the_earlier_database_complete(tmp_path):
 
     big = tmp_path / "big.jsonl"
     big.write_text("".join(json.dumps(r) + "\n" for r in _records(20000, "new")), encoding="utf-8")
-    journal = db.with_name(db.name + "-journal")
     proc = subprocess.Popen([*CLAIMX, "db", "import", str(big), "-o", str(db)])
     try:
+        # Kill it once some of its transactions have committed, well before it is done.
         deadline = time.monotonic() + 120
-        while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.001)
-        assert journal.exists(), "the import never started a transaction"
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if _rows(db, "SELECT count(*) FROM documents")[0][0] > 40:
+                    break
+            except sqlite3.OperationalError:
+                pass  # locked for a moment by a commit
+            time.sleep(0.01)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:

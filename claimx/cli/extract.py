@@ -126,7 +126,7 @@ def extract(
         str | None,
         typer.Option(
             "--entities",
-            help="With a claims database: a gazetteer, JSON Lines of {id, name, aliases}, pinning names to ids.",
+            help="A gazetteer, JSON Lines of {id, name, aliases}: pins document entities (and a database's claimants) to its ids.",
         ),
     ] = None,
     include_text: Annotated[
@@ -167,6 +167,7 @@ def extract(
                     "rules_dir": rules,
                     "unattributed": unattributed,
                     "include_text": include_text,
+                    "entities": entities,
                 },
                 recursive=recursive,
                 glob=glob,
@@ -199,7 +200,11 @@ def extract(
 
     try:
         extractor = Extractor(
-            model, rules_dir=rules, unattributed=unattributed, include_text=include_text
+            model,
+            rules_dir=rules,
+            unattributed=unattributed,
+            include_text=include_text,
+            entities=entities,
         )
         settle_process()
     except ClaimxError as exc:
@@ -276,8 +281,6 @@ def _target(output: str | None, fmt: str, entities: str | None):
     from claimx.outputs.atomic import OutputTarget
 
     if fmt != "sqlite":
-        if entities:
-            raise fail("--entities needs a claims database (-o FILE.db)", ExitCode.USAGE)
         return OutputTarget(output)
     from claimx.database import DatabaseTarget, load_gazetteer
 

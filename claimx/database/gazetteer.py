@@ -4,6 +4,7 @@ One JSON object a line: `{"id": "Q1234", "name": "Zhou Wei", "aliases": ["Wei Zh
 "kind": "person"}` (`kind` optional: person or organization). A name or alias pins a claimant
 or an entity with that name (compared as keys, see `claimx.database.names`) to the id, and the
 id is the claimant's identity across articles: every claimant pinned to Q1234 is one row.
+In records, `pin_referents` sets `Referent.ref` of the document entities it names.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from claimx.database.names import fold, organisation_key, person_key
 from claimx.errors import RuleFileError
+from claimx.schema import DocumentRecord
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,15 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
             raise RuleFileError(str(path), n, str(exc)) from None
         entries.append(GazetteerEntry(entry_id, name, tuple(aliases), row.get("kind")))
     return Gazetteer(entries)
+
+
+def pin_referents(record: DocumentRecord, gazetteer: Gazetteer) -> DocumentRecord:
+    """Set `ref` on the record's document entities (`document.entities`) the gazetteer names,
+    by their name or any of their mentions; a `ref` already set is kept. Returns the record."""
+    for referent in record.document.entities:
+        if referent.ref is None:
+            names = [referent.name, *(m.text for m in referent.mentions)]
+            referent.ref = next(
+                (ref for n in names if (ref := gazetteer.lookup(n, referent.kind))), None
+            )
+    return record
