@@ -218,6 +218,9 @@ def test_search_finds_content_entities_and_joined_claimants(tmp_path):
     assert {r["claim_id"] for r in search(db, "accelerator Shenzhen")} == {"a:1", "b:1"}
     assert [r["claim_id"] for r in search(db, "Huawei's")] == []  # quoted, no syntax error
     assert {r["claim_id"] for r in search(db, claimant="Zhou Wei")} == {"a:1", "b:1"}
+    assert {r["claim_id"] for r in search(db, claimant="Dr. Zhou Wei")} == {"a:1", "b:1"}
+    assert {r["claim_id"] for r in search(db, claimant="zhou")} == {"a:1", "b:1"}  # contains
+    assert search(db, claimant="Nobody") == []
     assert [r["claim_id"] for r in search(db, "sales", kind="organization")] == ["b:2"]
     assert [r["claim_id"] for r in search(db, since="2026-03-03", kind="person")] == ["b:1"]
     assert search(db, "accelerator")[0]["claimant"] == "Zhou Wei"

@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from claimx.database.names import fold, organisation_key, person_key
+
 SEARCH_COLUMNS = (
     "claim_id",
     "published",
@@ -57,8 +59,8 @@ def search(
     """Claims matching `query` (full text over content, sentence, claimant name and entities),
     best matches first; with no query, the newest claims first.
 
-    `claimant` keeps the claims of the claimants whose name or any name seen contains it
-    (joined across articles: "Zhou Wei" finds the claims printed as "Zhou" too); `kind` the
+    `claimant` keeps the claims of the claimants it names (see `claimant_ids`; joined across
+    articles, so "Zhou Wei" finds the claims printed as "Zhou" too); `kind` the
     claimant kind, `frame` the claim's frame, `since` documents published on or after a date.
     """
     where, params = [], []
@@ -71,10 +73,9 @@ def search(
         source = "claims c"
         order = "c.document_published DESC, c.document_id, c.claim_index"
     if claimant:
-        where.append(
-            "c.claimant_id IN (SELECT id FROM claimants WHERE name LIKE ? OR names LIKE ?)"
-        )
-        params += [f"%{claimant}%", f"%{claimant}%"]
+        ids = claimant_ids(db, claimant)
+        where.append(f"c.claimant_id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+        params += ids
     for column, value in (("c.claimant_kind", kind), ("c.frame", frame)):
         if value:
             where.append(f"{column} = ?")
@@ -98,6 +99,26 @@ def search(
     if limit:
         params.append(limit)
     return list(db.query(sql, params))
+
+
+def claimant_ids(db: sqlite_utils.Database, name: str) -> list[str]:
+    """The ids of the claimants `name` names: by key or name (indexed: "Dr. Zhou Wei" finds
+    "Zhou Wei", "Huawei Technologies" finds "Huawei"), else every claimant whose name or any
+    name seen contains it."""
+    keys = [
+        f"person:{person_key(name)}",
+        f"org:{organisation_key(name)}",
+        f"group:{fold(name)}",
+        f"name:{fold(name)}",
+        f"ref:{name.strip()}",
+    ]
+    sql = f"SELECT id FROM claimants WHERE key IN ({', '.join('?' * len(keys))}) OR name = ?"
+    ids = [r["id"] for r in db.query(sql, [*keys, name.strip()])]
+    if not ids:
+        like = f"%{name.strip()}%"
+        sql = "SELECT id FROM claimants WHERE name LIKE ? OR names LIKE ?"
+        ids = [r["id"] for r in db.query(sql, [like, like])]
+    return ids
 
 
 def top_claimants(
