@@ -63,7 +63,8 @@ def search(
     articles, so "Zhou Wei" finds the claims printed as "Zhou" too); `kind` the
     claimant kind, `frame` the claim's frame, `since` documents published on or after a date.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if query and query.strip():
         source = "claims_fts JOIN claims c ON c.rowid = claims_fts.rowid"
         where.append("claims_fts MATCH ?")

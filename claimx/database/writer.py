@@ -47,7 +47,7 @@ def is_database_path(path: str | os.PathLike[str] | None) -> bool:
 
 def open_database(path: str | os.PathLike[str]) -> sqlite_utils.Database:
     """Open (creating if need be) a claims database with its schema, foreign keys on."""
-    db = sqlite_utils.Database(path)
+    db = sqlite_utils.Database(Path(path))
     db.conn.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
     return db
