@@ -121,12 +121,16 @@ def test_the_same_claim_by_the_same_claimant_is_one_group_and_others_are_not():
             GroupItem("b:1", "zhou", near),
             GroupItem("c:1", "zhou", edited),
             GroupItem("d:1", "li", QUOTE),
-            GroupItem("e:1", "zhou", "Sales doubled in 2025"),
-            GroupItem("f:1", "zhou", "Sales tripled in 2025"),
+            GroupItem("e:1", "zhou", "Sales doubled in 2025 in Europe"),
+            GroupItem("f:1", "zhou", "Sales tripled in 2025 in Europe"),
+            GroupItem("i:1", "zhou", QUOTE.replace("March", "March 2026")),
+            GroupItem("g:1", "zhou", "the bill"),
+            GroupItem("h:1", "zhou", "the bill"),
         ]
     )
     assert groups["a:1"] == groups["b:1"] == groups["c:1"]
-    assert len({groups["a:1"], groups["d:1"], groups["e:1"], groups["f:1"]}) == 4
+    distinct = {groups[k] for k in ("a:1", "d:1", "e:1", "f:1", "g:1", "h:1", "i:1")}
+    assert len(distinct) == 7  # a claim with another number is another claim
 
 
 def test_comparisons_are_read_from_todays_single_comparison_and_tomorrows_list():
