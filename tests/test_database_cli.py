@@ -239,6 +239,33 @@ def test_killing_a_run_mid_write_leaves_the_earlier_database_complete(tmp_path):
     assert _rows(db, "SELECT count(*) FROM documents")[0][0] < 20040
 
 
+@pytest.mark.slow
+def test_ctrl_c_keeps_what_was_committed_and_joins_its_claimants(tmp_path):
+    db = tmp_path / "claims.db"
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps(r) + "\n" for r in _records(20000, "new")), encoding="utf-8")
+    proc = subprocess.Popen([*CLAIMX, "db", "import", str(big), "-o", str(db)])
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if _rows(db, "SELECT count(*) FROM documents")[0][0] > 400:
+                    break
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=120) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    documents = _rows(db, "SELECT count(*) FROM documents")[0][0]
+    assert 400 < documents < 20000
+    # The claimants were derived on the way out: every claim has its claimant.
+    assert _rows(db, "SELECT count(*) FROM claims WHERE claimant_id IS NULL") == [(0,)]
+    assert _rows(db, "SELECT name, documents FROM claimants") == [("Zhou Wei", documents)]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -51,10 +51,20 @@ def import_(
 
     try:
         gazetteer = load_gazetteer(entities) if entities else None
-        with ClaimsDatabase(output, gazetteer=gazetteer) as database:
+        database = ClaimsDatabase(output, gazetteer=gazetteer)
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    try:
+        # Leaving the block commits and derives on success and on Ctrl-C, rolls back on errors.
+        with database:
             n = import_parts(parts, database)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail(
+            f"interrupted; {database.documents} records committed into {output}",
+            ExitCode.INTERRUPTED,
+        ) from None
     summary = database.summary
     assert summary is not None
     typer.echo(
@@ -79,6 +89,3 @@ def groups(
     db = open_existing(database)
     rows = shared_groups(db, min_documents=min_documents, limit=limit or None)
     print_rows(rows, GROUP_COLUMNS, output_format, "claims printed in several articles")
-
-
-__all__ = ["ExitCode", "db_app"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -62,9 +63,13 @@ def _writing(db: sqlite_utils.Database) -> None:
 
 
 def _done_writing(db: sqlite_utils.Database) -> None:
-    # Back to one self-contained file (no -wal beside it) once the run is over.
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.execute("PRAGMA journal_mode = DELETE")
+    # Back to one self-contained file (no -wal beside it) once the run is over; while a reader
+    # (Datasette) has it open, the database stays in WAL mode, which is as valid.
+    try:
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass
 
 
 def _insert_sql(table: str, row: dict[str, Any]) -> str:
