@@ -319,6 +319,8 @@ def _run(
         raise
     target.complete()
     typer.echo(report.summary(), err=True)
+    if fmt == "sqlite":
+        typer.echo(target.describe(), err=True)
     return ExitCode.INPUT_FAILED if report.failed else ExitCode.OK
 
 

@@ -132,7 +132,7 @@ class ClaimsDatabase:
         claims = [claim_row(doc, n, c) for n, c in enumerate(record.get("claims") or [], 1)]
         seen: set[str] = set()
         for row in claims:
-            # Records of claimx before 2.0 could repeat a claim id in a long article.
+            # Records made before claim ids were numbered by position could repeat one.
             if row["id"] in seen:
                 row["id"] = f"{row['id']}~{row['claim_index']}"
             seen.add(row["id"])
@@ -204,6 +204,17 @@ class DatabaseTarget:
     def complete(self) -> None:
         """The run finished: commit, derive the claimants and groups."""
         self.database.close()
+
+    def describe(self) -> str:
+        """One line for people: what the database holds now."""
+        summary = self.database.summary
+        if summary is None:
+            return f"{self.path}: {self.database.documents} documents written"
+        return (
+            f"{self.path}: {self.database.documents} documents written "
+            f"({self.database.replaced} replaced), {summary.claimants} claimants, "
+            f"{summary.shared_groups} claims printed in several articles"
+        )
 
     def interrupted(self) -> Path | None:
         """Ctrl-C: keep what was finished (committed into the database itself)."""
