@@ -207,6 +207,18 @@ def test_a_rerun_adds_nothing_and_new_inputs_are_added(tmp_path):
     assert (grown["documents"], grown["claims"]) == (first["documents"] + 1, first["claims"] + 1)
 
 
+def test_the_document_entity_of_a_claimant_is_evidence(tmp_path):
+    # Issue 14's per-document entities: a claimant printed "Zhou" whose entity is "Zhou Wei".
+    bare = quote_record("b", [("Zhou", "person", None, "Prices will fall this year")])
+    bare["document"]["entities"] = [
+        {"id": "e1", "name": "Zhou Wei", "kind": "person", "mentions": [], "roles": ["CEO"]}
+    ]
+    bare["claims"][0]["claimant"]["entity"] = "e1"
+    other = quote_record("c", [("Zhou Wei", "person", None, QUOTE)], publication="Courier")
+    db = _build(tmp_path / "claims.db", [bare, other])
+    assert [(r["name"], r["documents"]) for r in top_claimants(db)] == [("Zhou Wei", 2)]
+
+
 def test_a_replaced_document_loses_its_old_claims(tmp_path):
     path = tmp_path / "claims.db"
     _build(path, _two_articles())

@@ -51,7 +51,7 @@ def derive(db: sqlite_utils.Database) -> DeriveSummary:
     gazetteer = stored_gazetteer(db)
     referents: dict[tuple[str, str], dict[str, Any]] = {
         (r["document_id"], r["entity"]): r
-        for r in db.query("SELECT document_id, entity, roles, ref FROM document_entities")
+        for r in db.query("SELECT document_id, entity, name, roles, ref FROM document_entities")
     }
     rows = list(
         db.query(
@@ -69,7 +69,7 @@ def derive(db: sqlite_utils.Database) -> DeriveSummary:
                 claim_id=r["id"],
                 document_id=r["document_id"],
                 publication=r["publication"],
-                name=r["claimant_name"],
+                name=_fullest(r["claimant_name"], referent["name"] if referent else None),
                 kind=r["claimant_kind"] or "unknown",
                 role=r["claimant_role"],
                 ref=referent["ref"] if referent else None,
@@ -129,6 +129,13 @@ def derive(db: sqlite_utils.Database) -> DeriveSummary:
             _pin_entities(db, gazetteer)
     shared = sum(1 for ms in members.values() if len({m["document_id"] for m in ms}) > 1)
     return DeriveSummary(claimants=len(claimants), groups=len(members), shared_groups=shared)
+
+
+def _fullest(name: str | None, entity_name: str | None) -> str | None:
+    # The document's entity gives the fullest name it knows ("Zhou Wei" for a claimant "Zhou").
+    if entity_name and (not name or len(entity_name.split()) > len(name.split())):
+        return entity_name
+    return name
 
 
 def _group_row(gid: str, ms: list[dict[str, Any]], claimant: Any) -> tuple[Any, ...]:
