@@ -140,6 +140,8 @@ def test_usage_errors_are_one_line(tmp_path):
     article = _articles(tmp_path / "news", FIRST)[0]
     no_file = _invoke("extract", article, "--format", "sqlite")
     assert no_file.exit_code == 2 and "-o FILE.db" in no_file.output
+    dask = _invoke("extract", article, "--engine", "dask", "-o", str(tmp_path / "c.db"))
+    assert dask.exit_code == 2 and "claimx db import" in dask.output
     bad = tmp_path / "people.jsonl"
     bad.write_text('{"id": "Q1", "name": ""}\n', encoding="utf-8")
     broken = _invoke("extract", article, "--entities", str(bad), "-o", str(tmp_path / "c.db"))

@@ -154,6 +154,13 @@ def extract(
             ExitCode.USAGE,
         )
     if engine is Engine.dask:
+        from claimx.database import is_database_path
+
+        if output_format is OutputFormat.sqlite or is_database_path(output):
+            raise fail(
+                "--engine dask writes part files: build the database from them with claimx db import PARTS/ -o claims.db",
+                ExitCode.USAGE,
+            )
         raise typer.Exit(
             _run_dask(
                 inputs,
