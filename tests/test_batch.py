@@ -484,3 +484,14 @@ def test_pipeline_batches_are_bounded_by_texts_and_tokens(extractor, monkeypatch
     assert any(len(b) > 1 for b in seen)  # batches are filled, not one text each
     # how texts are batched never changes a record (claim ids included)
     assert got == expected
+
+
+def test_claims_the_rules_gave_one_id_get_an_id_each():
+    from claimx.engines.extractor import _renumber
+
+    def claim(old_id, start, dup=None):
+        return {"id": old_id, "content": {"start": start, "end": start + 1}, "duplicate_of": dup}
+
+    out = _renumber([claim("c1", 0), claim("c1", 5), claim("c2", 9, dup="c1")], "d")
+    assert [c["id"] for c in out] == ["d:1", "d:2", "d:3"]
+    assert out[2]["duplicate_of"] == "d:1"

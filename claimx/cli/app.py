@@ -101,3 +101,4 @@ class OutputFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     parquet = "parquet"  # --engine dask only: a folder of Parquet tables
+    sqlite = "sqlite"  # a claims database (-o claims.db; see claimx.database)

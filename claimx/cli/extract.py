@@ -114,7 +114,7 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv.",
+            help="json (one record; default for one input), jsonl (one record a line; default for several), table (for people), csv, tsv, sqlite (a claims database; default for -o *.db, *.sqlite).",
         ),
     ] = OutputFormat.auto,
     flat: Annotated[
@@ -132,6 +132,13 @@ def extract(
     publication: PublicationOption = None,
     title: TitleOption = None,
     unattributed: UnattributedOption = True,
+    entities: Annotated[
+        str | None,
+        typer.Option(
+            "--entities",
+            help="A gazetteer, JSON Lines of {id, name, aliases}: pins document entities (and a database's claimants) to its ids.",
+        ),
+    ] = None,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
     ] = False,
@@ -149,7 +156,6 @@ def extract(
     from claimx.engines.extractor import Extractor
     from claimx.engines.tuning import settle_process
     from claimx.inputs.readers import iter_articles
-    from claimx.outputs.atomic import OutputTarget
 
     inputs = list(inputs or [])
     if not inputs and from_list is None:
@@ -158,6 +164,13 @@ def extract(
             ExitCode.USAGE,
         )
     if engine is Engine.dask:
+        from claimx.database import is_database_path
+
+        if output_format is OutputFormat.sqlite or is_database_path(output):
+            raise fail(
+                "--engine dask writes part files: build the database from them with claimx db import PARTS/ -o claims.db",
+                ExitCode.USAGE,
+            )
         from claimx.cli.signals import stop_like_interrupt
 
         with stop_like_interrupt():
@@ -173,6 +186,7 @@ def extract(
                     "rules_dir": rules,
                     "unattributed": unattributed,
                     "include_text": include_text,
+                    "entities": entities,
                 },
                 recursive=recursive,
                 glob=glob,
@@ -186,7 +200,7 @@ def extract(
         raise typer.Exit(code)
     if output_format is OutputFormat.parquet or scheduler or workers:
         raise fail("--format parquet, --scheduler and --workers need --engine dask", ExitCode.USAGE)
-    fmt = _output_format(output_format, flat)
+    fmt = _output_format(output_format, flat, output)
 
     read_options: dict[str, Any] = {
         "recursive": recursive,
@@ -206,13 +220,17 @@ def extract(
 
     try:
         extractor = Extractor(
-            model, rules_dir=rules, unattributed=unattributed, include_text=include_text
+            model,
+            rules_dir=rules,
+            unattributed=unattributed,
+            include_text=include_text,
+            entities=entities,
         )
         settle_process()
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     try:
-        target = OutputTarget(output)
+        target = _target(output, fmt.value, entities)
     except ClaimxError as exc:  # another run holds the output's lock
         raise fail(str(exc), exc.exit_code) from None
     except OSError as exc:
@@ -262,8 +280,16 @@ def _run_dask(inputs: list[str], *, fmt: OutputFormat, flat: bool, **options) ->
     return run_dask(inputs, fmt="jsonl" if fmt is OutputFormat.auto else fmt.value, **options)
 
 
-def _output_format(requested: OutputFormat, flat: bool) -> OutputFormat | None:
+def _output_format(requested: OutputFormat, flat: bool, output: str | None) -> OutputFormat | None:
     """The format to write, or None for `auto` to decide once it knows how many records come."""
+    from claimx.database import is_database_path
+
+    if requested is OutputFormat.auto and is_database_path(output) and not flat:
+        requested = OutputFormat.sqlite
+    if requested is OutputFormat.sqlite and (flat or output in (None, "-")):
+        raise fail(
+            "--format sqlite writes a database: give -o FILE.db, without --flat", ExitCode.USAGE
+        )
     if requested is OutputFormat.auto:
         return OutputFormat.jsonl if flat else None
     if flat and requested not in (OutputFormat.jsonl, OutputFormat.csv, OutputFormat.tsv):
@@ -281,6 +307,18 @@ def own_outputs(output: str | None) -> list[str]:
     from claimx.outputs.atomic import PARTIAL_SUFFIX
 
     return [output, output + PARTIAL_SUFFIX]
+
+
+def _target(output: str | None, fmt: str, entities: str | None):
+    """Where the run writes: a claims database for sqlite, else stdout or an atomic file."""
+    from claimx.outputs.atomic import OutputTarget
+
+    if fmt != "sqlite":
+        return OutputTarget(output)
+    from claimx.database import DatabaseTarget, load_gazetteer
+
+    assert output is not None
+    return DatabaseTarget(output, gazetteer=load_gazetteer(entities) if entities else None)
 
 
 def _run(
@@ -310,7 +348,7 @@ def _run(
                         _write(
                             outcomes,
                             fmt,
-                            target.stream,
+                            target if fmt == "sqlite" else target.stream,
                             flat=flat,
                             report=report,
                             escape_formulas=escape_formulas,
@@ -339,6 +377,8 @@ def _run(
         target.failed()
         raise
     typer.echo(report.summary(), err=True)
+    if fmt == "sqlite":
+        typer.echo(target.describe(), err=True)
     return ExitCode.INPUT_FAILED if report.failed else ExitCode.OK
 
 
@@ -350,6 +390,12 @@ def _signal_name(exc: Terminated) -> str:
 
 def _write(outcomes, fmt: str, stream, *, flat: bool, report, escape_formulas: bool = True) -> None:
     """Write each outcome as it arrives and count it once written."""
+    if fmt == "sqlite":
+        # The database takes the records as the JSON lines the workers made.
+        for outcome in outcomes:
+            stream.add_line(outcome.as_line())
+            report.add(outcome)
+        return
     if fmt == "jsonl" and not flat:
         # Fast path: records are written as the JSON lines they already are (from workers),
         # with no re-validation; one flush per line keeps the stream live for `| jq`.

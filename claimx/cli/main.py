@@ -16,6 +16,9 @@ import typer
 from claimx.cli import extract as _extract  # noqa: F401
 from claimx.cli import show as _show  # noqa: F401
 from claimx.cli import report as _report  # noqa: F401
+from claimx.cli import search as _search  # noqa: F401
+from claimx.cli import claimants as _claimants  # noqa: F401
+from claimx.cli import db as _db  # noqa: F401
 from claimx.cli import eval as _eval  # noqa: F401
 from claimx.cli import schema as _schema  # noqa: F401
 

@@ -56,8 +56,17 @@ class Extractor:
         include_text: bool = False,
         piece_chars: int = DEFAULT_PIECE_CHARS,
         chunk_chars: int | None = None,
+        entities: str | None = None,
     ) -> None:
         from claimx.nlp.pipeline import load_pipeline, resolve_model
+
+        # A gazetteer (JSON Lines of {id, name, aliases}): pins document entities to its ids.
+        self.entities = entities
+        self.gazetteer = None
+        if entities:
+            from claimx.database.gazetteer import load_gazetteer
+
+            self.gazetteer = load_gazetteer(entities)
 
         self.model = resolve_model(model)
         self.rules_dir = rules_dir
@@ -118,6 +127,7 @@ class Extractor:
             "unattributed": self.unattributed,
             "include_text": self.include_text,
             "piece_chars": self.piece_chars,
+            "entities": self.entities,
         }
 
     def factory(self) -> Callable[[], Extractor]:
@@ -256,7 +266,7 @@ class Extractor:
         if len(parts) > 1:
             claims, entities = _renumber_entities(claims, entities)
         document = self._document(art, text, found, entities)
-        return DocumentRecord.model_validate(
+        record = DocumentRecord.model_validate(
             {
                 "document": document,
                 "claims": _renumber(claims, document.id),
@@ -264,6 +274,11 @@ class Extractor:
                 "text": text if self.include_text else None,
             }
         )
+        if self.gazetteer is not None:
+            from claimx.database.gazetteer import pin_referents
+
+            pin_referents(record, self.gazetteer)
+        return record
 
 
 def _split_long_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -332,11 +347,16 @@ def _renumber_entities(
 def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:
     """Give claims ids `<doc id>:<n>` in text order, and point `duplicate_of` at the new ids."""
     claims = sorted(claims, key=lambda c: (c["content"]["start"], c["content"]["end"]))
-    mapping = {c["id"]: f"{doc_id}:{n}" for n, c in enumerate(claims, 1)}
+    # Numbered by position, not by old id: the rules can give two claims one id (1 in 150
+    # Wikinews claims), and every claim must still get its own. `duplicate_of` points at the
+    # first claim that had the id it names.
+    mapping: dict[str, str] = {}
+    for n, c in enumerate(claims, 1):
+        mapping.setdefault(c["id"], f"{doc_id}:{n}")
     out = []
-    for c in claims:
+    for n, c in enumerate(claims, 1):
         dup = c.get("duplicate_of")
-        out.append({**c, "id": mapping[c["id"]], "duplicate_of": mapping.get(dup) if dup else None})
+        out.append({**c, "id": f"{doc_id}:{n}", "duplicate_of": mapping.get(dup) if dup else None})
     return out
 
 
