@@ -47,6 +47,7 @@ def article_record(
             ),
             confidence=0.8,
             rule="say-that",
+            frame="speech",
         ),
         Claim(
             id=f"{doc_id}:2",
@@ -59,6 +60,7 @@ def article_record(
             attribution="direct",
             confidence=0.9,
             rule="quote-said",
+            frame="speech",
         ),
         Claim(
             id=f"{doc_id}:3",
@@ -75,6 +77,7 @@ def article_record(
             hedge=span(t, "may"),
             confidence=0.7,
             rule="according-to",
+            frame="speech",
         ),
     ]
     return DocumentRecord(

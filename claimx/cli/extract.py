@@ -18,6 +18,7 @@ import typer
 
 from claimx.cli.app import OutputFormat, app, fail
 from claimx.cli.options import (
+    FrameOption,
     GlobOption,
     JobsOption,
     ModelOption,
@@ -122,6 +123,7 @@ def extract(
     publication: PublicationOption = None,
     title: TitleOption = None,
     unattributed: UnattributedOption = True,
+    frame: FrameOption = None,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
     ] = False,
@@ -161,6 +163,7 @@ def extract(
                     "rules_dir": rules,
                     "unattributed": unattributed,
                     "include_text": include_text,
+                    "frames": frame,
                 },
                 recursive=recursive,
                 glob=glob,
@@ -193,7 +196,11 @@ def extract(
 
     try:
         extractor = Extractor(
-            model, rules_dir=rules, unattributed=unattributed, include_text=include_text
+            model,
+            rules_dir=rules,
+            unattributed=unattributed,
+            include_text=include_text,
+            frames=frame,
         )
         settle_process()
     except ClaimxError as exc:

@@ -19,9 +19,14 @@ class ClaimMaker:
         self.index = index
         self.hedges = hedges
         self.comparisons = comparisons
+        self.made = 0
 
-    def make(self, cand: Candidate, claimant: dict[str, Any], n: int) -> dict[str, Any]:
-        """The claim dict of `cand`, by `claimant`, with id `c<n>`."""
+    def make(self, cand: Candidate, claimant: dict[str, Any]) -> dict[str, Any]:
+        """The claim dict of `cand`, by `claimant`, with id `c<n>`: `n` counts the claims this
+        maker made, so ids stay unique however many of them the engine drops later (the
+        extractor renumbers them by position)."""
+        self.made += 1
+        n = self.made
         idx = self.index
         text = idx.text
         start, end = cand.content
@@ -44,6 +49,7 @@ class ClaimMaker:
             "confidence": round(min(1.0, confidence), 3),
             "rule": cand.rule,
             "duplicate_of": None,
+            "frame": cand.frame,
         }
 
     def sentence_range(self, start: int) -> tuple[int, int]:

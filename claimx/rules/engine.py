@@ -27,7 +27,7 @@ from claimx.rules.voice import publication_voice
 # `InternalSpanError` instead of being dropped: for tests, where such a claim is a rule's bug.
 STRICT_SPANS_ENV = "CLAIMX_STRICT_SPANS"
 # Cue frames that state the claimant's own stance rather than report a speech act.
-STANCE_FRAMES = frozenset({"belief", "intention", "finding"})
+STANCE_FRAMES = frozenset({"belief", "intention", "finding", "evidential"})
 QUOTE_RULES = {"quote-after", "quote-before"}
 # The kinds of line the line rules read: a byline or `Source:` line names no claimant.
 CLAIM_LINE_KINDS = ("title", "body", "keypoint")
@@ -106,7 +106,7 @@ class RuleEngine:
         stances: set[str] = set()
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = _claimant(cand, resolver)
-            claims.append(maker.make(cand, claimant, len(claims) + 1))
+            claims.append(maker.make(cand, claimant))
             if cand.frame in STANCE_FRAMES:
                 stances.add(claims[-1]["id"])
         claims = _without_restatements(claims, stances)
@@ -123,7 +123,17 @@ class RuleEngine:
                 kept.append(c)
             elif self.strict_spans:
                 raise InternalSpanError(_span_error(c, text))
+        _number(kept)
         return kept, meta
+
+
+def _number(claims: list[dict[str, Any]]) -> None:
+    """Number `claims` by position (`c1`, `c2`, ...), pointing `duplicate_of` at the new ids."""
+    new = {c["id"]: f"c{n}" for n, c in enumerate(claims, 1)}
+    for c in claims:
+        c["id"] = new[c["id"]]
+        if c.get("duplicate_of"):
+            c["duplicate_of"] = new.get(c["duplicate_of"])
 
 
 def _claimant(cand: Candidate, resolver: ClaimantResolver) -> dict[str, Any]:

@@ -118,4 +118,5 @@ def _line_claim(
         rule=rule,
         weight=0.7,
         attribution="direct" if quoted else "indirect",
+        frame="speech",
     )

@@ -46,6 +46,7 @@ def find(ctx: Context) -> list[Candidate]:
                 rule="noun-that",
                 weight=cue.weight,
                 cue_token=tok,
+                frame=cue.frame,
             )
         )
     return out

@@ -158,7 +158,7 @@ def cues(ctx: Context) -> list[Candidate]:
                 rule=rule,
                 weight=weight if weight is not None else _cue_weight(cue),
                 cue_token=tok,
-                frame=cue.frame if cue is not None else "intention",
+                frame=_frame(cue, rule),
             )
         )
     return out
@@ -202,6 +202,14 @@ def generic(ctx: Context) -> list[Candidate]:
             )
         )
     return out
+
+
+def _frame(cue: Cue | None, rule: str) -> str:
+    """The frame of a verb-cue claim: its lexicon cue's; an adjective of `frames.tsv` is a
+    stance held (`is critical of A`: belief); a verb only in `frames.tsv` an intention."""
+    if cue is not None:
+        return cue.frame
+    return "belief" if rule == "adjective-frame" else "intention"
 
 
 def _cue_weight(cue: Cue | None) -> float:

@@ -80,7 +80,6 @@ def publication_voice(
     out: list[dict[str, Any]] = []
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
     body: list[tuple[dict[str, Any], set[str]]] = []
-    n = len(claims)
     for sent in idx.sents:
         start, end = trim_content(text, sent.start_char, sent.end_char)
         if end - start < 3:
@@ -95,7 +94,6 @@ def publication_voice(
             continue
         if not _checkable(idx, ctx.rules, sent, kind):
             continue
-        n += 1
         rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
         cand = Candidate(
             content=(start, end),
@@ -105,8 +103,11 @@ def publication_voice(
             weight=0.6,
             attribution="unattributed",
             claimant=claimant,
+            # What the publication states as fact, in its own voice: a finding of its
+            # reporting, not anyone's speech (`--frame speech` keeps only reported words).
+            frame="finding",
         )
-        claim = maker.make(cand, dict(claimant), n)
+        claim = maker.make(cand, dict(claimant))
         lemmas = _content_lemmas(idx, sent.start, sent.end)
         (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
         out.append(claim)
