@@ -1,4 +1,5 @@
-"""Claim dicts from candidates: spans, sentence, hedge, comparison, entities and confidence."""
+"""Claim dicts from candidates: spans, sentence, frame, negation, hedge, comparison, entities
+and confidence."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from claimx.rules.candidate import Candidate
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
+from claimx.rules.negation import NegationRules
 from claimx.rules.text import span
 
 
@@ -15,10 +17,17 @@ class ClaimMaker:
     """Builds the claim dicts of one document (`index`), with the engine's hedge and comparison
     rules."""
 
-    def __init__(self, index: DocIndex, hedges: HedgeRules, comparisons: ComparisonRules) -> None:
+    def __init__(
+        self,
+        index: DocIndex,
+        hedges: HedgeRules,
+        comparisons: ComparisonRules,
+        negations: NegationRules,
+    ) -> None:
         self.index = index
         self.hedges = hedges
         self.comparisons = comparisons
+        self.negations = negations
         self.made = 0
 
     def make(self, cand: Candidate, claimant: dict[str, Any]) -> dict[str, Any]:
@@ -34,6 +43,7 @@ class ClaimMaker:
         lo, hi = idx.bounds(start, end) or (0, 0)
         hedge = self.hedges.find(idx, cand.content, cand.cue_token, sent)
         comparison = self.comparisons.find(idx, lo, hi) if hi > lo else None
+        negation = self.negations.find(cand.cue_token)
         confidence = cand.weight * (1.0 if claimant.get("name") else 0.75)
         return {
             "id": f"c{n}",
@@ -50,6 +60,8 @@ class ClaimMaker:
             "rule": cand.rule,
             "duplicate_of": None,
             "frame": cand.frame,
+            "negated": negation is not None,
+            "negation": span(text, *negation) if negation else None,
         }
 
     def sentence_range(self, start: int) -> tuple[int, int]:

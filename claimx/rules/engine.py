@@ -17,6 +17,7 @@ from claimx.rules.continuations import continuations
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
 from claimx.rules.layout import analyse
+from claimx.rules.negation import NegationRules
 from claimx.rules.quote_marks import find_quotes
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.table import DEFAULT_PRECEDENCE, FAMILIES, PRECEDENCE, QUOTE_FAMILY
@@ -31,6 +32,8 @@ STANCE_FRAMES = frozenset({"belief", "intention", "finding", "evidential"})
 QUOTE_RULES = {"quote-after", "quote-before"}
 # The kinds of line the line rules read: a byline or `Source:` line names no claimant.
 CLAIM_LINE_KINDS = ("title", "body", "keypoint")
+# Lines no claim starts in, nor its claimant: credits, and page furniture (`furniture.tsv`).
+NO_CLAIM_LINE_KINDS = ("source", "byline", "furniture")
 
 
 class InternalSpanError(RuntimeError):
@@ -45,6 +48,7 @@ class RuleEngine:
         self.rules = rules
         self.comparisons = ComparisonRules(rules)
         self.hedges = HedgeRules(rules)
+        self.negations = NegationRules(rules)
         self.strict_spans = os.environ.get(STRICT_SPANS_ENV) == "1"
 
     def run(
@@ -63,7 +67,7 @@ class RuleEngine:
         if index is None:
             index = DocIndex(doc)
         text = index.text
-        layout = analyse(text)
+        layout = analyse(text, self.rules.furniture)
         meta = {
             "title": layout.title,
             "publication": publication or layout.publication,
@@ -93,7 +97,7 @@ class RuleEngine:
             c
             for c in found
             if c.content[1] - c.content[0] >= 2
-            and layout.kind_at(c.content[0]) not in ("source", "byline")
+            and layout.kind_at(c.content[0]) not in NO_CLAIM_LINE_KINDS
         ]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
         # nested, and rarely what a reader means by a claim in the article.
@@ -101,7 +105,7 @@ class RuleEngine:
         found = [c for c in found if c.cue is None or not quoted(c.cue[0])]
 
         resolver = ClaimantResolver(index, self.rules)
-        maker = ClaimMaker(index, self.hedges, self.comparisons)
+        maker = ClaimMaker(index, self.hedges, self.comparisons, self.negations)
         claims: list[dict[str, Any]] = []
         stances: set[str] = set()
         for cand in sorted(found, key=lambda c: c.content[0]):
@@ -110,6 +114,7 @@ class RuleEngine:
             if cand.frame in STANCE_FRAMES:
                 stances.add(claims[-1]["id"])
         claims = _without_restatements(claims, stances)
+        claims = _without_negating_verbs(claims)
         claims += continuations(ctx, claims, found, resolver, maker)
 
         if unattributed:
@@ -119,6 +124,9 @@ class RuleEngine:
         # under STRICT_SPANS_ENV (tests) it is a bug to report.
         kept = []
         for c in claims:
+            who = c["claimant"].get("span")
+            if who is not None and layout.kind_at(who["start"]) == "furniture":
+                continue  # "Read more: ...": a link line names no one who claims
             if _spans_ok(c, text):
                 kept.append(c)
             elif self.strict_spans:
@@ -195,6 +203,20 @@ def _without_restatements(claims: list[dict[str, Any]], stances: set[str]) -> li
                 continue
         out.append(c)
     return out
+
+
+def _without_negating_verbs(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the claim of a negating verb (`declined to confirm A`: "declined", with content "to
+    confirm A") when the cue it governs made a negated claim of its own ("confirm" A, negated
+    by "declined"): one claim, that X did not confirm A."""
+    negators = {(c["negation"]["start"], c["negation"]["end"]) for c in claims if c.get("negation")}
+    if not negators:
+        return claims
+    return [
+        c
+        for c in claims
+        if c["cue"] is None or (c["cue"]["start"], c["cue"]["end"]) not in negators
+    ]
 
 
 def _spans_ok(obj: Any, text: str) -> bool:

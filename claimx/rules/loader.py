@@ -32,9 +32,11 @@ from claimx.rules.rows import (
     CueRow,
     EntityRow,
     FrameRow,
+    FurnitureRow,
     HedgeRow,
     Manifest,
     NameRow,
+    NegationRow,
     RoleRow,
     SourceRow,
     VerbRow,
@@ -273,6 +275,13 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     for _, frame in rows(files.frames, FrameRow):
         frames.setdefault(frame.word.lower(), {})[frame.relation] = frame.weight
 
+    negations: dict[str, str] = {
+        row.word.lower(): row.kind for _, row in rows(files.negations, NegationRow)
+    }
+    furniture = tuple(
+        re.compile(row.pattern, re.IGNORECASE) for _, row in rows(files.furniture, FurnitureRow)
+    )
+
     readings: dict[str, set[str]] = {r: set() for r in VERB_READINGS}
     preps: dict[str, set[str]] = {}
     verbs_label = f"{shown}/{files.verbs}"
@@ -308,4 +317,6 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         frames=frames,
         verb_readings={r: frozenset(v) for r, v in readings.items()},
         content_preps={v: frozenset(ps) for v, ps in preps.items()},
+        negations=negations,
+        furniture=furniture,
     )

@@ -34,6 +34,7 @@ ComparisonKind = Literal["verb", "phrase"]
 ClaimantKind = Literal["person", "organization", "group", "publication", "unknown"]
 YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]
+NegationKind = Literal["particle", "governor"]
 VerbReading = Literal[
     "xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"
 ]
@@ -117,6 +118,33 @@ class FrameRow(Row):
             raise ValueError(
                 f"unknown value {value!r} (expected {', '.join(FRAME_RELATIONS)} or prep:<word>)"
             )
+        return value
+
+
+class NegationRow(Row):
+    """`negations.tsv`: a word that negates a cue: a `particle` the parser attaches to the
+    cue verb (`did not say`), or a `governor` verb whose infinitive is the cue (`declined to
+    confirm`)."""
+
+    word: Text
+    kind: NegationKind
+
+
+class FurnitureRow(Row):
+    """`furniture.tsv`: a regular expression for a line of page furniture or markup (a wiki
+    heading, a credit line, `Read more`), matched from the line's first non-blank character,
+    case-insensitively, and what it is."""
+
+    pattern: Text
+    what: Text
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
         return value
 
 
@@ -204,6 +232,8 @@ class ManifestFiles(BaseModel):
     verbs: Text
     names: Text | None = None
     frames: Text | None = None
+    negations: Text | None = None
+    furniture: Text | None = None
 
 
 REQUIRED_FILES: tuple[str, ...] = tuple(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.tokens import Span
@@ -76,6 +77,12 @@ def publication_voice(
     taken: Ranges[None] = Ranges()
     for c in claims:
         taken.add(c["content"]["start"], c["content"]["end"], None)
+    # Where attributed claims have their cues, and where quotations run: a body sentence
+    # holding either is someone's words, not the publication's.
+    cues = sorted(c["cue"]["start"] for c in claims if c["cue"] is not None)
+    quoted: Ranges[None] = Ranges()
+    for q in ctx.quotes:
+        quoted.add(q.start, q.end, None)
     claimant = resolver.publication(publication, layout.publication_range)
     out: list[dict[str, Any]] = []
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
@@ -85,12 +92,19 @@ def publication_voice(
         if end - start < 3:
             continue
         kind = layout.kind_at(start)
-        if kind in ("source", "byline", "blank"):
+        if kind in ("source", "byline", "blank", "furniture"):
             continue
         size = end - start
         # Covered when the attributed claims in it hold more than half of it, together
         # ("X argued that A, citing B" is X's, not the publication's).
         if taken.covered(start, end) > 0.5 * size:
+            continue
+        if kind == "body" and (
+            _has_cue(cues, start, end) or quoted.covered(start, end) > 0.5 * size
+        ):
+            # "Researchers don't say how many were infected": the sentence reports what
+            # someone (did not) say, which its claim holds; and the second sentence of a
+            # quotation is the speaker's, not the publication's.
             continue
         if not _checkable(idx, ctx.rules, sent, kind):
             continue
@@ -137,6 +151,12 @@ def publication_voice(
         if best is not None and score >= DUPLICATE_OVERLAP:
             claim["duplicate_of"] = best["id"]
     return out
+
+
+def _has_cue(cues: list[int], start: int, end: int) -> bool:
+    """Whether a cue offset of the sorted `cues` lies in [start, end)."""
+    at = bisect.bisect_left(cues, start)
+    return at < len(cues) and cues[at] < end
 
 
 def _checkable(idx: DocIndex, rules: RuleSet, sent: Span, kind: str) -> bool:
