@@ -30,6 +30,16 @@ STRICT_SPANS_ENV = "CLAIMX_STRICT_SPANS"
 # Cue frames that state the claimant's own stance rather than report a speech act.
 STANCE_FRAMES = frozenset({"belief", "intention", "finding", "evidential"})
 QUOTE_RULES = {"quote-after", "quote-before"}
+# The looser readings of a cue (its object, a frame's complement, an infinitive, a passive, a
+# stance verb outside the lexicon, an evidential) and the rules that report speech: a loose
+# reading whose cue lies inside what someone is reported to say is part of that report
+# (`X said Clinton described the deal as "the gold standard"`), not a claim of its own.
+LOOSE_READINGS = frozenset(
+    {"verb-object", "verb-frame", "verb-xcomp", "verb-generic", "verb-passive", "evidential"}
+)
+REPORTING_RULES = frozenset(
+    {"verb-ccomp", "verb-parataxis", "quote-after", "quote-before", "according-to"}
+)
 # The kinds of line the line rules read: a byline or `Source:` line names no claimant.
 CLAIM_LINE_KINDS = ("title", "body", "keypoint")
 # Lines no claim starts in, nor its claimant: credits, and page furniture (`furniture.tsv`).
@@ -115,6 +125,7 @@ class RuleEngine:
                 stances.add(claims[-1]["id"])
         claims = _without_restatements(claims, stances)
         claims = _without_negating_verbs(claims)
+        claims = _without_reported_readings(claims)
         claims += continuations(ctx, claims, found, resolver, maker)
 
         if unattributed:
@@ -200,6 +211,26 @@ def _without_restatements(claims: list[dict[str, Any]], stances: set[str]) -> li
                 and o["content"]["end"] - o["content"]["start"] > size
                 for o in claims
             ):
+                continue
+        out.append(c)
+    return out
+
+
+def _without_reported_readings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a loose reading (`LOOSE_READINGS`) whose cue lies inside the longer content of a
+    reported claim (`REPORTING_RULES`): what the reported words say someone did is the
+    reporter's claim ("X said Y attacked Z": X's claim, not Y's)."""
+    outer = [
+        (c["content"]["start"], c["content"]["end"]) for c in claims if c["rule"] in REPORTING_RULES
+    ]
+    if not outer:
+        return claims
+    out = []
+    for c in claims:
+        cue = c["cue"]
+        if c["rule"] in LOOSE_READINGS and cue is not None:
+            size = c["content"]["end"] - c["content"]["start"]
+            if any(s <= cue["start"] and cue["end"] <= e and e - s > size for s, e in outer):
                 continue
         out.append(c)
     return out

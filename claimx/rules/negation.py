@@ -34,9 +34,8 @@ class NegationRules:
             if neg is not None:
                 return neg
         head = cue.head
-        if cue.dep_ == "xcomp" and head.i != cue.i:
-            if head.lemma_.lower() in self.governors:
-                return head.idx, head.idx + len(head.text)  # `declined to confirm`
+        if cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in self.governors:
+            return head.idx, head.idx + len(head.text)  # `declined to confirm`
         return None
 
     def _particle(self, tok: Token) -> tuple[int, int] | None:
@@ -50,7 +49,11 @@ def _auxiliary_heads(cue: Token) -> tuple[Token, ...]:
     """The verb whose negation `cue` shares: `did not confirm or deny A` hangs "not" on
     "confirm" and "deny" on it, joined by "or" (not "but": `did not say A but insisted B`)."""
     head = cue.head
-    if cue.dep_ == "conj" and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
-        if any(k.dep_ == "cc" and k.lower_ in ("or", "nor") for k in head.children):
-            return (head,)
+    if (
+        cue.dep_ == "conj"
+        and head.i != cue.i
+        and head.pos_ in ("VERB", "AUX")
+        and any(k.dep_ == "cc" and k.lower_ in ("or", "nor") for k in head.children)
+    ):
+        return (head,)
     return ()
