@@ -1228,11 +1228,6 @@ NOT_CLAIM_ROWS = [
         id="object:recalling its ambassador",
     ),
     pytest.param(
-        "Halden Freight offered servers to the city council.",
-        "offered",
-        id="object:offered servers",
-    ),
-    pytest.param(
         "Foreign buyers are pushing up real estate values in the capital.",
         "pushing",
         id="object:pushing up values",
