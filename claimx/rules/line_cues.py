@@ -15,7 +15,6 @@ from claimx.rules.candidate import Candidate
 from claimx.rules.context import Context
 from claimx.rules.text import trim_content
 
-
 # Entity labels that name a speaker in a `Name: ...` label, and those that never do.
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 NOT_SPEAKER_LABELS = ("DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
