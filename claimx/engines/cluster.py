@@ -118,7 +118,7 @@ def _partition_dicts(
 
 def extractor_options(extractor_config: dict[str, Any]) -> dict[str, Any]:
     """The `Extractor` keyword arguments of `extractor_config`, refusing unknown ones."""
-    allowed = {"model", "rules_dir", "unattributed", "include_text", "piece_chars"}
+    allowed = {"model", "rules_dir", "unattributed", "include_text", "piece_chars", "frames"}
     unknown = set(extractor_config) - allowed
     if unknown:
         raise TypeError(f"unknown Extractor options: {', '.join(sorted(unknown))}")

@@ -278,7 +278,7 @@ def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]
     mapping: dict[str, str] = {}
     for n, c in enumerate(claims, 1):
         mapping.setdefault(c["id"], f"{doc_id}:{n}")
-    out = []
+    out: list[dict[str, Any]] = []
     for c in claims:
         dup = c.get("duplicate_of")
         out.append(

@@ -96,9 +96,8 @@ class CueFrames:
             if f" {phrase} " in padded:
                 return frame
         for word in _WORD.findall(cue):
-            frame = self.words.get(word)
-            if frame is not None:
-                return frame
+            if word in self.words:
+                return self.words[word]
         return None
 
 
