@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -16,12 +18,12 @@ from claimx.rules.context import Context
 from claimx.rules.continuations import continuations
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
-from claimx.rules.layout import analyse
+from claimx.rules.layout import analyse, without_markup
 from claimx.rules.negation import NegationRules
 from claimx.rules.quote_marks import find_quotes
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.table import DEFAULT_PRECEDENCE, FAMILIES, PRECEDENCE, QUOTE_FAMILY
-from claimx.rules.text import Ranges, inside_any, overlap
+from claimx.rules.text import Ranges, inside_any, overlap, trim_content
 from claimx.rules.voice import publication_voice
 
 # Set to `1` (when the engine is built) to make a claim with an inconsistent span raise
@@ -103,6 +105,7 @@ class RuleEngine:
                 ctx.found = list(found)
             found += find(ctx)
         found = _dedupe(found)
+        found = _without_markup(found, text, self.rules.markup)
         found = [
             c
             for c in found
@@ -136,8 +139,12 @@ class RuleEngine:
         kept = []
         for c in claims:
             who = c["claimant"].get("span")
-            if who is not None and layout.kind_at(who["start"]) == "furniture":
-                continue  # "Read more: ...": a link line names no one who claims
+            if who is not None and (
+                layout.kind_at(who["start"]) == "furniture"
+                or without_markup(text, who["start"], who["end"], self.rules.markup)
+                != (who["start"], who["end"])
+            ):
+                continue  # "Read more: ..." or "==Media== * X": markup names no one who claims
             if _spans_ok(c, text):
                 kept.append(c)
             elif self.strict_spans:
@@ -153,6 +160,23 @@ def _number(claims: list[dict[str, Any]]) -> None:
         c["id"] = new[c["id"]]
         if c.get("duplicate_of"):
             c["duplicate_of"] = new.get(c["duplicate_of"])
+
+
+def _without_markup(
+    cands: list[Candidate], text: str, markup: tuple[re.Pattern[str], ...]
+) -> list[Candidate]:
+    """Candidates whose content runs into inline markup (`==Media==`, `<br />`), cut to the
+    longest stretch of it without markup (`layout.without_markup`)."""
+    if not markup:
+        return cands
+    out = []
+    for cand in cands:
+        start, end = cand.content
+        cut = without_markup(text, start, end, markup)
+        if cut != (start, end):
+            cand = dataclasses.replace(cand, content=trim_content(text, *cut))
+        out.append(cand)
+    return out
 
 
 def _claimant(cand: Candidate, resolver: ClaimantResolver) -> dict[str, Any]:

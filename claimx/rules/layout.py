@@ -92,6 +92,28 @@ def mark_furniture(lines: Sequence[Line], furniture: Sequence[re.Pattern[str]]) 
             ln.kind = "furniture"
 
 
+def without_markup(
+    text: str, start: int, end: int, markup: Sequence[re.Pattern[str]]
+) -> tuple[int, int]:
+    """[start, end) cut to the longest stretch without inline markup (`furniture.tsv`, scope
+    `inline`): "Shares fell 5% ==Media== * [http://...]" keeps "Shares fell 5%". The range is
+    returned unchanged when it holds no markup, and empty (start, start) when it is all markup.
+    """
+    if not markup:
+        return start, end
+    found = sorted((m.start(), m.end()) for p in markup for m in p.finditer(text, start, end))
+    if not found:
+        return start, end
+    best, pos = (start, start), start
+    for s, e in found:
+        if s - pos > best[1] - best[0]:
+            best = (pos, s)
+        pos = max(pos, e)
+    if end - pos > best[1] - best[0]:
+        best = (pos, end)
+    return best
+
+
 def analyse(text: str, furniture: Sequence[re.Pattern[str]] = ()) -> Layout:
     """Classify the lines of `text` and read title, byline and publication from them.
 

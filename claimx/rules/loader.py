@@ -278,8 +278,12 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     negations: dict[str, str] = {
         row.word.lower(): row.kind for _, row in rows(files.negations, NegationRow)
     }
+    furniture_rows = [row for _, row in rows(files.furniture, FurnitureRow)]
     furniture = tuple(
-        re.compile(row.pattern, re.IGNORECASE) for _, row in rows(files.furniture, FurnitureRow)
+        re.compile(row.pattern, re.IGNORECASE) for row in furniture_rows if row.scope == "line"
+    )
+    markup = tuple(
+        re.compile(row.pattern, re.IGNORECASE) for row in furniture_rows if row.scope == "inline"
     )
 
     readings: dict[str, set[str]] = {r: set() for r in VERB_READINGS}
@@ -319,4 +323,5 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         content_preps={v: frozenset(ps) for v, ps in preps.items()},
         negations=negations,
         furniture=furniture,
+        markup=markup,
     )

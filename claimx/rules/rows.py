@@ -35,6 +35,7 @@ ClaimantKind = Literal["person", "organization", "group", "publication", "unknow
 YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]
 NegationKind = Literal["particle", "governor"]
+FurnitureScope = Literal["line", "inline"]
 VerbReading = Literal[
     "xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"
 ]
@@ -131,11 +132,13 @@ class NegationRow(Row):
 
 
 class FurnitureRow(Row):
-    """`furniture.tsv`: a regular expression for a line of page furniture or markup (a wiki
-    heading, a credit line, `Read more`), matched from the line's first non-blank character,
-    case-insensitively, and what it is."""
+    """`furniture.tsv`: a regular expression for page furniture or markup, case-insensitive:
+    a whole `line` (a wiki heading, a credit line, `Read more`), matched at the line's first
+    non-blank character, or `inline` markup inside prose (`==Heading==`, `<br />`); and what
+    it is."""
 
     pattern: Text
+    scope: FurnitureScope
     what: Text
 
     @field_validator("pattern")

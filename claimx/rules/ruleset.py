@@ -46,6 +46,8 @@ class RuleSet:
     negations: dict[str, str] = field(default_factory=dict)
     # Lines of page furniture and markup (`furniture.tsv`), compiled, case-insensitive.
     furniture: tuple[re.Pattern[str], ...] = ()
+    # Markup inside a line of prose (`furniture.tsv`, scope `inline`), compiled.
+    markup: tuple[re.Pattern[str], ...] = ()
 
     def is_furniture(self, line: str) -> bool:
         """Whether `line` (a line of the text) is page furniture or markup: never a claim."""

@@ -13,7 +13,7 @@ from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.claims import ClaimMaker
 from claimx.rules.context import Context
 from claimx.rules.index import DocIndex
-from claimx.rules.layout import Layout
+from claimx.rules.layout import Layout, without_markup
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.text import Ranges, trim_content
 
@@ -88,7 +88,9 @@ def publication_voice(
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
     body: list[tuple[dict[str, Any], set[str]]] = []
     for sent in idx.sents:
-        start, end = trim_content(text, sent.start_char, sent.end_char)
+        start, end = trim_content(
+            text, *without_markup(text, sent.start_char, sent.end_char, ctx.rules.markup)
+        )
         if end - start < 3:
             continue
         kind = layout.kind_at(start)
