@@ -1083,6 +1083,18 @@ FRAME_ROWS = [
     ),
 ]
 
+# -- whole contents: a clause the parser split in two is one claim --------------------------------
+WHOLE_CLAUSE_ROWS = [
+    R(
+        "whole-clause",
+        "Ines Moreau said the agency has to date only attracted one Nordic company, Halden Freight.",
+        "Ines Moreau",
+        "said",
+        "the agency has to date only attracted one Nordic company, Halden Freight",
+        INDIRECT,
+    ),
+]
+
 # -- negation: a negated cue still makes its claim, marked, so it never reads as asserted -------
 NEGATION_ROWS = [
     R(
@@ -1157,7 +1169,9 @@ NEGATION_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "exp"), ATTRIBUTION_ROWS + FRAME_ROWS + NEGATION_ROWS)
+@pytest.mark.parametrize(
+    ("text", "exp"), ATTRIBUTION_ROWS + FRAME_ROWS + NEGATION_ROWS + WHOLE_CLAUSE_ROWS
+)
 def test_attribution_rule(extract, text, exp):
     failure = check(extract(text), exp)
     if failure:

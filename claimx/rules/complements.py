@@ -49,6 +49,12 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
         lo, hi = c.left_edge.i, c.right_edge.i + 1
         if c.i > tok.i:
             lo = max(lo, tok.i + 1)
+            # `said the agency has to date only attracted one company, X`: the parser split
+            # one clause into clauses that follow each other; the claim is all of them.
+            for k in after[1:]:
+                if k.left_edge.i != hi:
+                    break
+                hi = k.right_edge.i + 1
         if c.i < tok.i:
             # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
             hi = min(hi, left_edge_without(tok, c))
