@@ -17,6 +17,8 @@ BYLINE_PREFIX = "by "
 WIRE_END = (") -", ") –", ") —", ")-", ")–", ")—")
 MAX_HEADLINE_CHARS = 250
 MAX_KEYPOINT_WORDS = 25
+# How far beyond a range inline markup is looked for (`without_markup`): a wiki heading's length.
+MARKUP_REACH = 130
 
 
 @dataclass
@@ -101,7 +103,15 @@ def without_markup(
     """
     if not markup:
         return start, end
-    found = sorted((m.start(), m.end()) for p in markup for m in p.finditer(text, start, end))
+    # Searched a little beyond the range, so markup that the range cuts through counts too
+    # (a claimant "== Outline =" out of "== Outline ==").
+    lo, hi = max(0, start - MARKUP_REACH), min(len(text), end + MARKUP_REACH)
+    found = sorted(
+        (max(m.start(), start), min(m.end(), end))
+        for p in markup
+        for m in p.finditer(text, lo, hi)
+        if m.start() < end and m.end() > start
+    )
     if not found:
         return start, end
     best, pos = (start, start), start

@@ -79,7 +79,11 @@ def publication_voice(
         taken.add(c["content"]["start"], c["content"]["end"], None)
     # Where attributed claims have their cues, and where quotations run: a body sentence
     # holding either is someone's words, not the publication's.
-    cues = sorted(c["cue"]["start"] for c in claims if c["cue"] is not None)
+    cues = sorted(
+        c["cue"]["start"]
+        for c in claims
+        if c["cue"] is not None and _reports_sentence(idx, c["cue"]["start"])
+    )
     quoted: Ranges[None] = Ranges()
     for q in ctx.quotes:
         quoted.add(q.start, q.end, None)
@@ -153,6 +157,19 @@ def publication_voice(
         if best is not None and score >= DUPLICATE_OVERLAP:
             claim["duplicate_of"] = best["id"]
     return out
+
+
+def _reports_sentence(idx: DocIndex, cue_start: int) -> bool:
+    """Whether the cue at `cue_start` is its sentence's main verb (or joined to it): then the
+    sentence reports what someone says ("Researchers don't say how many were infected"),
+    while a cue in a subordinate clause leaves the main clause to the publication
+    ("Developers released 40 models, with some claiming to beat A")."""
+    tok = idx.token_at(cue_start)
+    if tok is None:
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
 
 
 def _has_cue(cues: list[int], start: int, end: int) -> bool:
