@@ -1093,6 +1093,15 @@ WHOLE_CLAUSE_ROWS = [
         "the agency has to date only attracted one Nordic company, Halden Freight",
         INDIRECT,
     ),
+    R(
+        "whole-clause",
+        "Net profit at Halden Freight is projected 12 percent higher this year.",
+        ANY,
+        "projected",
+        "Net profit at Halden Freight is projected 12 percent higher",
+        ANY,
+        frame="finding",
+    ),
 ]
 
 # -- negation: a negated cue still makes its claim, marked, so it never reads as asserted -------

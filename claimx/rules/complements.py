@@ -216,7 +216,10 @@ def passive(tok: Token) -> Complement | None:
             for c in tok.children
             if c.i > tok.i
             and (
-                c.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                # "is projected 12 percent higher": the comparison is what is projected
+                or c.dep_ == "advmod"
+                and c.tag_ in ("JJR", "RBR")
                 or c.dep_ == "prep"
                 and c.lower_ != "according"
                 and not circumstance(c)
