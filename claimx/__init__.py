@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from claimx.version import __version__
@@ -39,11 +40,17 @@ def extract(
     publication: str | None = None,
     model: str | None = None,
     path: str | None = None,
+    frames: str | Collection[str] | None = None,
 ) -> DocumentRecord:
     """Extract the claims of one article and return its validated record.
 
-    The spaCy pipeline is loaded on first use and reused by later calls with the same model.
+    `frames` keeps only the claims of these frames ("speech,belief" or a list; None: all), as
+    `Extractor(frames=...)` does. The spaCy pipeline is loaded on first use and reused by later
+    calls with the same model.
     """
     from claimx.engines.extractor import get_extractor
+    from claimx.engines.frames import parse_frames, select_frames
 
-    return get_extractor(model).extract(text, title=title, publication=publication, path=path)
+    wanted = parse_frames(frames)
+    record = get_extractor(model).extract(text, title=title, publication=publication, path=path)
+    return select_frames(record, wanted)

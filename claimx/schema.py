@@ -104,9 +104,12 @@ class Claim(_Strict):
     claimant: Claimant
     cue: Span | None
     attribution: Attribution
-    frame: Frame | None = Field(
-        default=None,
-        description="what kind of claim: speech, belief, intention, finding, evidential",
+    frame: Frame = Field(
+        description=(
+            "what kind of claim: speech (said, wrote, quoted), belief (thinks, expects), "
+            "intention (wants, plans, supports), finding (a study, poll or report shows; the "
+            "publication's own statements), evidential (reportedly, seems)"
+        ),
     )
     negated: bool = Field(default=False, description="the cue is negated ('did not say')")
     negation: Span | None = Field(default=None, description="the negating expression, when negated")

@@ -66,6 +66,8 @@ class Expect:
     #   content_excludes: substring the content must not contain
     #   comparison: {"subject": sub, "relation": str|tuple, "object": sub, "condition": sub|None}
     #   duplicate: True (duplicate_of points at an earlier claim) | False (duplicate_of null)
+    #   frame: claim.frame equals it (a tuple: any of them)
+    #   negated: claim.negated is it; negation: claim.negation.text (folded) equals it
 
 
 def _names_match(claim: Claim, expected: Any) -> bool:
@@ -120,6 +122,14 @@ def problems(claim: Claim, exp: Expect, claims: list[Claim]) -> list[str]:
             out.append(f"claimant span {got!r}, expected to contain {extra['span_contains']!r}")
     if "content_excludes" in extra and fold(extra["content_excludes"]) in fold(claim.content.text):
         out.append(f"content {claim.content.text!r} must not contain {extra['content_excludes']!r}")
+    if "frame" in extra and claim.frame not in _alts(extra["frame"]):
+        out.append(f"frame {claim.frame!r}, expected {extra['frame']!r}")
+    if "negated" in extra and claim.negated is not extra["negated"]:
+        out.append(f"negated {claim.negated!r}, expected {extra['negated']!r}")
+    if "negation" in extra:
+        got = claim.negation.text if claim.negation else None
+        if got is None or fold(got) != fold(extra["negation"]):
+            out.append(f"negation {got!r}, expected {extra['negation']!r}")
     if "comparison" in extra:
         out.extend(comparison_problems(claim, extra["comparison"]))
     if "duplicate" in extra:

@@ -52,6 +52,7 @@ def article_record(
             ],
             confidence=0.8,
             rule="say-that",
+            frame="speech",
         ),
         Claim(
             id=f"{doc_id}:2",
@@ -64,6 +65,7 @@ def article_record(
             attribution="direct",
             confidence=0.9,
             rule="quote-said",
+            frame="speech",
         ),
         Claim(
             id=f"{doc_id}:3",
@@ -80,6 +82,7 @@ def article_record(
             hedge=span(t, "may"),
             confidence=0.7,
             rule="according-to",
+            frame="speech",
         ),
     ]
     return DocumentRecord(

@@ -273,6 +273,7 @@ def _sentence_claims(self, doc, *, index=None, unattributed=True, publication=No
                 "attribution": "unattributed",
                 "confidence": 0.5,
                 "rule": "test.sentence",
+                "frame": "finding",
             }
         )
     return claims, {}

@@ -235,6 +235,7 @@ def _claim(n: int, content: str, attribution: str, *, duplicate_of: str | None =
         attribution=attribution,
         confidence=0.7,
         rule="test",
+        frame="speech",
         duplicate_of=duplicate_of,
     )
 
@@ -280,6 +281,7 @@ def _nested_claim(n: int, cue: str, content: str, who: str) -> Claim:
         attribution="indirect",
         confidence=0.7,
         rule="test",
+        frame="speech",
     )
 
 

@@ -1170,7 +1170,198 @@ ATTRIBUTION_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "exp"), ATTRIBUTION_ROWS)
+# -- frames: what kind of claim each rule makes (`claim.frame`) --------------------------------
+FRAME_ROWS = [
+    R(
+        "frame",
+        "Ines Moreau said the harbour would reopen in April.",
+        "Ines Moreau",
+        "said",
+        "the harbour would reopen in April",
+        INDIRECT,
+        frame="speech",
+    ),
+    R(
+        "frame",
+        '"The harbour will reopen in April," Ines Moreau said.',
+        "Ines Moreau",
+        "said",
+        "The harbour will reopen in April",
+        DIRECT,
+        frame="speech",
+    ),
+    R(
+        "frame",
+        "Ines Moreau believes the harbour will reopen in April.",
+        "Ines Moreau",
+        "believes",
+        "the harbour will reopen in April",
+        INDIRECT,
+        frame="belief",
+    ),
+    R(
+        "frame",
+        "Ines Moreau thinks that freight rates will fall.",
+        "Ines Moreau",
+        "thinks",
+        "freight rates will fall",
+        INDIRECT,
+        frame="belief",
+    ),
+    R(
+        "frame",
+        "The port authority wants to double its fees next year.",
+        "port authority",
+        "wants",
+        "double its fees",
+        INDIRECT,
+        frame="intention",
+    ),
+    R(
+        "frame",
+        "A study by the Halden Institute found that freight rates fell 8 percent.",
+        ANY,
+        "found",
+        "freight rates fell 8 percent",
+        INDIRECT,
+        frame="finding",
+    ),
+    R(
+        "frame",
+        "According to Ines Moreau, the harbour will reopen in April.",
+        "Ines Moreau",
+        "according to",
+        "the harbour will reopen in April",
+        ACCORDING,
+        frame="speech",
+    ),
+    R(
+        "frame",
+        "According to a new report, freight rates fell 8 percent in May.",
+        ANY,
+        "according to",
+        "freight rates fell 8 percent in May",
+        ACCORDING,
+        frame="finding",
+    ),
+    R(
+        "frame",
+        "The harbour reportedly lost 40 million dollars last year.",
+        ANY,
+        "reportedly",
+        "lost 40 million dollars",
+        ANY,
+        frame="evidential",
+    ),
+    R(
+        "frame",
+        "Halden Freight cut 300 jobs in Oslo last year.\nIt hired 40 drivers.",
+        ANY,
+        None,
+        "Halden Freight cut 300 jobs in Oslo last year",
+        UNATTR,
+        frame="finding",
+    ),
+]
+
+# -- whole contents: a clause the parser split in two is one claim --------------------------------
+WHOLE_CLAUSE_ROWS = [
+    R(
+        "whole-clause",
+        "Ines Moreau said the agency has to date only attracted one Nordic company, Halden Freight.",
+        "Ines Moreau",
+        "said",
+        "the agency has to date only attracted one Nordic company, Halden Freight",
+        INDIRECT,
+    ),
+    R(
+        "whole-clause",
+        "Net profit at Halden Freight is projected 12 percent higher this year.",
+        ANY,
+        "projected",
+        "Net profit at Halden Freight is projected 12 percent higher",
+        ANY,
+        frame="finding",
+    ),
+]
+
+# -- negation: a negated cue still makes its claim, marked, so it never reads as asserted -------
+NEGATION_ROWS = [
+    R(
+        "negation",
+        "Ines Moreau did not say that the harbour would close.",
+        "Ines Moreau",
+        "say",
+        "the harbour would close",
+        INDIRECT,
+        negated=True,
+        negation="not",
+        frame="speech",
+    ),
+    R(
+        "negation",
+        "The researchers don't say how many ships were damaged.",
+        "researchers",
+        "say",
+        "how many ships were damaged",
+        INDIRECT,
+        negated=True,
+        negation="n't",
+    ),
+    R(
+        "negation",
+        "Ines Moreau never said the harbour would close.",
+        "Ines Moreau",
+        "said",
+        "the harbour would close",
+        INDIRECT,
+        negated=True,
+        negation="never",
+    ),
+    R(
+        "negation",
+        "A spokesman for Halden Freight declined to confirm that the depot would shut.",
+        ANY,
+        "confirm",
+        "the depot would shut",
+        INDIRECT,
+        negated=True,
+        negation="declined",
+    ),
+    # Denying is a claim of its own, not a negated one.
+    R(
+        "negation",
+        "Ines Moreau denied that the harbour would close.",
+        "Ines Moreau",
+        "denied",
+        "the harbour would close",
+        INDIRECT,
+        negated=False,
+    ),
+    R(
+        "negation",
+        "Ines Moreau said that the harbour would not close.",
+        "Ines Moreau",
+        "said",
+        "the harbour would not close",
+        INDIRECT,
+        negated=False,
+    ),
+    R(
+        "negation",
+        "Ines Moreau did not say much but insisted that the harbour would close.",
+        "Ines Moreau",
+        "insisted",
+        "the harbour would close",
+        INDIRECT,
+        negated=False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "exp"), ATTRIBUTION_ROWS + FRAME_ROWS + NEGATION_ROWS + WHOLE_CLAUSE_ROWS
+)
 def test_attribution_rule(extract, text, exp):
     failure = check(extract(text), exp)
     if failure:
@@ -1227,6 +1418,28 @@ NOT_CLAIM_ROWS = [
         "Ann Lee said she believes the bridge is unsafe.",
         "believes",
         id="restatement:said she believes",
+    ),
+    # `declined to confirm A` is one claim, under "confirm", negated by "declined".
+    pytest.param(
+        "A spokesman for Halden Freight declined to confirm that the depot would shut.",
+        "declined",
+        id="negation:declined to confirm",
+    ),
+    # Actions, not claims: the object reading is for verbs whose frame is a claim.
+    pytest.param(
+        "Norland is recalling its ambassador from Vestria.",
+        "recalling",
+        id="object:recalling its ambassador",
+    ),
+    pytest.param(
+        "Foreign buyers are pushing up real estate values in the capital.",
+        "pushing",
+        id="object:pushing up values",
+    ),
+    pytest.param(
+        "Prolonged uncertainty could push manufacturers to move their plants abroad.",
+        "push",
+        id="xcomp:uncertainty could push",
     ),
 ]
 
@@ -1409,3 +1622,102 @@ def test_a_quoted_title_describing_the_speaker_is_not_a_quotation(extract):
         'Mara Lind, author of "The Long Grid: How Power Moves," argues that cables matter more than turbines.'
     )
     assert not [c for c in record.claims if c.content.text.lstrip('"').startswith("The Long Grid")]
+
+
+# -- page furniture and markup: never a claim, a claimant or a headline ------------------------
+FURNITURE_LINES = [
+    "== Related news ==",
+    "==See also== * Halden Freight opens a depot",
+    "* Halden Freight opens a depot in Bergen",
+    '<br clear="all" />',
+    "© Example Wire 2024",
+    "Copyright 2024 Example Wire. All rights reserved.",
+    "Additional reporting by Ana Ruiz; Editing by Tom Berg",
+    "Read more: Halden Freight says rates will fall",
+    "READ MORE: Ines Moreau explains why the harbour closed",
+    "WATCH: Ines Moreau says the harbour will reopen",
+    "Related: Halden Freight cut 300 jobs in Oslo",
+    "Click here to watch live",
+    "Story continues below advertisement",
+    "Photo: Ana Ruiz/Example Wire",
+]
+
+
+@pytest.mark.parametrize(
+    "line", FURNITURE_LINES, ids=[f"furniture:{x[:30]}" for x in FURNITURE_LINES]
+)
+def test_furniture_lines_make_no_claim_or_claimant(extract, line):
+    text = (
+        "Halden Freight wins harbour contract\n\n"
+        "Halden Freight said on Monday that its new depot would employ 400 people.\n\n"
+        f"{line}\n\nThe depot opens in May, Ines Moreau said.\n"
+    )
+    record = extract(text)
+    start = text.index(line)
+    end = start + len(line)
+    inside = [
+        c
+        for c in record.claims
+        if start <= c.content.start < end
+        or c.claimant.span is not None
+        and start <= c.claimant.span.start < end
+    ]
+    assert not inside, "\n".join(describe(c) for c in inside)
+    assert record.document.title == "Halden Freight wins harbour contract"
+    # The article's own claims around the furniture are still found.
+    assert any("employ 400 people" in c.content.text for c in record.claims)
+    assert any(c.claimant.name == "Ines Moreau" for c in record.claims)
+
+
+def test_a_colon_in_prose_is_not_a_speaker_label(extract):
+    record = extract(
+        "Halden Freight wins harbour contract\n\n"
+        "Monday morning: the depot opened its gates to 40 trucks.\n"
+    )
+    assert not [c for c in record.claims if c.rule == "colon-line"]
+
+
+# -- publication voice: never a sentence someone else's claim or quotation holds ---------------
+def test_publication_voice_does_not_repeat_an_attributed_sentence(extract):
+    text = "The researchers at Halden University don't say how many of the 400 ships were damaged."
+    record = extract(text)
+    assert [c for c in record.claims if c.attribution != UNATTR]
+    assert not [c for c in record.claims if c.attribution == UNATTR], "\n".join(
+        describe(c) for c in record.claims
+    )
+
+
+def test_publication_voice_does_not_repeat_a_quoted_sentence(extract):
+    text = (
+        '"Applications are handled within 45 days. Halden Freight pays 300 drivers a bonus '
+        'each year," Ines Moreau said.'
+    )
+    record = extract(text)
+    assert not [c for c in record.claims if c.attribution == UNATTR], "\n".join(
+        describe(c) for c in record.claims
+    )
+
+
+def test_publication_voice_keeps_an_appositive_and_a_number(extract):
+    text = (
+        "The agency has so far attracted only one Nordic company, Halden Freight.\n\n"
+        "Net profit at Halden Freight is projected to rise to 40 million crowns next year."
+    )
+    record = extract(text)
+    contents = [c.content.text for c in record.claims]
+    assert any(t.endswith("one Nordic company, Halden Freight") for t in contents), contents
+    assert any("40 million crowns" in t for t in contents), contents
+
+
+# -- claim ids: unique, and equal to the claim's position ---------------------------------------
+def test_claim_ids_are_unique_and_their_position(extract):
+    text = (
+        "Halden Freight wins harbour contract\n\n"
+        'Ines Moreau said the depot would open in May. "It will employ 400 people."\n\n'
+        '"We are ready," she said. "The trucks are here."\n\n'
+        "Tom Berg, who runs the port, said she wants the council to approve 40 more trucks.\n\n"
+        "The council approved 12 trucks on Monday, and rates fell 8 percent.\n"
+    )
+    record = extract(text)
+    ids = [c.id for c in record.claims]
+    assert ids == [f"{record.document.id}:{n}" for n in range(1, len(ids) + 1)]

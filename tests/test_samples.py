@@ -1636,6 +1636,7 @@ def test_matcher_rejects_what_differs():
         claimant=Claimant(span=sp("Analysts"), kind="group", name="Analysts"),
         cue=sp("say"),
         attribution="indirect",
+        frame="speech",
         hedged=True,
         hedge=sp("may"),
         confidence=0.9,

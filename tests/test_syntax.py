@@ -418,8 +418,8 @@ def _corrupting(monkeypatch):
 
     real = ClaimMaker.make
 
-    def make(self, cand, claimant, n):
-        claim = real(self, cand, claimant, n)
+    def make(self, cand, claimant):
+        claim = real(self, cand, claimant)
         claim["content"]["text"] += "!"
         return claim
 

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from claimx.cli.app import app, fail
-from claimx.cli.options import JobsOption, ModelOption, RulesOption
+from claimx.cli.options import FrameOption, JobsOption, ModelOption, RulesOption
 from claimx.errors import ClaimxError, ExitCode
 
 
@@ -59,11 +59,15 @@ def eval_command(
             help="Leave out claims reported inside another claim's content, for gold where a word belongs to at most one attribution (PolNeAR).",
         ),
     ] = False,
+    frame: FrameOption = None,
 ) -> None:
     """Measure claimx against gold attributions: loose/strict P, R, F1, source and cue accuracy."""
+    from claimx.engines.frames import parse_frames
+    from claimx.evaluation.frames import gold_in_frames
     from claimx.evaluation.gold import read_gold
     from claimx.evaluation.predictions import match_records, read_predictions
     from claimx.evaluation.scoring import score
+    from claimx.rules.loader import load_rules
 
     started = time.perf_counter()
     try:
@@ -72,10 +76,14 @@ def eval_command(
             records = match_records(articles, read_predictions(pred))
         else:
             records = list(_run_extractor(articles, model=model, rules=rules, jobs=jobs))
+        frames = parse_frames(frame)
+        # The gold is kept to the same frames, read off its cues with the lexicon in use.
+        scored, other_frames = gold_in_frames(articles, frames, load_rules(rules))
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
 
-    report = score(articles, records, top_level=top_level)
+    report = score(scored, records, top_level=top_level, frames=frames)
+    report.other_frame_gold = other_frames
     report.seconds = time.perf_counter() - started
 
     if as_json:

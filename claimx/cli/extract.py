@@ -21,6 +21,7 @@ import typer
 
 from claimx.cli.app import OutputFormat, app, error_line, fail
 from claimx.cli.options import (
+    FrameOption,
     GlobOption,
     JobsOption,
     ModelOption,
@@ -139,6 +140,7 @@ def extract(
             help="A gazetteer, JSON Lines of {id, name, aliases}: pins document entities (and a database's claimants) to its ids.",
         ),
     ] = None,
+    frame: FrameOption = None,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each decoded input text in its record.")
     ] = False,
@@ -187,6 +189,7 @@ def extract(
                     "unattributed": unattributed,
                     "include_text": include_text,
                     "entities": entities,
+                    "frames": frame,
                 },
                 recursive=recursive,
                 glob=glob,
@@ -225,6 +228,7 @@ def extract(
             unattributed=unattributed,
             include_text=include_text,
             entities=entities,
+            frames=frame,
         )
         settle_process()
     except ClaimxError as exc:

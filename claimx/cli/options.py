@@ -1,7 +1,7 @@
 """Options several commands share, defined once so their names and help never drift apart.
 
 Each is an `Annotated` type for a command parameter: `model: ModelOption = None`. The names
-mirror the `Extractor` keyword arguments (`model`, `rules_dir`, `unattributed`) and the reader
+mirror the `Extractor` keyword arguments (`model`, `rules_dir`, `unattributed`, `frames`) and the reader
 options (`recursive`, `glob`).
 """
 
@@ -60,5 +60,28 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         help="Worker processes (0 or a negative number, as in spaCy: one per CPU); order is kept.",
+    ),
+]
+
+
+def _check_frames(value: str | None) -> str | None:
+    """`--frame` as given, once every name in it is a frame (else a usage error, exit 2)."""
+    from claimx.engines.frames import parse_frames
+
+    try:
+        parse_frames(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+FrameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--frame",
+        callback=_check_frames,
+        help="Keep only claims of these frames, comma-separated: speech, belief, intention, "
+        "finding, evidential (default: all).",
+        show_default=False,
     ),
 ]

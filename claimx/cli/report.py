@@ -11,6 +11,7 @@ import typer
 
 from claimx.cli.app import app, error_line, fail
 from claimx.cli.options import (
+    FrameOption,
     GlobOption,
     JobsOption,
     ModelOption,
@@ -52,11 +53,13 @@ def report(
     rules: RulesOption = None,
     publication: PublicationOption = None,
     unattributed: UnattributedOption = True,
+    frame: FrameOption = None,
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     jobs: JobsOption = 1,
 ) -> None:
     """Write an HTML report: highlighted claims per article, and sortable tables of claimants and comparisons."""
+    from claimx.engines.frames import parse_frames, select_frames
     from claimx.outputs.html_report import write_report
 
     failures: list[str] = []
@@ -68,14 +71,23 @@ def report(
             from claimx.engines.extractor import Extractor
 
             extractor_box.append(
-                Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=True)
+                Extractor(
+                    model,
+                    rules_dir=rules,
+                    unattributed=unattributed,
+                    include_text=True,
+                    frames=frame,
+                )
             )
         return extractor_box[0]
 
     def records() -> Iterator[DocumentRecord]:
         for given in inputs:
             if _is_record_source(given):
-                yield from _records_from(given, failures)
+                # Records read back are kept to the frames asked for, as extraction would.
+                wanted = parse_frames(frame)
+                for record in _records_from(given, failures):
+                    yield select_frames(record, wanted)
                 continue
             from claimx.inputs.readers import iter_articles
 

@@ -11,6 +11,7 @@ import typer
 
 from claimx.cli.app import app, fail
 from claimx.cli.options import (
+    FrameOption,
     ModelOption,
     PublicationOption,
     RulesOption,
@@ -31,6 +32,7 @@ def show(
     publication: PublicationOption = None,
     title: TitleOption = None,
     unattributed: UnattributedOption = True,
+    frame: FrameOption = None,
     markers: Annotated[
         bool | None,
         typer.Option(
@@ -59,7 +61,9 @@ def show(
     art.publication = art.publication or publication
     art.title = art.title or title
     try:
-        extractor = Extractor(model, rules_dir=rules, unattributed=unattributed, include_text=True)
+        extractor = Extractor(
+            model, rules_dir=rules, unattributed=unattributed, include_text=True, frames=frame
+        )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     record = next(extractor.pipe([art]))

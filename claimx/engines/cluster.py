@@ -118,7 +118,15 @@ def _partition_dicts(
 
 def extractor_options(extractor_config: dict[str, Any]) -> dict[str, Any]:
     """The `Extractor` keyword arguments of `extractor_config`, refusing unknown ones."""
-    allowed = {"model", "rules_dir", "unattributed", "include_text", "piece_chars", "entities"}
+    allowed = {
+        "model",
+        "rules_dir",
+        "unattributed",
+        "include_text",
+        "piece_chars",
+        "entities",
+        "frames",
+    }
     unknown = set(extractor_config) - allowed
     if unknown:
         raise TypeError(f"unknown Extractor options: {', '.join(sorted(unknown))}")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from claimx.engines.batching import BATCH_CHARS, packed
+from claimx.engines.frames import parse_frames
 from claimx.engines.processes import parallel_records
 from claimx.inputs.article import ArticleInput, as_input, document_id
 from claimx.schema import Document, DocumentRecord, ErrorInfo
@@ -57,7 +58,11 @@ class Extractor:
         piece_chars: int = DEFAULT_PIECE_CHARS,
         chunk_chars: int | None = None,
         entities: str | None = None,
+        frames: str | Collection[str] | None = None,
     ) -> None:
+        """`frames` keeps only the claims of these frames ("speech,belief" or a list of
+        `claimx.schema.Frame` names; None: all), numbered by their position among those kept.
+        Raises `ValueError` for an unknown frame."""
         from claimx.nlp.pipeline import load_pipeline, resolve_model
 
         # A gazetteer (JSON Lines of {id, name, aliases}): pins document entities to its ids.
@@ -67,6 +72,7 @@ class Extractor:
             from claimx.database.gazetteer import load_gazetteer
 
             self.gazetteer = load_gazetteer(entities)
+        self.frames = parse_frames(frames)
 
         self.model = resolve_model(model)
         self.rules_dir = rules_dir
@@ -128,6 +134,7 @@ class Extractor:
             "include_text": self.include_text,
             "piece_chars": self.piece_chars,
             "entities": self.entities,
+            "frames": sorted(self.frames) if self.frames else None,
         }
 
     def factory(self) -> Callable[[], Extractor]:
@@ -220,8 +227,13 @@ class Extractor:
 
     def _error_record(self, art: ArticleInput) -> DocumentRecord:
         text = art.text or ""
+        document = self._document(art, text, {})
+        if not art.id and not text:
+            # With no text to hash every error record would share the empty text's id: hash
+            # where the input came from instead, so records stay apart (a database key).
+            document.id = document_id(f"path:{art.path or ''}")
         return DocumentRecord(
-            document=self._document(art, text, {}),
+            document=document,
             claims=[],
             error=art.error or ErrorInfo(type="invalid", message="no text"),
         )
@@ -266,6 +278,8 @@ class Extractor:
         if len(parts) > 1:
             claims, entities = _renumber_entities(claims, entities)
         document = self._document(art, text, found, entities)
+        if self.frames:
+            claims = [c for c in claims if c.get("frame") in self.frames]
         record = DocumentRecord.model_validate(
             {
                 "document": document,
@@ -345,18 +359,23 @@ def _renumber_entities(
 
 
 def _renumber(claims: list[dict[str, Any]], doc_id: str) -> list[dict[str, Any]]:
-    """Give claims ids `<doc id>:<n>` in text order, and point `duplicate_of` at the new ids."""
+    """Give claims ids `<doc id>:<n>` in text order, `n` their position, and point
+    `duplicate_of` at the new ids (the engine's ids are unique within each piece, and the
+    pieces' ids are kept apart by their offsets)."""
     claims = sorted(claims, key=lambda c: (c["content"]["start"], c["content"]["end"]))
-    # Numbered by position, not by old id: the rules can give two claims one id (1 in 150
-    # Wikinews claims), and every claim must still get its own. `duplicate_of` points at the
-    # first claim that had the id it names.
     mapping: dict[str, str] = {}
     for n, c in enumerate(claims, 1):
         mapping.setdefault(c["id"], f"{doc_id}:{n}")
-    out = []
-    for n, c in enumerate(claims, 1):
+    out: list[dict[str, Any]] = []
+    for c in claims:
         dup = c.get("duplicate_of")
-        out.append({**c, "id": f"{doc_id}:{n}", "duplicate_of": mapping.get(dup) if dup else None})
+        out.append(
+            {
+                **c,
+                "id": f"{doc_id}:{len(out) + 1}",
+                "duplicate_of": mapping.get(dup) if dup else None,
+            }
+        )
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,13 +73,14 @@ def reported_within(claims: Sequence[Claim]) -> set[str]:
 
 
 def predictions_of(
-    record: DocumentRecord, *, top_level: bool = False
+    record: DocumentRecord, *, top_level: bool = False, frames: Collection[str] | None = None
 ) -> tuple[list[Prediction], int]:
     """The scoreable predictions of a record, and how many claims were left out.
 
     Publication-voice claims and headline repeats are left out (see the module docstring), and
     with `top_level` the claims reported within another scoreable claim too: for univocal gold,
-    such as PolNeAR, where a word belongs to at most one attribution.
+    such as PolNeAR, where a word belongs to at most one attribution. With `frames`, claims of
+    other frames are left out too (and not counted as excluded: they are another question).
     """
     preds: list[Prediction] = []
     excluded = 0
@@ -88,6 +89,8 @@ def predictions_of(
     ]
     nested = reported_within(scoreable) if top_level else set()
     for claim in record.claims:
+        if frames and claim.frame not in frames:
+            continue
         if (
             claim.attribution == "unattributed"
             or claim.duplicate_of is not None

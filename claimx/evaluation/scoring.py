@@ -9,7 +9,9 @@ Method, per article, then micro-averaged over all articles:
   (`attribution == "unattributed"`: the gold annotates attributions only) and headline repeats
   (`duplicate_of` set: the body claim they repeat is scored instead). With `top_level`, claims
   whose cue lies inside another scored claim's content are left out too: univocal gold such as
-  PolNeAR, where a word belongs to at most one attribution, never annotates them.
+  PolNeAR, where a word belongs to at most one attribution, never annotates them. With
+  `frames`, only claims of those frames are scored, against the gold of the same frames
+  (`claimx.evaluation.frames`: the frame is read off the gold cue with the cue lexicon).
 * Gold contents are sets of characters: the union of `fragments` when the content has them
   (a quote interrupted by its cue), else `start..end`. Gold attributions without a content
   cannot be paired by content; they are counted in `skipped_gold` and left out.
@@ -34,7 +36,7 @@ Jaccard of exactly 0.8 is a strict one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,6 +219,9 @@ class Scores:
     skipped_gold: int = 0
     excluded_pred: int = 0
     top_level: bool = False
+    # The frames scored (None: all), and the gold attributions of other frames left out.
+    frames: list[str] | None = None
+    other_frame_gold: int = 0
     missing_predictions: list[str] = field(default_factory=list)
     failed_articles: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
@@ -308,6 +313,8 @@ class Scores:
             "skipped_gold": self.skipped_gold,
             "excluded_pred": self.excluded_pred,
             "top_level": self.top_level,
+            "frames": self.frames,
+            "other_frame_gold": self.other_frame_gold,
             "missing_predictions": self.missing_predictions,
             "failed_articles": self.failed_articles,
             "seconds": None if self.seconds is None else round(self.seconds, 2),
@@ -352,12 +359,15 @@ def score(
     records: Sequence[DocumentRecord | None],
     *,
     top_level: bool = False,
+    frames: Collection[str] | None = None,
 ) -> Scores:
     """Score records (aligned with `gold`; None for an article with no record) into `Scores`.
 
-    `top_level` leaves out claims reported within another claim (see `predictions_of`).
+    `top_level` leaves out claims reported within another claim (see `predictions_of`);
+    `frames` keeps only the claims of these frames (None: all). The gold is kept to the same
+    frames by the caller (`claimx.evaluation.frames.gold_in_frames`).
     """
-    report = Scores(top_level=top_level)
+    report = Scores(top_level=top_level, frames=sorted(frames) if frames else None)
     for art, record in zip(gold, records, strict=True):
         report.skipped_gold += art.skipped
         preds: list[Prediction] = []
@@ -366,7 +376,7 @@ def score(
         elif record.error is not None:
             report.failed_articles.append(art.id)
         else:
-            preds, excluded = predictions_of(record, top_level=top_level)
+            preds, excluded = predictions_of(record, top_level=top_level, frames=frames)
             report.excluded_pred += excluded
         report.add(art.id, art.attributions, preds)
     return report

@@ -58,6 +58,9 @@ def _sample_record() -> DocumentRecord:
         claimant=Claimant(span=span, kind="person", name="x", role="x", mention=span),
         cue=span,
         attribution="direct",
+        frame="speech",
+        negated=True,
+        negation=span,
         hedged=True,
         hedge=span,
         comparisons=[

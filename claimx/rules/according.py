@@ -133,10 +133,22 @@ def find(ctx: Context) -> list[Candidate]:
                 weight=weight,
                 attribution=attribution,
                 cue_token=tok,
-                frame="finding",
+                frame=_frame(pobj, rule, rules),
             )
         )
     return out
+
+
+def _frame(source: Token, rule: str, rules: RuleSet) -> str:
+    """`according to a new poll` and `in a new poll` credit a finding to a document (a document
+    noun of `cues.tsv`, or its possessor); `according to the minister` credits speech."""
+    if rule == "in-document":
+        return "finding"
+    head = source.head if source.dep_ == "poss" else source
+    documents = rules.cue_documents
+    if source.lemma_.lower() in documents or head.lemma_.lower() in documents:
+        return "finding"
+    return "speech"
 
 
 def _reports_itself(verb: Token, rules: RuleSet, text: str) -> bool:

@@ -25,4 +25,6 @@ class Candidate:
     attribution: str = "indirect"
     cue_token: Token | None = None
     claimant: dict | None = None  # set directly by quote-continuation
+    # The claim's frame (`claimx.schema.Frame`): speech, belief, intention, finding or
+    # evidential. Every rule sets it; the lexicon's cues give theirs (`cues.tsv`).
     frame: str = "speech"

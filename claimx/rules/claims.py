@@ -1,4 +1,5 @@
-"""Claim dicts from candidates: spans, sentence, hedge, comparisons, entities and confidence."""
+"""Claim dicts from candidates: spans, sentence, frame, negation, hedge, comparisons,
+entities and confidence."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from claimx.rules.candidate import Candidate
 from claimx.rules.comparisons import ComparisonRules
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
+from claimx.rules.negation import NegationRules
 from claimx.rules.text import span
 
 # `doc.user_data` key of the token indices a sentence was cut before, because the text ran on
@@ -19,13 +21,25 @@ class ClaimMaker:
     """Builds the claim dicts of one document (`index`), with the engine's hedge and comparison
     rules."""
 
-    def __init__(self, index: DocIndex, hedges: HedgeRules, comparisons: ComparisonRules) -> None:
+    def __init__(
+        self,
+        index: DocIndex,
+        hedges: HedgeRules,
+        comparisons: ComparisonRules,
+        negations: NegationRules,
+    ) -> None:
         self.index = index
         self.hedges = hedges
         self.comparisons = comparisons
+        self.negations = negations
+        self.made = 0
 
-    def make(self, cand: Candidate, claimant: dict[str, Any], n: int) -> dict[str, Any]:
-        """The claim dict of `cand`, by `claimant`, with id `c<n>`."""
+    def make(self, cand: Candidate, claimant: dict[str, Any]) -> dict[str, Any]:
+        """The claim dict of `cand`, by `claimant`, with id `c<n>`: `n` counts the claims this
+        maker made, so ids stay unique however many of them the engine drops later (the
+        extractor renumbers them by position)."""
+        self.made += 1
+        n = self.made
         idx = self.index
         text = idx.text
         start, end = cand.content
@@ -34,6 +48,7 @@ class ClaimMaker:
         hedge = self.hedges.find(idx, cand.content, cand.cue_token, sent)
         cue = cand.cue_token.i if cand.cue_token is not None else None
         comparisons = self.comparisons.find_all(idx, lo, hi, claimant, cue) if hi > lo else []
+        negation = self.negations.find(cand.cue_token)
         confidence = cand.weight * (1.0 if claimant.get("name") else 0.75)
         return {
             "id": f"c{n}",
@@ -50,6 +65,9 @@ class ClaimMaker:
             "confidence": round(min(1.0, confidence), 3),
             "rule": cand.rule,
             "duplicate_of": None,
+            "frame": cand.frame,
+            "negated": negation is not None,
+            "negation": span(text, *negation) if negation else None,
         }
 
     def sentence_range(self, start: int) -> tuple[int, int]:

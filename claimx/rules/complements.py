@@ -24,6 +24,11 @@ CLAUSE_BREAKS = (",", "—", "–", ";")
 # What may follow a claimed object and complete it ("blamed A for B", "called A a B").
 OBJECT_TAILS = ("prep", "oprd", "xcomp", "ccomp")
 
+# The frames whose verbs' objects are claims ("announced plans", "called it a fraud", "saw it as
+# a threat", "cited a study"): an intention's object is what is wanted or done ("seeking
+# office", "pushing up prices"), not a claim.
+CLAIM_FRAMES = frozenset({"speech", "belief", "finding"})
+
 # A complement found for a cue verb: content range, rule, end of the cue's own words (or None),
 # and a weight overriding the cue's (or None).
 Complement = tuple[tuple[int, int], str, "int | None", "float | None"]
@@ -33,7 +38,8 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
     """What a lexicon cue verb's subject claims: its clause, its object, or a framed complement."""
     doc = tok.doc
     kids = list(tok.children)
-    speech = rules.cue_verbs[lemma].frame == "speech"
+    frame = rules.cue_verbs[lemma].frame
+    speech = frame == "speech"
     ccomps = [c for c in kids if c.dep_ == "ccomp"]
     if ccomps:
         c = ccomps[-1] if any(k.i > tok.i for k in ccomps) else ccomps[0]
@@ -43,6 +49,12 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
         lo, hi = c.left_edge.i, c.right_edge.i + 1
         if c.i > tok.i:
             lo = max(lo, tok.i + 1)
+            # `said the agency has to date only attracted one company, X`: the parser split
+            # one clause into clauses that follow each other; the claim is all of them.
+            for k in after[1:]:
+                if k.left_edge.i != hi:
+                    break
+                hi = k.right_edge.i + 1
         if c.i < tok.i:
             # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
             hi = min(hi, left_edge_without(tok, c))
@@ -102,7 +114,7 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                 start = c.i + 1
                 if start < end:
                     return char_range(doc, start, end), "verb-object", c.idx + len(c.text), None
-    if not rules.reads(lemma, "no-object"):
+    if frame in CLAIM_FRAMES and not rules.reads(lemma, "no-object"):
         # A gerund is an object too ("Cruz supports squeezing out A").
         objs = [
             c
@@ -124,7 +136,7 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
             )
             end = with_tails(tok, objs[0], end, tails, rules)
             return char_range(doc, objs[0].left_edge.i, end), "verb-object", None, None
-    found = framed(tok, lemma, rules)
+    found = framed(tok, lemma, rules, objects=frame in CLAIM_FRAMES)
     if found is not None:
         return found
     # "A, X said": the parser hung the content before the cue as an adverbial clause.
@@ -204,7 +216,10 @@ def passive(tok: Token) -> Complement | None:
             for c in tok.children
             if c.i > tok.i
             and (
-                c.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                # "is projected 12 percent higher": the comparison is what is projected
+                or c.dep_ == "advmod"
+                and c.tag_ in ("JJR", "RBR")
                 or c.dep_ == "prep"
                 and c.lower_ != "according"
                 and not circumstance(c)
@@ -215,10 +230,14 @@ def passive(tok: Token) -> Complement | None:
     return char_range(doc, subj.left_edge.i, end + 1), "verb-passive", None, None
 
 
-def framed(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
+def framed(tok: Token, lemma: str, rules: RuleSet, *, objects: bool = True) -> Complement | None:
     """The complement `claimx/rules/data/frames.tsv` names for this verb (`accused X of A`, `talked about A`).
 
     Of several framed complements after the verb, the one with the highest weight wins.
+    `objects` says whether a `dobj` frame may be read: for a lexicon verb, whether its frame is
+    a claim (`CLAIM_FRAMES`). A verb only in `frames.tsv` has no lexicon frame: its object
+    frames were learned where annotators read them as claims ("offered advice", "unveiled a
+    plan") and are kept.
     """
     frames = rules.frames.get(lemma)
     if not frames:
@@ -242,6 +261,8 @@ def framed(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
         else:
             weight = frames.get(c.dep_)
             lo, cue_end = c.left_edge.i, None
+            if c.dep_ == "dobj" and not objects:
+                continue
         if weight is None or lo > c.right_edge.i or best is not None and best_weight >= weight:
             continue
         hi = c.right_edge.i + 1

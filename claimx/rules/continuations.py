@@ -60,6 +60,7 @@ def continuations(
                 weight=0.7,
                 attribution="direct",
                 claimant=dict(last["claimant"]),
+                frame="speech",
             )
         else:
             found_speaker = _previous_sentence_speaker(ctx, q.start, para_start, resolver)
@@ -82,8 +83,9 @@ def continuations(
                 weight=0.6,
                 attribution="direct",
                 claimant=speaker,
+                frame="speech",
             )
-        out.append(maker.make(cand, cand.claimant or {}, len(claims) + len(out) + 1))
+        out.append(maker.make(cand, cand.claimant or {}))
         taken.add(*content, None)
     return out
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from typing import Any
 
 from spacy.tokens import Doc
@@ -16,21 +18,34 @@ from claimx.rules.context import Context
 from claimx.rules.continuations import continuations
 from claimx.rules.hedges import HedgeRules
 from claimx.rules.index import DocIndex
-from claimx.rules.layout import analyse
+from claimx.rules.layout import analyse, without_markup
+from claimx.rules.negation import NegationRules
 from claimx.rules.quote_marks import find_quotes
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.table import DEFAULT_PRECEDENCE, FAMILIES, PRECEDENCE, QUOTE_FAMILY
-from claimx.rules.text import Ranges, inside_any, overlap
+from claimx.rules.text import Ranges, inside_any, overlap, trim_content
 from claimx.rules.voice import publication_voice
 
 # Set to `1` (when the engine is built) to make a claim with an inconsistent span raise
 # `InternalSpanError` instead of being dropped: for tests, where such a claim is a rule's bug.
 STRICT_SPANS_ENV = "CLAIMX_STRICT_SPANS"
 # Cue frames that state the claimant's own stance rather than report a speech act.
-STANCE_FRAMES = frozenset({"belief", "intention", "finding"})
+STANCE_FRAMES = frozenset({"belief", "intention", "finding", "evidential"})
 QUOTE_RULES = {"quote-after", "quote-before"}
+# The looser readings of a cue (its object, a frame's complement, an infinitive, a passive, a
+# stance verb outside the lexicon, an evidential) and the rules that report speech: a loose
+# reading whose cue lies inside what someone is reported to say is part of that report
+# (`X said Clinton described the deal as "the gold standard"`), not a claim of its own.
+LOOSE_READINGS = frozenset(
+    {"verb-object", "verb-frame", "verb-xcomp", "verb-generic", "verb-passive", "evidential"}
+)
+REPORTING_RULES = frozenset(
+    {"verb-ccomp", "verb-parataxis", "quote-after", "quote-before", "according-to"}
+)
 # The kinds of line the line rules read: a byline or `Source:` line names no claimant.
 CLAIM_LINE_KINDS = ("title", "body", "keypoint")
+# Lines no claim starts in, nor its claimant: credits, and page furniture (`furniture.tsv`).
+NO_CLAIM_LINE_KINDS = ("source", "byline", "furniture")
 
 
 class InternalSpanError(RuntimeError):
@@ -45,6 +60,7 @@ class RuleEngine:
         self.rules = rules
         self.comparisons = ComparisonRules(rules)
         self.hedges = HedgeRules(rules)
+        self.negations = NegationRules(rules)
         self.strict_spans = os.environ.get(STRICT_SPANS_ENV) == "1"
 
     def run(
@@ -63,7 +79,7 @@ class RuleEngine:
         if index is None:
             index = DocIndex(doc)
         text = index.text
-        layout = analyse(text)
+        layout = analyse(text, self.rules.furniture)
         meta: dict[str, Any] = {
             "title": layout.title,
             "publication": publication or layout.publication,
@@ -89,11 +105,12 @@ class RuleEngine:
                 ctx.found = list(found)
             found += find(ctx)
         found = _dedupe(found)
+        found = _without_markup(found, text, self.rules.markup)
         found = [
             c
             for c in found
             if c.content[1] - c.content[0] >= 2
-            and layout.kind_at(c.content[0]) not in ("source", "byline")
+            and layout.kind_at(c.content[0]) not in NO_CLAIM_LINE_KINDS
         ]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
         # nested, and rarely what a reader means by a claim in the article.
@@ -101,15 +118,17 @@ class RuleEngine:
         found = [c for c in found if c.cue is None or not quoted(c.cue[0])]
 
         resolver = ClaimantResolver(index, self.rules)
-        maker = ClaimMaker(index, self.hedges, self.comparisons)
+        maker = ClaimMaker(index, self.hedges, self.comparisons, self.negations)
         claims: list[dict[str, Any]] = []
         stances: set[str] = set()
         for cand in sorted(found, key=lambda c: c.content[0]):
             claimant = _claimant(cand, resolver)
-            claims.append(maker.make(cand, claimant, len(claims) + 1))
+            claims.append(maker.make(cand, claimant))
             if cand.frame in STANCE_FRAMES:
                 stances.add(claims[-1]["id"])
         claims = _without_restatements(claims, stances)
+        claims = _without_negating_verbs(claims)
+        claims = _without_reported_readings(claims)
         claims += continuations(ctx, claims, found, resolver, maker)
 
         if unattributed:
@@ -120,11 +139,45 @@ class RuleEngine:
         # under STRICT_SPANS_ENV (tests) it is a bug to report.
         kept = []
         for c in claims:
+            who = c["claimant"].get("span")
+            if who is not None and (
+                layout.kind_at(who["start"]) == "furniture"
+                or without_markup(text, who["start"], who["end"], self.rules.markup)
+                != (who["start"], who["end"])
+            ):
+                continue  # "Read more: ..." or "==Media== * X": markup names no one who claims
             if _spans_ok(c, text):
                 kept.append(c)
             elif self.strict_spans:
                 raise InternalSpanError(_span_error(c, text))
+        _number(kept)
         return kept, meta
+
+
+def _number(claims: list[dict[str, Any]]) -> None:
+    """Number `claims` by position (`c1`, `c2`, ...), pointing `duplicate_of` at the new ids."""
+    new = {c["id"]: f"c{n}" for n, c in enumerate(claims, 1)}
+    for c in claims:
+        c["id"] = new[c["id"]]
+        if c.get("duplicate_of"):
+            c["duplicate_of"] = new.get(c["duplicate_of"])
+
+
+def _without_markup(
+    cands: list[Candidate], text: str, markup: tuple[re.Pattern[str], ...]
+) -> list[Candidate]:
+    """Candidates whose content runs into inline markup (`==Media==`, `<br />`), cut to the
+    longest stretch of it without markup (`layout.without_markup`)."""
+    if not markup:
+        return cands
+    out = []
+    for cand in cands:
+        start, end = cand.content
+        cut = without_markup(text, start, end, markup)
+        if cut != (start, end):
+            cand = dataclasses.replace(cand, content=trim_content(text, *cut))
+        out.append(cand)
+    return out
 
 
 def _claimant(cand: Candidate, resolver: ClaimantResolver) -> dict[str, Any]:
@@ -186,6 +239,40 @@ def _without_restatements(claims: list[dict[str, Any]], stances: set[str]) -> li
                 continue
         out.append(c)
     return out
+
+
+def _without_reported_readings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a loose reading (`LOOSE_READINGS`) whose cue lies inside the longer content of a
+    reported claim (`REPORTING_RULES`): what the reported words say someone did is the
+    reporter's claim ("X said Y attacked Z": X's claim, not Y's)."""
+    outer = [
+        (c["content"]["start"], c["content"]["end"]) for c in claims if c["rule"] in REPORTING_RULES
+    ]
+    if not outer:
+        return claims
+    out = []
+    for c in claims:
+        cue = c["cue"]
+        if c["rule"] in LOOSE_READINGS and cue is not None:
+            size = c["content"]["end"] - c["content"]["start"]
+            if any(s <= cue["start"] and cue["end"] <= e and e - s > size for s, e in outer):
+                continue
+        out.append(c)
+    return out
+
+
+def _without_negating_verbs(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the claim of a negating verb (`declined to confirm A`: "declined", with content "to
+    confirm A") when the cue it governs made a negated claim of its own ("confirm" A, negated
+    by "declined"): one claim, that X did not confirm A."""
+    negators = {(c["negation"]["start"], c["negation"]["end"]) for c in claims if c.get("negation")}
+    if not negators:
+        return claims
+    return [
+        c
+        for c in claims
+        if c["cue"] is None or (c["cue"]["start"], c["cue"]["end"]) not in negators
+    ]
 
 
 def _spans_ok(obj: Any, text: str) -> bool:

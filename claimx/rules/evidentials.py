@@ -56,7 +56,7 @@ def find(ctx: Context) -> list[Candidate]:
                 rule="evidential",
                 weight=0.5,
                 cue_token=tok,
-                frame="belief",
+                frame="evidential",
             )
         )
     return out

@@ -1,11 +1,15 @@
-"""Document layout from its lines: headline, byline, `Source:` line, dateline, key-point lines.
+"""Document layout from its lines: headline, byline, `Source:` line, dateline, key-point
+lines, and page furniture.
 
 Lines are read with plain string tests, not regular expressions, so adversarial text costs
-linear time.
+linear time; furniture lines are matched with the patterns of `furniture.tsv`, each tried once
+at the start of a line.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SOURCE_PREFIXES = ("source:", "sources:", "via:", "credit:", "source -", "source –", "source —")
@@ -13,6 +17,8 @@ BYLINE_PREFIX = "by "
 WIRE_END = (") -", ") –", ") —", ")-", ")–", ")—")
 MAX_HEADLINE_CHARS = 250
 MAX_KEYPOINT_WORDS = 25
+# How far beyond a range inline markup is looked for (`without_markup`): a wiki heading's length.
+MARKUP_REACH = 130
 
 
 @dataclass
@@ -22,7 +28,7 @@ class Line:
     start: int
     end: int
     text: str
-    kind: str = "body"  # body | title | byline | source | keypoint | blank
+    kind: str = "body"  # body | title | byline | source | keypoint | blank | furniture
 
 
 @dataclass
@@ -77,11 +83,57 @@ def _title_like(s: str) -> bool:
     return caps / len(words) >= 0.6
 
 
-def analyse(text: str) -> Layout:
-    """Classify the lines of `text` and read title, byline and publication from them."""
+def mark_furniture(lines: Sequence[Line], furniture: Sequence[re.Pattern[str]]) -> None:
+    """Mark the lines that match a pattern of `furniture.tsv` (wiki headings and lists, HTML
+    left-overs, credit and copyright lines, `Read more`) as `furniture`: no claim, claimant or
+    headline is read off them."""
+    if not furniture:
+        return
+    for ln in lines:
+        if ln.kind == "body" and any(p.match(ln.text) for p in furniture):
+            ln.kind = "furniture"
+
+
+def without_markup(
+    text: str, start: int, end: int, markup: Sequence[re.Pattern[str]]
+) -> tuple[int, int]:
+    """[start, end) cut to the longest stretch without inline markup (`furniture.tsv`, scope
+    `inline`): "Shares fell 5% ==Media== * [http://...]" keeps "Shares fell 5%". The range is
+    returned unchanged when it holds no markup, and empty (start, start) when it is all markup.
+    """
+    if not markup:
+        return start, end
+    # Searched a little beyond the range, so markup that the range cuts through counts too
+    # (a claimant "== Outline =" out of "== Outline ==").
+    lo, hi = max(0, start - MARKUP_REACH), min(len(text), end + MARKUP_REACH)
+    found = sorted(
+        (max(m.start(), start), min(m.end(), end))
+        for p in markup
+        for m in p.finditer(text, lo, hi)
+        if m.start() < end and m.end() > start
+    )
+    if not found:
+        return start, end
+    best, pos = (start, start), start
+    for s, e in found:
+        if s - pos > best[1] - best[0]:
+            best = (pos, s)
+        pos = max(pos, e)
+    if end - pos > best[1] - best[0]:
+        best = (pos, end)
+    return best
+
+
+def analyse(text: str, furniture: Sequence[re.Pattern[str]] = ()) -> Layout:
+    """Classify the lines of `text` and read title, byline and publication from them.
+
+    `furniture` are the line patterns of `furniture.tsv`: lines they match are left out of
+    everything else (`mark_furniture`).
+    """
     lines = split_lines(text)
     layout = Layout(lines)
-    content = [ln for ln in lines if ln.kind != "blank"]
+    mark_furniture(lines, furniture)
+    content = [ln for ln in lines if ln.kind not in ("blank", "furniture")]
     if not content:
         return layout
 

@@ -15,6 +15,10 @@ from claimx.rules.candidate import Candidate
 from claimx.rules.context import Context
 from claimx.rules.text import trim_content
 
+# Entity labels that name a speaker in a `Name: ...` label, and those that never do.
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+NOT_SPEAKER_LABELS = ("DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+
 
 def find(ctx: Context) -> list[Candidate]:
     """The family's candidates: colon lines first, then dash signatures."""
@@ -48,12 +52,18 @@ def colon_lines(ctx: Context) -> list[Candidate]:
         if labels[label] < 2 and not (transcript and label.isupper()):
             if not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADJ") for t in prefix):
                 continue
+            # Someone must be named: a person or organisation (tagged here or named elsewhere
+            # in the article) or a source noun ("Poll: ..."). A capitalised label alone is a
+            # heading on web pages ("The Latest:", "Stealth Over Health:"), and a date, place
+            # or number labels a topic, not a speaker ("Monday morning:", "China:").
+            if any(t.ent_type_ in NOT_SPEAKER_LABELS for t in prefix):
+                continue
             if not any(
-                t.pos_ == "PROPN"
+                t.ent_type_ in SPEAKER_LABELS
                 or t.text[:1].isupper()
                 and (t.text in named or t.lemma_.lower() in ctx.rules.source_nouns)
                 for t in prefix
-            ) and not idx.ents_in(prefix.start, prefix.end):
+            ):
                 continue
         content = trim_content(text, colon + 1, line.end)
         out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))
@@ -118,4 +128,5 @@ def _line_claim(
         rule=rule,
         weight=0.7,
         attribution="direct" if quoted else "indirect",
+        frame="speech",
     )

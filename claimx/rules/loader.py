@@ -36,10 +36,12 @@ from claimx.rules.rows import (
     DescriptionRow,
     EntityRow,
     FrameRow,
+    FurnitureRow,
     HedgeRow,
     HonorificRow,
     Manifest,
     NameRow,
+    NegationRow,
     RoleRow,
     SourceRow,
     VerbRow,
@@ -302,6 +304,17 @@ def _load(root: Traversable, shown: str) -> RuleSet:
     for _, frame in rows(files.frames, FrameRow):
         frames.setdefault(frame.word.lower(), {})[frame.relation] = frame.weight
 
+    negations: dict[str, str] = {
+        row.word.lower(): row.kind for _, row in rows(files.negations, NegationRow)
+    }
+    furniture_rows = [row for _, row in rows(files.furniture, FurnitureRow)]
+    furniture = tuple(
+        re.compile(row.pattern, re.IGNORECASE) for row in furniture_rows if row.scope == "line"
+    )
+    markup = tuple(
+        re.compile(row.pattern, re.IGNORECASE) for row in furniture_rows if row.scope == "inline"
+    )
+
     readings: dict[str, set[str]] = {r: set() for r in VERB_READINGS}
     preps: dict[str, set[str]] = {}
     verbs_label = f"{shown}/{files.verbs}"
@@ -355,4 +368,7 @@ def _load(root: Traversable, shown: str) -> RuleSet:
         frames=frames,
         verb_readings={r: frozenset(v) for r, v in readings.items()},
         content_preps={v: frozenset(ps) for v, ps in preps.items()},
+        negations=negations,
+        furniture=furniture,
+        markup=markup,
     )

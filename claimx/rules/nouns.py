@@ -54,6 +54,7 @@ def find(ctx: Context) -> list[Candidate]:
                 rule="noun-that",
                 weight=cue.weight,
                 cue_token=cue_tok,
+                frame=cue.frame,
             )
         )
     return out

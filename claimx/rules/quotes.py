@@ -178,6 +178,7 @@ def _quote_cue(ctx: Context, q: Quote) -> Candidate | None:
                     weight=rules.cue_verbs[lemma].weight if lemma in rules.cue_verbs else 0.7,
                     attribution="direct",
                     cue_token=tok,
+                    frame="speech",
                 )
     lead_end = q.start
     if not text[para_start : q.start].strip():
@@ -204,6 +205,7 @@ def _quote_cue(ctx: Context, q: Quote) -> Candidate | None:
                         weight=rules.cue_verbs[tok.lemma_.lower()].weight,
                         attribution="direct",
                         cue_token=tok,
+                        frame="speech",
                     )
             if last.text == ":":
                 subj = next((t for t in reversed(lead) if t.dep_ in ("nsubj",)), None)
@@ -215,5 +217,6 @@ def _quote_cue(ctx: Context, q: Quote) -> Candidate | None:
                     weight=0.7,
                     attribution="direct",
                     cue_token=last,
+                    frame="speech",
                 )
     return None

@@ -41,6 +41,8 @@ YesNo = Literal["yes", "no"]
 Gender = Literal["f", "m"]
 MaybeGender = Literal["f", "m", "-"]
 ReferentKind = Literal["person", "organization", "publication"]
+NegationKind = Literal["particle", "governor"]
+FurnitureScope = Literal["line", "inline"]
 VerbReading = Literal[
     "xcomp", "prep", "object-preposition", "no-object", "no-passive", "source-subject"
 ]
@@ -163,6 +165,35 @@ class FrameRow(Row):
         return value
 
 
+class NegationRow(Row):
+    """`negations.tsv`: a word that negates a cue: a `particle` the parser attaches to the
+    cue verb (`did not say`), or a `governor` verb whose infinitive is the cue (`declined to
+    confirm`)."""
+
+    word: Text
+    kind: NegationKind
+
+
+class FurnitureRow(Row):
+    """`furniture.tsv`: a regular expression for page furniture or markup, case-insensitive:
+    a whole `line` (a wiki heading, a credit line, `Read more`), matched at the line's first
+    non-blank character, or `inline` markup inside prose (`==Heading==`, `<br />`); and what
+    it is."""
+
+    pattern: Text
+    scope: FurnitureScope
+    what: Text
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+
 class VerbRow(Row):
     """`verbs.tsv`: a reading of a cue verb; `prep` names its preposition, the others take `-`."""
 
@@ -250,6 +281,8 @@ class ManifestFiles(BaseModel):
     comparatives: Text | None = None
     descriptions: Text | None = None
     honorifics: Text | None = None
+    negations: Text | None = None
+    furniture: Text | None = None
 
 
 REQUIRED_FILES: tuple[str, ...] = tuple(

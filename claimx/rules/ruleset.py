@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +71,17 @@ class RuleSet:
     verb_readings: dict[str, frozenset[str]] = field(default_factory=dict)
     # verb lemma -> prepositions whose object is what it claims (`called for A`).
     content_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    # word -> `particle` or `governor` (`negations.tsv`): what negates a cue.
+    negations: dict[str, str] = field(default_factory=dict)
+    # Lines of page furniture and markup (`furniture.tsv`), compiled, case-insensitive.
+    furniture: tuple[re.Pattern[str], ...] = ()
+    # Markup inside a line of prose (`furniture.tsv`, scope `inline`), compiled.
+    markup: tuple[re.Pattern[str], ...] = ()
+
+    def is_furniture(self, line: str) -> bool:
+        """Whether `line` (a line of the text) is page furniture or markup: never a claim."""
+        stripped = line.strip()
+        return bool(stripped) and any(p.match(stripped) for p in self.furniture)
 
     def reads(self, lemma: str, reading: str) -> bool:
         """Whether `verbs.tsv` gives verb `lemma` this reading."""

@@ -8,10 +8,12 @@ Rules `verb-ccomp`, `verb-xcomp`, `verb-object`, `verb-parataxis`, `verb-frame`,
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from claimx.rules.candidate import Candidate
 from claimx.rules.complements import before_own_cue, complement, framed
 from claimx.rules.context import Context
-from claimx.rules.ruleset import Cue
+from claimx.rules.ruleset import Cue, RuleSet
 from claimx.rules.syntax import (
     NON_SOURCE_SUBJECTS,
     object_controlled,
@@ -91,6 +93,7 @@ GENERIC_STOP = {
     "buy",
     "sell",
     "own",
+    "ensure",
 }
 
 
@@ -146,6 +149,8 @@ def cues(ctx: Context) -> list[Candidate]:
             and (rules.reads(lemma, "source-subject") or source is None)
         ):
             continue
+        if rule == "verb-xcomp" and cue is not None and _causes(tok, source, cue, rules):
+            continue  # "uncertainty could push makers to move": a cause, not an intention
         content = trim_content(text, *before_own_cue(doc, rng, tok, rules))
         if content[1] - content[0] < 2:
             continue
@@ -158,16 +163,16 @@ def cues(ctx: Context) -> list[Candidate]:
                 rule=rule,
                 weight=weight if weight is not None else _cue_weight(cue),
                 cue_token=tok,
-                frame=cue.frame if cue is not None else "intention",
+                frame=_frame(cue, rule),
             )
         )
     return out
 
 
 def generic(ctx: Context) -> list[Candidate]:
-    """Stance verbs outside the lexicon: a person or organisation subject and a complement.
+    """Stance verbs outside the lexicon: a person or organisation subject and a that-clause.
 
-    "X endorsed Y", "X hopes to Y", "X blasted Y": lower confidence than lexicon cues.
+    "X ruled that A", "X stressed that A": lower confidence than lexicon cues, frame belief.
     """
     inside = ctx.in_quote
     out = []
@@ -185,7 +190,9 @@ def generic(ctx: Context) -> list[Candidate]:
             continue
         kids = list(tok.children)
         comp = next((c for c in kids if c.dep_ == "ccomp" and c.i > tok.i), None)
-        if comp is None:
+        # Only a that-clause: "X ruled that A", "X stressed that A"; a wh-clause after a verb
+        # outside the lexicon is what is done, not claimed ("explore how A", "ensure A").
+        if comp is None or not any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children):
             continue
         content = trim_content(ctx.text, *char_range(doc, comp.left_edge.i, comp.right_edge.i + 1))
         if content[1] - content[0] < 2:
@@ -198,10 +205,34 @@ def generic(ctx: Context) -> list[Candidate]:
                 rule="verb-generic",
                 weight=0.5,
                 cue_token=tok,
-                frame="intention",
+                # A verb outside the lexicon: a stance held ("heard that", "ruled that"),
+                # never counted as speech, which only the lexicon's verbs make.
+                frame="belief",
             )
         )
     return out
+
+
+def _causes(tok: Token, source: Token | None, cue: Cue, rules: RuleSet) -> bool:
+    """`Prolonged uncertainty could push manufacturers to move`: an intention verb with an
+    object before its infinitive, whose subject is a common noun that names no one (no
+    entity, source noun or role), causes what follows rather than intends it."""
+    if cue.frame != "intention" or source is None or source.pos_ != "NOUN" or source.ent_type_:
+        return False
+    lemma = source.lemma_.lower()
+    if lemma in rules.source_nouns or lemma in rules.roles:
+        return False
+    return any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children) or any(
+        c.dep_ == "xcomp" and any(k.dep_ == "nsubj" for k in c.children) for c in tok.children
+    )
+
+
+def _frame(cue: Cue | None, rule: str) -> str:
+    """The frame of a verb-cue claim: its lexicon cue's; an adjective of `frames.tsv` is a
+    stance held (`is critical of A`: belief); a verb only in `frames.tsv` an intention."""
+    if cue is not None:
+        return cue.frame
+    return "belief" if rule == "adjective-frame" else "intention"
 
 
 def _cue_weight(cue: Cue | None) -> float:

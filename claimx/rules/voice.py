@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.tokens import Span
@@ -12,7 +13,7 @@ from claimx.rules.claimants import ClaimantResolver
 from claimx.rules.claims import ClaimMaker
 from claimx.rules.context import Context
 from claimx.rules.index import DocIndex
-from claimx.rules.layout import Layout
+from claimx.rules.layout import Layout, without_markup
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.text import Ranges, trim_content
 
@@ -76,26 +77,43 @@ def publication_voice(
     taken: Ranges[None] = Ranges()
     for c in claims:
         taken.add(c["content"]["start"], c["content"]["end"], None)
+    # Where attributed claims have their cues, and where quotations run: a body sentence
+    # holding either is someone's words, not the publication's.
+    cues = sorted(
+        c["cue"]["start"]
+        for c in claims
+        if c["cue"] is not None and _reports_sentence(idx, c["cue"]["start"])
+    )
+    quoted: Ranges[None] = Ranges()
+    for q in ctx.quotes:
+        quoted.add(q.start, q.end, None)
     claimant = resolver.publication(publication, layout.publication_range)
     out: list[dict[str, Any]] = []
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
     body: list[tuple[dict[str, Any], set[str]]] = []
-    n = len(claims)
     for sent in idx.sents:
-        start, end = trim_content(text, sent.start_char, sent.end_char)
+        start, end = trim_content(
+            text, *without_markup(text, sent.start_char, sent.end_char, ctx.rules.markup)
+        )
         if end - start < 3:
             continue
         kind = layout.kind_at(start)
-        if kind in ("source", "byline", "blank"):
+        if kind in ("source", "byline", "blank", "furniture"):
             continue
         size = end - start
         # Covered when the attributed claims in it hold more than half of it, together
         # ("X argued that A, citing B" is X's, not the publication's).
         if taken.covered(start, end) > 0.5 * size:
             continue
+        if kind == "body" and (
+            _has_cue(cues, start, end) or quoted.covered(start, end) > 0.5 * size
+        ):
+            # "Researchers don't say how many were infected": the sentence reports what
+            # someone (did not) say, which its claim holds; and the second sentence of a
+            # quotation is the speaker's, not the publication's.
+            continue
         if not _checkable(idx, ctx.rules, sent, kind):
             continue
-        n += 1
         rule = {"title": "headline", "keypoint": "key-point"}.get(kind, "publication-voice")
         cand = Candidate(
             content=(start, end),
@@ -105,8 +123,11 @@ def publication_voice(
             weight=0.6,
             attribution="unattributed",
             claimant=claimant,
+            # What the publication states as fact, in its own voice: a finding of its
+            # reporting, not anyone's speech (`--frame speech` keeps only reported words).
+            frame="finding",
         )
-        claim = maker.make(cand, dict(claimant), n)
+        claim = maker.make(cand, dict(claimant))
         lemmas = _content_lemmas(idx, sent.start, sent.end)
         (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
         out.append(claim)
@@ -136,6 +157,25 @@ def publication_voice(
         if best is not None and score >= DUPLICATE_OVERLAP:
             claim["duplicate_of"] = best["id"]
     return out
+
+
+def _reports_sentence(idx: DocIndex, cue_start: int) -> bool:
+    """Whether the cue at `cue_start` is its sentence's main verb (or joined to it): then the
+    sentence reports what someone says ("Researchers don't say how many were infected"),
+    while a cue in a subordinate clause leaves the main clause to the publication
+    ("Developers released 40 models, with some claiming to beat A")."""
+    tok = idx.token_at(cue_start)
+    if tok is None:
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
+
+
+def _has_cue(cues: list[int], start: int, end: int) -> bool:
+    """Whether a cue offset of the sorted `cues` lies in [start, end)."""
+    at = bisect.bisect_left(cues, start)
+    return at < len(cues) and cues[at] < end
 
 
 def _checkable(idx: DocIndex, rules: RuleSet, sent: Span, kind: str) -> bool:
