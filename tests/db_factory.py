@@ -55,6 +55,7 @@ def quote_record(
                 ),
                 cue=_span(text, "said", start),
                 attribution="direct",
+                frame="speech",
                 entities=ents,
                 confidence=0.9,
                 rule="quote-said",

@@ -325,3 +325,41 @@ def test_a_fifo_named_in_a_list_is_an_error_record_not_a_hang(tmp_path):
     first, second = records_of(result.stdout)
     assert first.error is not None and first.error.type == "unreadable"
     assert second.error is None and second.claims
+
+
+_PAGE_BODY = (
+    "<p>The harbour board approved a second ferry terminal on Monday, its chairwoman said.</p>" * 3
+)
+
+
+def test_template_content_is_not_article_text():
+    from claimx.inputs.webpages import html_to_article
+
+    markup = (
+        f"<html><body><article>{_PAGE_BODY}<template><p>Hidden template text said the "
+        "terminal would close.</p></template></article></body></html>"
+    )
+    text = html_to_article(markup).text
+    assert "harbour board" in text
+    assert "Hidden template" not in text
+
+
+def test_a_huge_attribute_does_not_hide_the_page():
+    from claimx.inputs.webpages import html_to_article
+
+    markup = (
+        f'<html><head><title>T</title></head><body><article><div data-blob="{"a" * 12_000_000}">'
+        f"{_PAGE_BODY}</div></article></body></html>"
+    )
+    assert "harbour board" in html_to_article(markup).text
+
+
+def test_a_json_lines_path_keeps_where_it_was_read(tmp_path):
+    src = tmp_path / "articles.jsonl"
+    lines = [{"text": GOOD, "path": "desk/story-1.txt"}, {"text": GOOD}]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    first, second = records_of(run("extract", str(src), "--format", "jsonl").stdout)
+    assert first.document.path == "desk/story-1.txt"
+    assert first.document.meta["read_from"] == f"{src}:1"
+    assert second.document.path == f"{src}:2"
+    assert "read_from" not in second.document.meta

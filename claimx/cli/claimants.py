@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from claimx.cli.app import app
 from claimx.cli.search import (
     DatabaseArgument,
+    KindOption,
     LimitOption,
     ListingFormat,
     ListingFormatOption,
@@ -20,13 +17,7 @@ from claimx.cli.search import (
 @app.command()
 def claimants(
     database: DatabaseArgument,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            help="Only claimants of this kind: person, organization, group, publication, unknown.",
-        ),
-    ] = None,
+    kind: KindOption = None,
     limit: LimitOption = 20,
     output_format: ListingFormatOption = ListingFormat.table,
 ) -> None:

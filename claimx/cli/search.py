@@ -32,6 +32,13 @@ ListingFormatOption = Annotated[
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=0, help="At most this many rows (0: all).")
 ]
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="Only claimants of this kind: person, organization, group, publication, unknown.",
+    ),
+]
 
 
 def open_existing(path: str):
@@ -73,13 +80,7 @@ def search(
         str | None,
         typer.Option("--claimant", "-c", help="Only claims of claimants whose name contains this."),
     ] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            help="Only claimants of this kind: person, organization, group, publication, unknown.",
-        ),
-    ] = None,
+    kind: KindOption = None,
     frame: Annotated[
         str | None,
         typer.Option(

@@ -394,7 +394,12 @@ def iter_jsonl(
             )
             art.text = None
         if source != STDIN_NAME:  # stdin has no path; a file's line locates the article
-            art.path = art.path or where
+            if art.path is None:
+                art.path = where
+            elif art.path != where:
+                # The line names its own path, which wins (it is the article's); where it was
+                # read is kept, not silently lost.
+                art.meta = {**art.meta, "read_from": where}
         yield art
 
 

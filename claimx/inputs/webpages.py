@@ -9,6 +9,7 @@ Claim offsets then refer to this extracted text, which `--include-text` puts in 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -67,6 +68,22 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+# Content of <template> is inert in a browser (never shown), so it is no part of the article.
+_TEMPLATE = re.compile(r"<template\b[^>]*>.*?</template\s*>", re.IGNORECASE | re.DOTALL)
+# lxml refuses a document with an attribute value over 10 MB, and the page would come out as its
+# title alone; attribute values carry no article text, so long ones are emptied first.
+_LONG_ATTRIBUTE = re.compile(r"""=\s*(?:"[^"]{4096,}"|'[^']{4096,}')""")
+
+
+def _inert_removed(markup: str) -> str:
+    """`markup` without template content and without attribute values over 4 KiB."""
+    if "<template" in markup or "<TEMPLATE" in markup or "<Template" in markup:
+        markup = _TEMPLATE.sub("", markup)
+    if len(markup) > 4096:
+        markup = _LONG_ATTRIBUTE.sub('=""', markup)
+    return markup
+
+
 @lru_cache(maxsize=1)
 def _config() -> Any:
     from trafilatura.settings import use_config
@@ -89,6 +106,7 @@ def html_to_article(markup: str) -> HtmlArticle:
     """
     # lxml refuses NUL and most C0 controls; they carry no text in HTML anyway.
     markup = markup.translate(_XML_INVALID)
+    markup = _inert_removed(markup)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     meta: dict[str, Any] = {}
