@@ -239,6 +239,36 @@ ROWS = [
         [{"subject": "Python", "object": "Haskell", "polarity": BETTER}],
     ),
     (
+        "parallel-place-parsed-inside-the-subject",
+        "I was always better at chess than checkers.",
+        [{"subject": "chess", "object": "checkers", "polarity": BETTER}],
+    ),
+    (
+        "preference-object-after-a-determiner",
+        "Buyers prefer a sturdy Kestrel board to that flimsy Lumora board.",
+        [{"subject": "Kestrel board", "object": "Lumora board", "polarity": BETTER}],
+    ),
+    (
+        "comma-spliced-contrast",
+        "Croquet is slow, badminton is a much better sport.",
+        [{"subject": "badminton", "object": "Croquet", "polarity": BETTER}],
+    ),
+    (
+        "over-after-a-graded-noun",
+        "The Kestrel van is a better choice over the Lumora van.",
+        [{"subject": "Kestrel van", "object": "Lumora van", "polarity": BETTER}],
+    ),
+    (
+        "speaker-contrast",
+        "I used Ferrolang for years, but now I like Kotlin better.",
+        [{"subject": "Kotlin", "object": "Ferrolang", "polarity": BETTER}],
+    ),
+    (
+        "degree-not-preference",
+        "The Kestrel X2 is older than the H100.",
+        [{"subject": "Kestrel X2", "object": "H100", "polarity": "different"}],
+    ),
+    (
         "parallel-prepositions",
         "Some people think better in Python than in Perl.",
         [{"subject": "Python", "object": "Perl", "polarity": BETTER}],
@@ -312,6 +342,8 @@ NO_COMPARISON = [
     ("amount", "Lumora has built chips for more than a decade."),
     ("twice-as-many", "The model was trained on twice as many tokens as its predecessor."),
     ("then-in-a-sequence", "Install the driver first, then the firmware, and it is easier."),
+    ("over-a-stretch-of-time", "Lumora made better chips over the last decade."),
+    ("better-over-time", "The Kestrel X2 got better over the years."),
 ]
 
 

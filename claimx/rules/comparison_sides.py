@@ -25,6 +25,8 @@ NAMED_LABELS = {"ORG", "PRODUCT", "PERSON", "NORP", "GPE", "FAC", "WORK_OF_ART",
 # A trailing stop that belongs to the word ("Inc.", "U.S."), not to the sentence.
 ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "u.s.", "u.k.", "etc."}
 NOUNS = ("NOUN", "PROPN", "PRON")
+# Words between a subject and the object a comparison brings in ("than", "compared to the").
+LINKS = {"ADP", "SCONJ", "CCONJ", "DET", "PUNCT", "VERB", "PART"}
 # Subjects that are the speaker, not a compared thing ("I like X better than Y").
 SPEAKERS = {"i", "you", "we", "one"}
 # Subjects that stand in for the compared thing ("it is easier to learn X than Y").
@@ -200,8 +202,21 @@ class Sides:
     ) -> dict[str, Any] | None:
         """The comparison dict, or None when the sides overlap; the object starts at token
         `object_from` or later ("a better Java": Java)."""
-        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(subj.doc))
+        doc = subj.doc
+        if (
+            obj.lower_ in DEMONSTRATIVES
+            and obj.n_lefts + obj.n_rights == 0
+            and obj.i + 1 < len(doc)
+        ):
+            # "to that newfangled Nikon camera" parsed with "that" as the object.
+            obj = self.noun_at(doc[obj.i + 1]) or obj
+        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(doc))
         obj_span, cut = self._np(obj, cut_conditions=True, start=object_from)
+        # "better in hockey than baseball" parsed with "than baseball" inside the subject's
+        # phrase: the subject ends before the word that brings in the object.
+        if subject and obj_span and subj.i < obj.i and subject["end"] > obj_span["start"]:
+            first = max(subj.i + 1, min(obj.i, obj.left_edge.i))
+            subject = self._np(subj, until=self._lead_in(subj.i, first))
         if subject is None or obj_span is None:
             return None
         if subject["start"] < obj_span["end"] and obj_span["start"] < subject["end"]:
@@ -222,8 +237,21 @@ class Sides:
             "object_name": self.name(obj, obj_span),
         }
 
+    def _lead_in(self, lo: int, at: int) -> int:
+        """The first token of the run of link words ("than", "compared to", ...) before token `at`."""
+        doc = self.idx.doc
+        j = at
+        while j - 1 > lo and doc[j - 1].pos_ in LINKS:
+            j -= 1
+        return j
+
     def _np(
-        self, tok: Token, cut_conditions: bool = False, start: int = 0, before: int = -1
+        self,
+        tok: Token,
+        cut_conditions: bool = False,
+        start: int = 0,
+        before: int = -1,
+        until: int = -1,
     ) -> Any:
         """The span of the noun phrase headed by `tok` (without articles or a final stop); with
         `cut_conditions`, (span, condition) where a trailing "on reasoning tasks" is the
@@ -272,6 +300,8 @@ class Sides:
                     cond = self._span(c.i, end)
                     hi = c.i
                     break
+        if until > tok.i:
+            hi = min(hi, until)
         lo = max(lo, min(start, tok.i))
         while lo < tok.i and doc[lo].lower_ in ARTICLES:
             lo += 1

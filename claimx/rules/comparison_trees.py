@@ -16,6 +16,8 @@ SUPPOSING = {"whether", "if", "until", "unless"}
 # is better").
 CONTRASTS = {"but", "while", "whereas", "yet", "and", "although", "though"}
 PLACE_PREPS = {"in", "on", "at", "with", "for", "to"}
+# Subjects that are the speaker, not a compared thing ("I like X better").
+SPEAKERS = {"i", "you", "we", "one", "he", "she", "they"}
 
 
 def verb_object(verb: Token) -> Token | None:
@@ -59,6 +61,15 @@ def contrasted(verb: Token) -> Token | None:
             and any(m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)
         ):
             return c
+        if (
+            c.dep_ == "ccomp"
+            and c.i < verb.i
+            and c.pos_ in ("VERB", "AUX")
+            and c.right_edge.i + 1 < verb.i
+            and c.doc[c.right_edge.i + 1].text in (",", ";")
+            and not any(m.dep_ == "mark" for m in c.children)
+        ):
+            return c  # "A is weak, B is a much better sport": two clauses set side by side
     return None
 
 
@@ -176,3 +187,16 @@ def asserted(tok: Token) -> bool | None:
             return True
         cur = cur.head
     return True
+
+
+def thing_for_speaker(
+    subj: Token | None, verb: Token, default: Token | None = None
+) -> Token | None:
+    """What a pronoun subject's clause compares: "I like B better" compares B, "I used A for
+    years" A (its direct object); `default` when it has none; other subjects stand."""
+    if subj is None or subj.pos_ != "PRON":
+        return subj
+    things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    if things:
+        return things[0]
+    return default if subj.lower_ in SPEAKERS or default is not None else subj

@@ -35,6 +35,10 @@ SHORT = "fall short of"
 LEVEL_POS = ("ADJ", "ADV")
 AMOUNTS = {"many", "much", "few", "little", "long", "soon", "well"}
 MULTIPLIERS = {"twice", "thrice", "times", "half"}
+# Words for "than" that also do other work ("then B", "over the years"): they stand for "than"
+# only a few words after their comparative ("better then Ford", "a better choice over Y").
+LOOSE = {"then", "over"}
+NAMED = ("NOUN", "PROPN")
 
 
 class ComparisonRules:
@@ -289,10 +293,14 @@ class ComparisonRules:
         doc = idx.doc
         if i > 0 and idx.lower[i - 1] in ("rather", "other"):
             return []  # "rather than" is an alternative; "other than" compares nothing
-        found = self._comparative(idx, i, lo) or self._fronted(doc[i])
+        found = self._comparative(idx, i, lo)
+        if found is None and idx.lower[i] not in LOOSE:
+            found = self._fronted(doc[i])
         if found is None:
             return []  # "than" and the words for it compare only with a comparative
         word, anchor, rel, polarity = found
+        if idx.lower[i] == "over" and word.dep_ != "amod":
+            return []  # "a better choice over Y" compares; "got better over the years" does not
         after = doc[i + n] if i + n < len(doc) else None
         if (
             word.i == i - 1
@@ -304,6 +312,8 @@ class ComparisonRules:
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
+        if idx.lower[i] == "over" and obj.ent_type_ in ("DATE", "TIME"):
+            return []  # "better profits over the last decade": a stretch of time
         if obj.like_num and not any(c.dep_ in ("det", "amod") for c in obj.children):
             return []  # "faster than 50" (but "less stable than the new one" compares)
             return []
@@ -364,7 +374,7 @@ class ComparisonRules:
         verb = next((h for h in [word, *trees.heads(word)] if h.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             return []
-        subj = sides.subject(word)
+        subj = trees.thing_for_speaker(sides.subject(word), verb)
         other_verb = trees.contrasted(verb)
         if subj is None or other_verb is None or subj.pos_ == "PRON":
             return []
@@ -375,12 +385,10 @@ class ComparisonRules:
             other = named[0] if named else other
         if other is not None and other.pos_ == "PRON":
             # "You can get it on A, but the one on B is better": the last thing in that clause.
-            things = [c for c in other_verb.children if c.dep_ == "dobj"] + [
-                p for c in other_verb.children if c.dep_ == "prep" for p in c.children
-            ]
-            other = max(
-                (t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None
-            )
+            # "I used A for years, but I like B better": the thing used, before the places.
+            things = [p for c in other_verb.children if c.dep_ == "prep" for p in c.children]
+            place = max((t for t in things if t.pos_ in NAMED), key=lambda t: t.i, default=None)
+            other = trees.thing_for_speaker(other, other_verb, place)
         if other is None or other.pos_ not in ("NOUN", "PROPN") or other in subj.conjuncts:
             return []
         # "A has a better X, but B has a better Y": both sides graded, neither ahead.
@@ -412,7 +420,7 @@ class ComparisonRules:
         doc = idx.doc
         # "then" is written for "than" often enough ("better then Ford"), but it also orders
         # things ("easier to install A first, then B"): only right after its comparative.
-        loose = idx.lower[than] == "then"
+        loose = idx.lower[than] in LOOSE
         reach = 3 if loose else THAN_REACH
         j = than - 1
         if j >= lo and idx.lower[j] == "(":
