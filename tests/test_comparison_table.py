@@ -264,6 +264,30 @@ ROWS = [
         [{"subject": "Kotlin", "object": "Ferrolang", "polarity": BETTER}],
     ),
     (
+        "named-examples-of-the-object",
+        "Ferrolang is faster than other languages, such as Perl and Kotlin.",
+        [
+            {"subject": "Ferrolang", "object": "other languages", "polarity": BETTER},
+            {"subject": "Ferrolang", "object": "Perl", "polarity": BETTER},
+            {"subject": "Ferrolang", "object": "Kotlin", "polarity": BETTER},
+        ],
+    ),
+    (
+        "in-comparison-to",
+        "The Kestrel X2 is much faster in comparison to the H100.",
+        [{"subject": "Kestrel X2", "object": "H100", "polarity": BETTER}],
+    ),
+    (
+        "speaker-thinks-in-the-other-clause",
+        "I think the Kestrel stopped fine, but the Lumora was definitely better.",
+        [{"subject": "Lumora", "object": "Kestrel", "polarity": BETTER}],
+    ),
+    (
+        "opposite-grades-in-two-clauses",
+        "Cobol is worse and Ferrolang is better.",
+        [{"subject": "Ferrolang", "object": "Cobol", "polarity": BETTER}],
+    ),
+    (
         "degree-not-preference",
         "The Kestrel X2 is older than the H100.",
         [{"subject": "Kestrel X2", "object": "H100", "polarity": "different"}],
@@ -344,6 +368,7 @@ NO_COMPARISON = [
     ("then-in-a-sequence", "Install the driver first, then the firmware, and it is easier."),
     ("over-a-stretch-of-time", "Lumora made better chips over the last decade."),
     ("better-over-time", "The Kestrel X2 got better over the years."),
+    ("both-sides-graded", "The Kestrel has a better screen, but the Lumora has a better battery."),
 ]
 
 

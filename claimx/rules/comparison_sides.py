@@ -25,6 +25,8 @@ NAMED_LABELS = {"ORG", "PRODUCT", "PERSON", "NORP", "GPE", "FAC", "WORK_OF_ART",
 # A trailing stop that belongs to the word ("Inc.", "U.S."), not to the sentence.
 ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "u.s.", "u.k.", "etc."}
 NOUNS = ("NOUN", "PROPN", "PRON")
+# Prepositions that bring in named examples of a side ("others like Go", "including Sony").
+EXAMPLE_PREPS = {"like", "including"}
 # Words between a subject and the object a comparison brings in ("than", "compared to the").
 LINKS = {"ADP", "SCONJ", "CCONJ", "DET", "PUNCT", "VERB", "PART"}
 # Subjects that are the speaker, not a compared thing ("I like X better than Y").
@@ -172,8 +174,10 @@ class Sides:
         """One comparison dict per coordinated subject and object ("A and B are faster than C
         or D": four), in text order."""
         out = []
+        objs = _conjuncts(obj)
+        objs += [e for o in objs for e in _examples(o)]
         for s in _conjuncts(subj):
-            for o in _conjuncts(obj):
+            for o in objs:
                 found = self.triple(
                     s,
                     relation,
@@ -435,6 +439,20 @@ def _conjuncts(tok: Token, most: int = 6) -> list[Token]:
     """`tok` and the nouns coordinated with it ("Lexus IS and Acura TSX"), at most `most`."""
     found = [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in NOUNS]
     return found[:most]
+
+
+def _examples(tok: Token) -> list[Token]:
+    """The named examples of a side ("others, such as Perl", "drinks like Pepsi", "all companies
+    including Sony"): each is compared as well."""
+    found: list[Token] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and (
+            t.lower_ in EXAMPLE_PREPS
+            or t.lower_ == "as"
+            and any(c.lower_ == "such" for c in t.children)
+        ):
+            found += [e for p in t.children if p.dep_ == "pobj" for e in _conjuncts(p)]
+    return found[:6]
 
 
 def name_sides(claims: list[dict[str, Any]], referents: list[dict[str, Any]]) -> None:

@@ -200,3 +200,10 @@ def thing_for_speaker(
     if things:
         return things[0]
     return default if subj.lower_ in SPEAKERS or default is not None else subj
+
+
+def said(verb: Token) -> Token:
+    """The clause a speaker says or thinks ("I think the A stopped fine": "stopped"), else `verb`."""
+    if any(c.dep_ == "nsubj" and c.lower_ in SPEAKERS for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+    return verb

@@ -39,6 +39,7 @@ MULTIPLIERS = {"twice", "thrice", "times", "half"}
 # only a few words after their comparative ("better then Ford", "a better choice over Y").
 LOOSE = {"then", "over"}
 NAMED = ("NOUN", "PROPN")
+JJR = ("JJR", "RBR")
 
 
 class ComparisonRules:
@@ -378,6 +379,7 @@ class ComparisonRules:
         other_verb = trees.contrasted(verb)
         if subj is None or other_verb is None or subj.pos_ == "PRON":
             return []
+        other_verb = trees.said(other_verb)  # "I think the A stopped fine, but B was better"
         other = sides.subject(other_verb)
         if other is not None and trees.has_name(subj) and not trees.has_name(other):
             # "The entity may provide Java code, but Perl is better": the named thing there.
@@ -391,9 +393,11 @@ class ComparisonRules:
             other = trees.thing_for_speaker(other, other_verb, place)
         if other is None or other.pos_ not in ("NOUN", "PROPN") or other in subj.conjuncts:
             return []
-        # "A has a better X, but B has a better Y": both sides graded, neither ahead.
+        # "A has a better X, but B has a better Y": both sides graded, neither ahead (but "A
+        # is worse and B is better" says the same thing twice).
         lo, hi = min(other_verb.left_edge.i, verb.i), verb.i
-        if any(doc[j].tag_ in ("JJR", "RBR") for j in range(lo, hi) if doc[j].i != word.i):
+        graded = [self._read_comparative(doc[j]) for j in range(lo, hi) if doc[j].tag_ in JJR]
+        if any(g is None or g[2] != FLIP.get(polarity) for g in graded if g[0].i != word.i):
             return []
         negated = trees.negated(verb) or trees.negated(anchor)
         comps = sides.triples(subj, rel, other, anchor, polarity, negated, condition=False)
