@@ -288,6 +288,21 @@ ROWS = [
         [{"subject": "Ferrolang", "object": "Cobol", "polarity": BETTER}],
     ),
     (
+        "there-are-better",
+        "There are far better Kestrel trucks than the Lumora.",
+        [{"subject": "Kestrel trucks", "object": "Lumora", "polarity": BETTER, "negated": False}],
+    ),
+    (
+        "named-object-of-the-clause",
+        "Most shops sell Kestrel phones faster than Lumora phones.",
+        [{"subject": "Kestrel phones", "object": "Lumora phones", "polarity": BETTER}],
+    ),
+    (
+        "less-of-a-thing",
+        "The Kestrel X2 has less memory than the H100.",
+        [{"subject": "Kestrel X2", "relation": "less than", "polarity": "different"}],
+    ),
+    (
         "degree-not-preference",
         "The Kestrel X2 is older than the H100.",
         [{"subject": "Kestrel X2", "object": "H100", "polarity": "different"}],

@@ -82,7 +82,10 @@ class Sides:
         Y"). When the subject is the speaker ("I like X better than Y", "I can type faster on
         my phone than my laptop"), the thing compared is the object or place closest before
         "than"."""
-        if word.dep_ == "amod" and word.head.dep_ in ("nsubj", "nsubjpass"):
+        head = word.head
+        if word.dep_ == "amod" and any(c.dep_ == "expl" for c in head.head.children):
+            return head  # "there are better phones than X": the phones
+        if word.dep_ == "amod" and head.dep_ in ("nsubj", "nsubjpass"):
             return None
         subj = self.subject(word)
         doc = word.doc
@@ -214,13 +217,15 @@ class Sides:
         ):
             # "to that newfangled Nikon camera" parsed with "that" as the object.
             obj = self.noun_at(doc[obj.i + 1]) or obj
-        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(doc))
+        # "there are [better] phones than X": the side starts after its comparative.
+        after = anchor.i + 1 if subj.left_edge.i <= anchor.i < subj.i else 0
+        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(doc), start=after)
         obj_span, cut = self._np(obj, cut_conditions=True, start=object_from)
         # "better in hockey than baseball" parsed with "than baseball" inside the subject's
         # phrase: the subject ends before the word that brings in the object.
         if subject and obj_span and subj.i < obj.i and subject["end"] > obj_span["start"]:
             first = max(subj.i + 1, min(obj.i, obj.left_edge.i))
-            subject = self._np(subj, until=self._lead_in(subj.i, first))
+            subject = self._np(subj, until=self._lead_in(subj.i, first), start=after)
         if subject is None or obj_span is None:
             return None
         if subject["start"] < obj_span["end"] and obj_span["start"] < subject["end"]:

@@ -111,13 +111,18 @@ def clause_parallel(than: Token, obj: Token) -> tuple[Token, Token] | None:
 
 def named_place(than: Token, word: Token) -> Token | None:
     """The proper noun a preposition brings in between the clause's verb and "than" ("sold
-    better in Michigan than California"), when there is exactly one."""
+    better in Michigan than California"), or the named object there ("processors run Integer
+    code faster than Floating-point code"), when there is exactly one."""
     doc = than.doc
     lo = min(word.i, word.head.i)
     found = [
         t
         for t in doc[lo : than.i]
-        if t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ in PLACE_PREPS
+        if t.dep_ == "pobj"
+        and t.pos_ == "PROPN"
+        and t.head.lower_ in PLACE_PREPS
+        or t.dep_ == "dobj"
+        and has_name(t)
     ]
     return found[0] if len(found) == 1 else None
 

@@ -332,6 +332,7 @@ class ComparisonRules:
         negated = (
             trees.negated(anchor)
             or trees.negated(word)
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
             or any(trees.negated(h) for h in trees.heads(anchor))
         )
         out: list[tuple[int, dict[str, Any]]] = []
@@ -396,8 +397,9 @@ class ComparisonRules:
         # "A has a better X, but B has a better Y": both sides graded, neither ahead (but "A
         # is worse and B is better" says the same thing twice).
         lo, hi = min(other_verb.left_edge.i, verb.i), verb.i
-        graded = [self._read_comparative(doc[j]) for j in range(lo, hi) if doc[j].tag_ in JJR]
-        if any(g is None or g[2] != FLIP.get(polarity) for g in graded if g[0].i != word.i):
+        grades = [j for j in range(lo, hi) if doc[j].tag_ in JJR and j != word.i]
+        graded = [self._read_comparative(doc[j]) for j in grades]
+        if any(g is None or g[2] != FLIP.get(polarity) for g in graded):
             return []
         negated = trees.negated(verb) or trees.negated(anchor)
         comps = sides.triples(subj, rel, other, anchor, polarity, negated, condition=False)
@@ -471,7 +473,7 @@ class ComparisonRules:
                 return nxt, f"{low} {nxt.lower_} than", pol
             if low == "more":
                 return tok, "more than", "better"
-            return tok, "less than", "worse"
+            return tok, "less than", "different"  # "less RAM than Y": an amount
         if tok.tag_ in ("JJR", "RBR") or low in ("superior", "inferior"):
             pol = self.comparatives.get(low, "better")
             if trees.infinitive(tok):
