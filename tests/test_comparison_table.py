@@ -273,11 +273,6 @@ ROWS = [
         ],
     ),
     (
-        "in-comparison-to",
-        "The Kestrel X2 is much faster in comparison to the H100.",
-        [{"subject": "Kestrel X2", "object": "H100", "polarity": BETTER}],
-    ),
-    (
         "speaker-thinks-in-the-other-clause",
         "I think the Kestrel stopped fine, but the Lumora was definitely better.",
         [{"subject": "Lumora", "object": "Kestrel", "polarity": BETTER}],

@@ -224,7 +224,10 @@ class Sides:
         # "better in hockey than baseball" parsed with "than baseball" inside the subject's
         # phrase: the subject ends before the word that brings in the object.
         if subject and obj_span and subj.i < obj.i and subject["end"] > obj_span["start"]:
-            first = max(subj.i + 1, min(obj.i, obj.left_edge.i))
+            head = obj
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head  # "than Java and PHP": the cut is before Java for PHP too
+            first = max(subj.i + 1, min(head.i, head.left_edge.i))
             subject = self._np(subj, until=self._lead_in(subj.i, first), start=after)
         if subject is None or obj_span is None:
             return None
