@@ -239,6 +239,70 @@ ROWS = [
         [{"subject": "Python", "object": "Haskell", "polarity": BETTER}],
     ),
     (
+        "parallel-place-parsed-inside-the-subject",
+        "I was always better at chess than checkers.",
+        [{"subject": "chess", "object": "checkers", "polarity": BETTER}],
+    ),
+    (
+        "preference-object-after-a-determiner",
+        "Buyers prefer a sturdy Kestrel board to that flimsy Lumora board.",
+        [{"subject": "Kestrel board", "object": "Lumora board", "polarity": BETTER}],
+    ),
+    (
+        "comma-spliced-contrast",
+        "Croquet is slow, badminton is a much better sport.",
+        [{"subject": "badminton", "object": "Croquet", "polarity": BETTER}],
+    ),
+    (
+        "over-after-a-graded-noun",
+        "The Kestrel van is a better choice over the Lumora van.",
+        [{"subject": "Kestrel van", "object": "Lumora van", "polarity": BETTER}],
+    ),
+    (
+        "speaker-contrast",
+        "I used Ferrolang for years, but now I like Kotlin better.",
+        [{"subject": "Kotlin", "object": "Ferrolang", "polarity": BETTER}],
+    ),
+    (
+        "named-examples-of-the-object",
+        "Ferrolang is faster than other languages, such as Perl and Kotlin.",
+        [
+            {"subject": "Ferrolang", "object": "other languages", "polarity": BETTER},
+            {"subject": "Ferrolang", "object": "Perl", "polarity": BETTER},
+            {"subject": "Ferrolang", "object": "Kotlin", "polarity": BETTER},
+        ],
+    ),
+    (
+        "speaker-thinks-in-the-other-clause",
+        "I think the Kestrel stopped fine, but the Lumora was definitely better.",
+        [{"subject": "Lumora", "object": "Kestrel", "polarity": BETTER}],
+    ),
+    (
+        "opposite-grades-in-two-clauses",
+        "Cobol is worse and Ferrolang is better.",
+        [{"subject": "Ferrolang", "object": "Cobol", "polarity": BETTER}],
+    ),
+    (
+        "there-are-better",
+        "There are far better Kestrel trucks than the Lumora.",
+        [{"subject": "Kestrel trucks", "object": "Lumora", "polarity": BETTER, "negated": False}],
+    ),
+    (
+        "named-object-of-the-clause",
+        "Most shops sell Kestrel phones faster than Lumora phones.",
+        [{"subject": "Kestrel phones", "object": "Lumora phones", "polarity": BETTER}],
+    ),
+    (
+        "less-of-a-thing",
+        "The Kestrel X2 has less memory than the H100.",
+        [{"subject": "Kestrel X2", "relation": "less than", "polarity": "different"}],
+    ),
+    (
+        "degree-not-preference",
+        "The Kestrel X2 is older than the H100.",
+        [{"subject": "Kestrel X2", "object": "H100", "polarity": "different"}],
+    ),
+    (
         "parallel-prepositions",
         "Some people think better in Python than in Perl.",
         [{"subject": "Python", "object": "Perl", "polarity": BETTER}],
@@ -312,6 +376,9 @@ NO_COMPARISON = [
     ("amount", "Lumora has built chips for more than a decade."),
     ("twice-as-many", "The model was trained on twice as many tokens as its predecessor."),
     ("then-in-a-sequence", "Install the driver first, then the firmware, and it is easier."),
+    ("over-a-stretch-of-time", "Lumora made better chips over the last decade."),
+    ("better-over-time", "The Kestrel X2 got better over the years."),
+    ("both-sides-graded", "The Kestrel has a better screen, but the Lumora has a better battery."),
 ]
 
 

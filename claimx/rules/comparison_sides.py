@@ -25,6 +25,10 @@ NAMED_LABELS = {"ORG", "PRODUCT", "PERSON", "NORP", "GPE", "FAC", "WORK_OF_ART",
 # A trailing stop that belongs to the word ("Inc.", "U.S."), not to the sentence.
 ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "u.s.", "u.k.", "etc."}
 NOUNS = ("NOUN", "PROPN", "PRON")
+# Prepositions that bring in named examples of a side ("others like Go", "including Sony").
+EXAMPLE_PREPS = {"like", "including"}
+# Words between a subject and the object a comparison brings in ("than", "compared to the").
+LINKS = {"ADP", "SCONJ", "CCONJ", "DET", "PUNCT", "VERB", "PART"}
 # Subjects that are the speaker, not a compared thing ("I like X better than Y").
 SPEAKERS = {"i", "you", "we", "one"}
 # Subjects that stand in for the compared thing ("it is easier to learn X than Y").
@@ -78,7 +82,10 @@ class Sides:
         Y"). When the subject is the speaker ("I like X better than Y", "I can type faster on
         my phone than my laptop"), the thing compared is the object or place closest before
         "than"."""
-        if word.dep_ == "amod" and word.head.dep_ in ("nsubj", "nsubjpass"):
+        head = word.head
+        if word.dep_ == "amod" and any(c.dep_ == "expl" for c in head.head.children):
+            return head  # "there are better phones than X": the phones
+        if word.dep_ == "amod" and head.dep_ in ("nsubj", "nsubjpass"):
             return None
         subj = self.subject(word)
         doc = word.doc
@@ -170,8 +177,10 @@ class Sides:
         """One comparison dict per coordinated subject and object ("A and B are faster than C
         or D": four), in text order."""
         out = []
+        objs = _conjuncts(obj)
+        objs += [e for o in objs for e in _examples(o)]
         for s in _conjuncts(subj):
-            for o in _conjuncts(obj):
+            for o in objs:
                 found = self.triple(
                     s,
                     relation,
@@ -200,8 +209,26 @@ class Sides:
     ) -> dict[str, Any] | None:
         """The comparison dict, or None when the sides overlap; the object starts at token
         `object_from` or later ("a better Java": Java)."""
-        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(subj.doc))
+        doc = subj.doc
+        if (
+            obj.lower_ in DEMONSTRATIVES
+            and obj.n_lefts + obj.n_rights == 0
+            and obj.i + 1 < len(doc)
+        ):
+            # "to that newfangled Nikon camera" parsed with "that" as the object.
+            obj = self.noun_at(doc[obj.i + 1]) or obj
+        # "there are [better] phones than X": the side starts after its comparative.
+        after = anchor.i + 1 if subj.left_edge.i <= anchor.i < subj.i else 0
+        subject = self._np(subj, before=anchor.i if anchor.i > subj.i else len(doc), start=after)
         obj_span, cut = self._np(obj, cut_conditions=True, start=object_from)
+        # "better in hockey than baseball" parsed with "than baseball" inside the subject's
+        # phrase: the subject ends before the word that brings in the object.
+        if subject and obj_span and subj.i < obj.i and subject["end"] > obj_span["start"]:
+            head = obj
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head  # "than Java and PHP": the cut is before Java for PHP too
+            first = max(subj.i + 1, min(head.i, head.left_edge.i))
+            subject = self._np(subj, until=self._lead_in(subj.i, first), start=after)
         if subject is None or obj_span is None:
             return None
         if subject["start"] < obj_span["end"] and obj_span["start"] < subject["end"]:
@@ -222,8 +249,21 @@ class Sides:
             "object_name": self.name(obj, obj_span),
         }
 
+    def _lead_in(self, lo: int, at: int) -> int:
+        """The first token of the run of link words ("than", "compared to", ...) before token `at`."""
+        doc = self.idx.doc
+        j = at
+        while j - 1 > lo and doc[j - 1].pos_ in LINKS:
+            j -= 1
+        return j
+
     def _np(
-        self, tok: Token, cut_conditions: bool = False, start: int = 0, before: int = -1
+        self,
+        tok: Token,
+        cut_conditions: bool = False,
+        start: int = 0,
+        before: int = -1,
+        until: int = -1,
     ) -> Any:
         """The span of the noun phrase headed by `tok` (without articles or a final stop); with
         `cut_conditions`, (span, condition) where a trailing "on reasoning tasks" is the
@@ -272,6 +312,8 @@ class Sides:
                     cond = self._span(c.i, end)
                     hi = c.i
                     break
+        if until > tok.i:
+            hi = min(hi, until)
         lo = max(lo, min(start, tok.i))
         while lo < tok.i and doc[lo].lower_ in ARTICLES:
             lo += 1
@@ -405,6 +447,20 @@ def _conjuncts(tok: Token, most: int = 6) -> list[Token]:
     """`tok` and the nouns coordinated with it ("Lexus IS and Acura TSX"), at most `most`."""
     found = [tok] + [c for c in tok.conjuncts if c.i > tok.i and c.pos_ in NOUNS]
     return found[:most]
+
+
+def _examples(tok: Token) -> list[Token]:
+    """The named examples of a side ("others, such as Perl", "drinks like Pepsi", "all companies
+    including Sony"): each is compared as well."""
+    found: list[Token] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and (
+            t.lower_ in EXAMPLE_PREPS
+            or t.lower_ == "as"
+            and any(c.lower_ == "such" for c in t.children)
+        ):
+            found += [e for p in t.children if p.dep_ == "pobj" for e in _conjuncts(p)]
+    return found[:6]
 
 
 def name_sides(claims: list[dict[str, Any]], referents: list[dict[str, Any]]) -> None:

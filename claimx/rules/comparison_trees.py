@@ -16,6 +16,8 @@ SUPPOSING = {"whether", "if", "until", "unless"}
 # is better").
 CONTRASTS = {"but", "while", "whereas", "yet", "and", "although", "though"}
 PLACE_PREPS = {"in", "on", "at", "with", "for", "to"}
+# Subjects that are the speaker, not a compared thing ("I like X better").
+SPEAKERS = {"i", "you", "we", "one", "he", "she", "they"}
 
 
 def verb_object(verb: Token) -> Token | None:
@@ -59,6 +61,15 @@ def contrasted(verb: Token) -> Token | None:
             and any(m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)
         ):
             return c
+        if (
+            c.dep_ == "ccomp"
+            and c.i < verb.i
+            and c.pos_ in ("VERB", "AUX")
+            and c.right_edge.i + 1 < verb.i
+            and c.doc[c.right_edge.i + 1].text in (",", ";")
+            and not any(m.dep_ == "mark" for m in c.children)
+        ):
+            return c  # "A is weak, B is a much better sport": two clauses set side by side
     return None
 
 
@@ -100,13 +111,18 @@ def clause_parallel(than: Token, obj: Token) -> tuple[Token, Token] | None:
 
 def named_place(than: Token, word: Token) -> Token | None:
     """The proper noun a preposition brings in between the clause's verb and "than" ("sold
-    better in Michigan than California"), when there is exactly one."""
+    better in Michigan than California"), or the named object there ("processors run Integer
+    code faster than Floating-point code"), when there is exactly one."""
     doc = than.doc
     lo = min(word.i, word.head.i)
     found = [
         t
         for t in doc[lo : than.i]
-        if t.dep_ == "pobj" and t.pos_ == "PROPN" and t.head.lower_ in PLACE_PREPS
+        if t.dep_ == "pobj"
+        and t.pos_ == "PROPN"
+        and t.head.lower_ in PLACE_PREPS
+        or t.dep_ == "dobj"
+        and has_name(t)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -176,3 +192,23 @@ def asserted(tok: Token) -> bool | None:
             return True
         cur = cur.head
     return True
+
+
+def thing_for_speaker(
+    subj: Token | None, verb: Token, default: Token | None = None
+) -> Token | None:
+    """What a pronoun subject's clause compares: "I like B better" compares B, "I used A for
+    years" A (its direct object); `default` when it has none; other subjects stand."""
+    if subj is None or subj.pos_ != "PRON":
+        return subj
+    things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    if things:
+        return things[0]
+    return default if subj.lower_ in SPEAKERS or default is not None else subj
+
+
+def said(verb: Token) -> Token:
+    """The clause a speaker says or thinks ("I think the A stopped fine": "stopped"), else `verb`."""
+    if any(c.dep_ == "nsubj" and c.lower_ in SPEAKERS for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+    return verb

@@ -35,6 +35,11 @@ SHORT = "fall short of"
 LEVEL_POS = ("ADJ", "ADV")
 AMOUNTS = {"many", "much", "few", "little", "long", "soon", "well"}
 MULTIPLIERS = {"twice", "thrice", "times", "half"}
+# Words for "than" that also do other work ("then B", "over the years"): they stand for "than"
+# only a few words after their comparative ("better then Ford", "a better choice over Y").
+LOOSE = {"then", "over"}
+NAMED = ("NOUN", "PROPN")
+JJR = ("JJR", "RBR")
 
 
 class ComparisonRules:
@@ -289,10 +294,14 @@ class ComparisonRules:
         doc = idx.doc
         if i > 0 and idx.lower[i - 1] in ("rather", "other"):
             return []  # "rather than" is an alternative; "other than" compares nothing
-        found = self._comparative(idx, i, lo) or self._fronted(doc[i])
+        found = self._comparative(idx, i, lo)
+        if found is None and idx.lower[i] not in LOOSE:
+            found = self._fronted(doc[i])
         if found is None:
             return []  # "than" and the words for it compare only with a comparative
         word, anchor, rel, polarity = found
+        if idx.lower[i] == "over" and word.dep_ != "amod":
+            return []  # "a better choice over Y" compares; "got better over the years" does not
         after = doc[i + n] if i + n < len(doc) else None
         if (
             word.i == i - 1
@@ -304,6 +313,8 @@ class ComparisonRules:
         obj = sides.than_object(doc[i], n)
         if obj is None or obj.lower_ in ("ever", "usual", "expected", "before"):
             return []
+        if idx.lower[i] == "over" and obj.ent_type_ in ("DATE", "TIME"):
+            return []  # "better profits over the last decade": a stretch of time
         if obj.like_num and not any(c.dep_ in ("det", "amod") for c in obj.children):
             return []  # "faster than 50" (but "less stable than the new one" compares)
             return []
@@ -321,6 +332,7 @@ class ComparisonRules:
         negated = (
             trees.negated(anchor)
             or trees.negated(word)
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
             or any(trees.negated(h) for h in trees.heads(anchor))
         )
         out: list[tuple[int, dict[str, Any]]] = []
@@ -364,10 +376,11 @@ class ComparisonRules:
         verb = next((h for h in [word, *trees.heads(word)] if h.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             return []
-        subj = sides.subject(word)
+        subj = trees.thing_for_speaker(sides.subject(word), verb)
         other_verb = trees.contrasted(verb)
         if subj is None or other_verb is None or subj.pos_ == "PRON":
             return []
+        other_verb = trees.said(other_verb)  # "I think the A stopped fine, but B was better"
         other = sides.subject(other_verb)
         if other is not None and trees.has_name(subj) and not trees.has_name(other):
             # "The entity may provide Java code, but Perl is better": the named thing there.
@@ -375,17 +388,18 @@ class ComparisonRules:
             other = named[0] if named else other
         if other is not None and other.pos_ == "PRON":
             # "You can get it on A, but the one on B is better": the last thing in that clause.
-            things = [c for c in other_verb.children if c.dep_ == "dobj"] + [
-                p for c in other_verb.children if c.dep_ == "prep" for p in c.children
-            ]
-            other = max(
-                (t for t in things if t.pos_ in ("NOUN", "PROPN")), key=lambda t: t.i, default=None
-            )
+            # "I used A for years, but I like B better": the thing used, before the places.
+            things = [p for c in other_verb.children if c.dep_ == "prep" for p in c.children]
+            place = max((t for t in things if t.pos_ in NAMED), key=lambda t: t.i, default=None)
+            other = trees.thing_for_speaker(other, other_verb, place)
         if other is None or other.pos_ not in ("NOUN", "PROPN") or other in subj.conjuncts:
             return []
-        # "A has a better X, but B has a better Y": both sides graded, neither ahead.
+        # "A has a better X, but B has a better Y": both sides graded, neither ahead (but "A
+        # is worse and B is better" says the same thing twice).
         lo, hi = min(other_verb.left_edge.i, verb.i), verb.i
-        if any(doc[j].tag_ in ("JJR", "RBR") for j in range(lo, hi) if doc[j].i != word.i):
+        grades = [j for j in range(lo, hi) if doc[j].tag_ in JJR and j != word.i]
+        graded = [self._read_comparative(doc[j]) for j in grades]
+        if any(g is None or g[2] != FLIP.get(polarity) for g in graded):
             return []
         negated = trees.negated(verb) or trees.negated(anchor)
         comps = sides.triples(subj, rel, other, anchor, polarity, negated, condition=False)
@@ -412,7 +426,7 @@ class ComparisonRules:
         doc = idx.doc
         # "then" is written for "than" often enough ("better then Ford"), but it also orders
         # things ("easier to install A first, then B"): only right after its comparative.
-        loose = idx.lower[than] == "then"
+        loose = idx.lower[than] in LOOSE
         reach = 3 if loose else THAN_REACH
         j = than - 1
         if j >= lo and idx.lower[j] == "(":
@@ -459,7 +473,7 @@ class ComparisonRules:
                 return nxt, f"{low} {nxt.lower_} than", pol
             if low == "more":
                 return tok, "more than", "better"
-            return tok, "less than", "worse"
+            return tok, "less than", "different"  # "less RAM than Y": an amount
         if tok.tag_ in ("JJR", "RBR") or low in ("superior", "inferior"):
             pol = self.comparatives.get(low, "better")
             if trees.infinitive(tok):

@@ -100,7 +100,7 @@ class ComparativeRow(Row):
 
     word: Text
     kind: ComparativeKind
-    polarity: Literal["better", "worse"]
+    polarity: Literal["better", "worse", "different"]
 
 
 class SourceRow(Row):
