@@ -449,3 +449,13 @@ def test_sides_take_the_names_of_the_document_entities():
     assert (comp["subject_name"], comp["object_name"]) == ("Codestral", "OpenAI GPT-4o")
     name_sides(claims, [])  # no table yet: names stay
     assert comp["subject_name"] == "Codestral"
+
+
+def test_a_comparison_inside_an_attributed_claim_is_not_the_publications_too(extract):
+    record = extract(
+        "Chinese chipmakers are racing to build their own accelerators, with some claiming to"
+        " rival or outperform their American equivalents.\nSource: Harbour Ledger"
+    )
+    holders = {c.claimant.kind for c in record.claims if c.comparisons}
+    assert holders, "no comparison"
+    assert "publication" not in holders

@@ -87,6 +87,9 @@ def publication_voice(
     quoted: Ranges[None] = Ranges()
     for q in ctx.quotes:
         quoted.add(q.start, q.end, None)
+    attributed_comparisons = {
+        (k["relation"], k["object"]["start"]) for c in claims for k in c["comparisons"]
+    }
     claimant = resolver.publication(publication, layout.publication_range)
     out: list[dict[str, Any]] = []
     headline_like: list[tuple[dict[str, Any], set[str]]] = []
@@ -105,12 +108,17 @@ def publication_voice(
         # ("X argued that A, citing B" is X's, not the publication's).
         if taken.covered(start, end) > 0.5 * size:
             continue
-        if kind == "body" and (
+        reported = kind == "body" and (
             _has_cue(cues, start, end) or quoted.covered(start, end) > 0.5 * size
+        )
+        # "Researchers don't say how many were infected": the sentence reports what someone
+        # (did not) say, which its claim holds; and the second sentence of a quotation is the
+        # speaker's, not the publication's. Such a sentence stays the publication's only for a
+        # comparison no attributed claim holds ("I think A stopped fine, but B was better").
+        if reported and not any(
+            (k["relation"], k["object"]["start"]) not in attributed_comparisons
+            for k in maker.comparisons.find_all(idx, sent.start, sent.end)
         ):
-            # "Researchers don't say how many were infected": the sentence reports what
-            # someone (did not) say, which its claim holds; and the second sentence of a
-            # quotation is the speaker's, not the publication's.
             continue
         if not _checkable(idx, ctx.rules, sent, kind):
             continue
@@ -128,6 +136,15 @@ def publication_voice(
             frame="finding",
         )
         claim = maker.make(cand, dict(claimant))
+        # A comparison an attributed claim holds ("..., with some claiming to rival X") is
+        # that claim's; the publication does not assert it too.
+        claim["comparisons"] = [
+            k
+            for k in claim["comparisons"]
+            if (k["relation"], k["object"]["start"]) not in attributed_comparisons
+        ]
+        if reported and not claim["comparisons"]:
+            continue
         lemmas = _content_lemmas(idx, sent.start, sent.end)
         (headline_like if kind in ("title", "keypoint") else body).append((claim, lemmas))
         out.append(claim)
