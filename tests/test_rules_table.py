@@ -1034,6 +1034,16 @@ ATTRIBUTION_ROWS = [
         "Senator Mark Hollis has never read the bill",
         DIRECT,
     ),
+    # "the leader": a president is one.
+    R(
+        "who",
+        "President Lena Marsh of Carovia hosted the summit on Monday. Omar Feld, a chess player,"
+        " spoke after her. The leader said that the bridge would be finished in May.",
+        "Lena Marsh",
+        "said",
+        "the bridge would be finished in May",
+        INDIRECT,
+    ),
     R(
         "who",
         "The Cato Institute argued in a report that the new tariff would cut growth by three"

@@ -32,6 +32,7 @@ ORG_SENTENCES = 12
 NAMED_BONUS = 15
 TYPED_BONUS = 6
 # Modifiers that say nothing about who is meant ("the former president").
+SALIENT_MENTIONS = 6  # how many sentences of recency a person's mention count can outweigh
 GENERIC_MODIFIERS = {"former", "new", "top", "current", "then", "late", "longtime", "veteran"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 
@@ -153,7 +154,7 @@ def description_antecedent(
     if desc.kind != PERSON:
         return _org_description(table, index, mention, words, desc.kind == "publication")
     mods = {t.lower_ for t in mention if t.i < head.i and t.dep_ in MODIFIER_DEPS}
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     found: Entry | None = None
     seen: set[str] = set()
     quoted = quoted_tokens(table) if head.i not in quoted_tokens(table) else frozenset()
@@ -166,7 +167,9 @@ def description_antecedent(
         if not _looks_like(entry, words):
             continue
         shared = len(mods & (entry.role_words | {w.lower() for w in entry.words}))
-        score = (-shared, -lo)
+        # Recency, and salience: the person named most often is who a bare "the president" is.
+        distance = index.sent_of[mention.start] - index.sent_of[lo]
+        score = (-shared, distance - min(entry.count, SALIENT_MENTIONS), -lo)
         if best is None or score < best:
             best, found = score, entry
     if found is None and mods - GENERIC_MODIFIERS:
