@@ -1015,6 +1015,35 @@ ATTRIBUTION_ROWS = [
         "its chip was twice as fast",
         INDIRECT,
     ),
+    # A name inside the quotation is whom the speaker talks about, not the speaker.
+    R(
+        "who",
+        "Thomas Keller took questions after the rally on Friday. \u201cNobody in this state trusts"
+        " Daniel Brandt any more,\u201d he said.",
+        "Thomas Keller",
+        "said",
+        "Nobody in this state trusts Daniel Brandt any more",
+        DIRECT,
+    ),
+    R(
+        "who",
+        "Senator Alan Pryce spoke to reporters on Tuesday. \u201cSenator Mark Hollis has never"
+        " read the bill,\u201d the senator said.",
+        "Alan Pryce",
+        "said",
+        "Senator Mark Hollis has never read the bill",
+        DIRECT,
+    ),
+    # "the leader": a president is one.
+    R(
+        "who",
+        "President Lena Marsh of Carovia hosted the summit on Monday. Omar Feld, a chess player,"
+        " spoke after her. The leader said that the bridge would be finished in May.",
+        "Lena Marsh",
+        "said",
+        "the bridge would be finished in May",
+        INDIRECT,
+    ),
     R(
         "who",
         "The Cato Institute argued in a report that the new tariff would cut growth by three"

@@ -294,8 +294,7 @@ class ClaimantResolver:
         has_det_the = any(t.lower_ in ("the", "this", "that") for t in mention if t.i < head.i)
         if (
             has_det_the
-            and head.pos_ == "NOUN"
-            and head.tag_ == "NN"
+            and (head.tag_ == "NN" or head.tag_ == "NNP" and head.text.islower())
             and not any(e.start <= head.i < e.end or e.label_ == "PERSON" for e in ents)
         ):
             described = self._description(head, mention, lemma, role)

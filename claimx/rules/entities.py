@@ -94,6 +94,7 @@ class EntityTable:
         self._by_surname: dict[str, list[Entry]] = {}
         self._by_first: dict[str, list[Entry]] = {}  # first names of full names
         self._org_keys: dict[str, Entry] = {}
+        self.quoted: frozenset[int] | None = None  # tokens inside quotation marks (referents.py)
         ents = index.ents
         # Full person names by surname, for short names met before them (a headline's "Clinton").
         ahead: dict[str, list[Span]] = {}

@@ -32,8 +32,41 @@ ORG_SENTENCES = 12
 NAMED_BONUS = 15
 TYPED_BONUS = 6
 # Modifiers that say nothing about who is meant ("the former president").
+SALIENT_MENTIONS = 6  # how many sentences of recency a person's mention count can outweigh
 GENERIC_MODIFIERS = {"former", "new", "top", "current", "then", "late", "longtime", "veteran"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
+
+
+OPEN_QUOTES = {"\u201c", "``"}
+CLOSE_QUOTES = {"\u201d"}
+TOGGLE_QUOTES = {'"', "''"}
+QUOTED_PENALTY = 30  # a name inside a quotation is whom the speaker talks about, not the speaker
+
+
+def quoted_tokens(table: EntityTable) -> frozenset[int]:
+    """The tokens inside quotation marks (a paragraph break closes an open quotation); computed
+    once per document and kept on the table."""
+    if table.quoted is not None:
+        return table.quoted
+    inside = False
+    out: set[int] = set()
+    for tok in table.index.doc:
+        text = tok.text
+        if "\n" in text:
+            inside = False
+            continue
+        if text in OPEN_QUOTES:
+            inside = True
+        elif text in CLOSE_QUOTES:
+            inside = False
+        elif text in TOGGLE_QUOTES:
+            inside = not inside
+        elif inside:
+            out.add(tok.i)
+        if "\n" in tok.whitespace_:
+            inside = False
+    table.quoted = frozenset(out)
+    return table.quoted
 
 
 def mention_dep(doc_span: Span) -> str:
@@ -62,6 +95,7 @@ def pronoun_antecedent(
     # Earlier claimants count as mentions where they were, and first: a pronoun that speaks
     # usually continues the last speaker ("Xu, an analyst, was blunt: "A ..." ... she said").
     rows += [(tok, tok + 1, e, True) for tok, e in history if tok < head.i]
+    quoted = quoted_tokens(table) if head.i not in quoted_tokens(table) else frozenset()
     for lo, hi, entry, claimant in rows:
         distance = here - index.sent_of[lo]
         if distance > PRONOUN_SENTENCES or distance < 0:
@@ -84,6 +118,8 @@ def pronoun_antecedent(
             # The last speaker, or a person just introduced with a role ("Henry Crespo,
             # president of ..."): who a quotation's "he said" usually is.
             tier = -1
+        if lo in quoted and not claimant:
+            tier += QUOTED_PENALTY
         score = (distance * 3 + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
@@ -93,7 +129,7 @@ def pronoun_antecedent(
         for lo, _, entry in table.mentions_before(head.i, limit=200):
             if here - index.sent_of[lo] > FAR_SENTENCES:
                 break
-            if entry.kind in kinds and entry.gender == gender:
+            if entry.kind in kinds and entry.gender == gender and lo not in quoted:
                 return entry
     return found
 
@@ -118,11 +154,12 @@ def description_antecedent(
     if desc.kind != PERSON:
         return _org_description(table, index, mention, words, desc.kind == "publication")
     mods = {t.lower_ for t in mention if t.i < head.i and t.dep_ in MODIFIER_DEPS}
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     found: Entry | None = None
     seen: set[str] = set()
+    quoted = quoted_tokens(table) if head.i not in quoted_tokens(table) else frozenset()
     for lo, _, entry in table.mentions_before(mention.start, limit=400):
-        if entry.id in seen or entry.kind != PERSON:
+        if entry.id in seen or entry.kind != PERSON or lo in quoted:
             continue
         seen.add(entry.id)
         if desc.gender and entry.gender and entry.gender != desc.gender:
@@ -130,7 +167,9 @@ def description_antecedent(
         if not _looks_like(entry, words):
             continue
         shared = len(mods & (entry.role_words | {w.lower() for w in entry.words}))
-        score = (-shared, -lo)
+        # Recency, and salience: the person named most often is who a bare "the president" is.
+        distance = index.sent_of[mention.start] - index.sent_of[lo]
+        score = (-shared, distance - min(entry.count, SALIENT_MENTIONS), -lo)
         if best is None or score < best:
             best, found = score, entry
     if found is None and mods - GENERIC_MODIFIERS:
@@ -155,6 +194,7 @@ def _org_description(
     here = index.sent_of[mention.start]
     best: tuple[int, int] | None = None
     found: Entry | None = None
+    quoted = quoted_tokens(table) if mention.start not in quoted_tokens(table) else frozenset()
     for lo, hi, entry in table.mentions_before(mention.start, limit=400):
         if entry.kind != ORG or (entry.publication and not publication):
             continue
@@ -167,6 +207,7 @@ def _org_description(
             continue  # an organisation of no known kind only when named near
         dep = doc[lo:hi].root.dep_
         tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        tier += QUOTED_PENALTY if lo in quoted else 0
         score = (distance * 3 + tier - (NAMED_BONUS if named else TYPED_BONUS if typed else 0), -lo)
         if best is None or score < best:
             best, found = score, entry
