@@ -1196,6 +1196,20 @@ ATTRIBUTION_ROWS = [
         INDIRECT,
         span="He",
     ),
+    R(
+        "who",
+        "The Harbour Authority opened a new terminal in March. Ferries have run to the islands"
+        " for more than a century, and the crossing takes about forty minutes in calm weather."
+        " Tickets are sold at the pier and on board, and fares have not changed since last"
+        " year. Local businesses depend on the summer traffic, which peaks in August each"
+        " year. Many families travel with bicycles, which ride free on weekdays. They said"
+        " that the service would double in summer.",
+        None,
+        "said",
+        "the service would double in summer",
+        INDIRECT,
+        span="They",
+    ),
 ]
 
 

@@ -55,6 +55,8 @@ QUANTIFIERS = {
     "more",
 }
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+# How far back (characters) an organisation may be for a "they"/"it" with no table antecedent.
+FALLBACK_CHARS = 300
 
 
 class ClaimantResolver:
@@ -410,7 +412,8 @@ class ClaimantResolver:
                 return self._result("person", name, self.roles.get(name), ent)
         if "organization" in wanted:
             ent = self._nearest(self.orgs, head.idx)
-            if ent is not None:
+            # Only a name close before: far back, "they"/"it" is anyone ("They" -> Beijing).
+            if ent is not None and head.idx - ent.end_char <= FALLBACK_CHARS:
                 return self._result("organization", self._org_name(ent), None, ent)
         kind = "person" if low in ("i",) else "unknown"
         return self._result(kind, None, role, None)
