@@ -9,8 +9,10 @@ at the start of a line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 SOURCE_PREFIXES = ("source:", "sources:", "via:", "credit:", "source -", "source –", "source —")
 BYLINE_PREFIX = "by "
@@ -94,6 +96,16 @@ def mark_furniture(lines: Sequence[Line], furniture: Sequence[re.Pattern[str]]) 
             ln.kind = "furniture"
 
 
+@lru_cache(maxsize=8)
+def _markup_matches(
+    text: str, markup: tuple[re.Pattern[str], ...]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Every inline-markup match in `text`, sorted, with their starts for bisection: found once
+    per document, as every sentence and claimant of it is cut against them."""
+    matches = sorted((m.start(), m.end()) for p in markup for m in p.finditer(text))
+    return [s for s, _ in matches], matches
+
+
 def without_markup(
     text: str, start: int, end: int, markup: Sequence[re.Pattern[str]]
 ) -> tuple[int, int]:
@@ -106,11 +118,11 @@ def without_markup(
     # Searched a little beyond the range, so markup that the range cuts through counts too
     # (a claimant "== Outline =" out of "== Outline ==").
     lo, hi = max(0, start - MARKUP_REACH), min(len(text), end + MARKUP_REACH)
+    starts, matches = _markup_matches(text, tuple(markup))
     found = sorted(
-        (max(m.start(), start), min(m.end(), end))
-        for p in markup
-        for m in p.finditer(text, lo, hi)
-        if m.start() < end and m.end() > start
+        (max(s, start), min(e, end))
+        for s, e in matches[bisect_left(starts, lo) : bisect_left(starts, end)]
+        if e > start and e <= hi
     )
     if not found:
         return start, end
