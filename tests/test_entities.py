@@ -68,6 +68,31 @@ def test_unresolvable_pronoun_and_unnamed_source_get_no_entity(extractor):
     assert record.document.entities == []
 
 
+def test_headline_words_are_not_part_of_a_name(extractor):
+    # A title-case headline fools the tagger into "Endorsed Delacroix"; the article writes
+    # "endorsing" in lower case, so the word is the headline's, not the name's.
+    text = (
+        "Right After This Senator Endorsed Delacroix, The Party Did Something Odd\n\n"
+        "Sen. Paul Brandt caused a stir when he went on the record endorsing Anna Delacroix.\n\n"
+        "Delacroix said that the campaign would open ten offices."
+    )
+    record = extractor.extract(text)
+    names = {e.name for e in record.document.entities}
+    assert not any("Endorsed" in n for n in names), names
+    assert _claim(record, "ten offices").claimant.name == "Anna Delacroix"
+
+
+def test_a_surname_the_tagger_missed_is_a_mention(extractor):
+    text = (
+        "Retired Gen. Norbert Ham is speaking out about his years in uniform.\n\nIn a radio"
+        " interview, Ham made it clear that he had doubts about the budget under President"
+        " John Carrow."
+    )
+    record = extractor.extract(text)
+    ham = next(e for e in record.document.entities if e.name == "Norbert Ham")
+    assert [m.text for m in ham.mentions] == ["Norbert Ham", "Ham"]
+
+
 def test_entities_of_a_long_text_in_pieces(tmp_path):
     part = "Orbis Labs said on Monday that its revenue rose 12 percent in the quarter.\n\n"
     extractor = claimx.Extractor(piece_chars=1000)

@@ -1015,6 +1015,98 @@ ATTRIBUTION_ROWS = [
         "its chip was twice as fast",
         INDIRECT,
     ),
+    # A pronoun goes to the subject before it, not to a name after a preposition; a surname the
+    # tagger missed still counts as a mention of the person named in full.
+    R(
+        "who",
+        "Retired Gen. Norbert Ham is speaking out about his years in uniform.\n\nIn a radio"
+        " interview, Ham made it clear that he had doubts about the budget under President"
+        " John Carrow.\n\n\u201cIt was hard to plan anything,\u201d he told the host.",
+        "Norbert Ham",
+        "told",
+        "It was hard to plan anything",
+        DIRECT,
+    ),
+    R(
+        "who",
+        "Carla Mendez spoke after the vote. Mendez, who is leaving office, declined a question"
+        " about the post Maria Gonzalez had held before her.\n\n\u201cAny other question?\u201d she said.",
+        "Carla Mendez",
+        "said",
+        "Any other question?",
+        DIRECT,
+    ),
+    # The subject of a main clause before a name used as a modifier ("a Delacroix rally").
+    R(
+        "who",
+        "Sen. Paul Brandt is a respected conservative. On Sunday, he appeared at a Delacroix"
+        " rally, where he said that the party would unite behind her.",
+        "Paul Brandt",
+        "said",
+        "the party would unite behind her",
+        INDIRECT,
+    ),
+    # "they" is no document ("The statement noted ..."): the council that issued it.
+    R(
+        "who",
+        "The Harbour Council issued a statement on Monday. The statement noted that the port"
+        " would reopen. \u201cWe will act on this at once,\u201d they said.",
+        "Harbour Council",
+        "said",
+        "We will act on this at once",
+        DIRECT,
+    ),
+    # The participle's speaker is the subject of the clause it hangs from, even a passive one.
+    R(
+        "who",
+        "After saying that her knee was badly swollen, Vera Lind was taken to the hospital.",
+        "Vera Lind",
+        "saying",
+        "her knee was badly swollen",
+        INDIRECT,
+    ),
+    # "said in an interview with ...": the speaker is the subject before the verb, not the
+    # interviewer after it.
+    R(
+        "who",
+        "Paul Orme asked the mayor to resign.\n\n\u201cMy reaction, that was outrageous,\u201d"
+        " the former strategist said in an interview with Radio Vale\u2019s Tom Hart.",
+        "former strategist",
+        "said",
+        "My reaction, that was outrageous",
+        DIRECT,
+    ),
+    # "A, but B, the source added": the claim is both clauses.
+    R(
+        "who",
+        "Lind had told the guards that she did not want an escort, but the police overruled"
+        " that request, the source added.",
+        "source",
+        "added",
+        "Lind had told the guards that she did not want an escort, but the police overruled that request",
+        INDIRECT,
+    ),
+    # "described X as Y after Z": what is said is of X; the "after" clause is the writer's.
+    R(
+        "who",
+        "Governor Ray Tolland described Anna Delacroix as a \u201cdisgrace\u201d after she"
+        " criticised the police.",
+        "Ray Tolland",
+        "described",
+        "Anna Delacroix as a \u201cdisgrace\u201d",
+        INDIRECT,
+        content_excludes="after she",
+    ),
+    # A person named by a role is a source for a reporting verb's object.
+    R(
+        "who",
+        "A reporter for the Daily Lantern spotted the candidate and reported her presence on"
+        " the radio.",
+        "reporter for the Daily Lantern",
+        "reported",
+        "her presence",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

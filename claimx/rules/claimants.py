@@ -12,17 +12,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from claimx.rules.entities import (
-    ORG,
-    PERSON,
-    EntityTable,
-    Entry,
-    clean_name,
-    clean_role,
-    is_personal_role,
-    strip_the,
-)
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
+from claimx.rules.names import clean_name, clean_role, is_personal_role, strip_the
 from claimx.rules.referents import (
     appos_role,
     belongs_to,
@@ -30,6 +22,7 @@ from claimx.rules.referents import (
     named_run,
     pronoun_antecedent,
     quantified_group,
+    relative_noun,
     salient_org,
     title_role,
 )
@@ -225,27 +218,8 @@ class ClaimantResolver:
     # -- classification -------------------------------------------------------------------
     def _classify(self, head: Token, mention: Span) -> dict[str, Any]:
         low = head.lower_
-        if (
-            low in RELATIVE_PRONOUNS
-            and head.head.dep_ == "relcl"
-            and head.head.head.i != head.head.i
-        ):
-            # "a charity that says ...": the charity says it.
-            noun = head.head.head
-            if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN"):
-                noun = noun.head  # "the Trust, a charity that says ...": the Trust says it
-            if low == "who" and noun.ent_type_ != "PERSON":
-                # "Nadia Farouk, president of the Federation, who called ...": who is the person.
-                up = noun
-                for _ in range(4):
-                    if up.head.i == up.i:
-                        break
-                    up = up.head
-                    if up.ent_type_ == "PERSON" or (
-                        up.dep_ in ("nsubj", "nsubjpass") and up.pos_ == "PROPN"
-                    ):
-                        noun = up
-                        break
+        noun = relative_noun(head) if low in RELATIVE_PRONOUNS else None
+        if noun is not None:
             lo, hi = np_range(noun)
             found = self._classify(noun, self.doc[lo:hi])
             found["mention"] = span(
@@ -393,6 +367,8 @@ class ClaimantResolver:
                 and c["kind"] in wanted
                 and c.get("name")
                 and self._agrees(c["name"], gender)
+                # "The statement noted ...": an organisation no entity stands for names no one.
+                and (c.get("entity") or c["kind"] != "organization")
             ):
                 return self._result(c["kind"], c["name"], c.get("role"), None, c.get("span"))
         if "person" in wanted:

@@ -56,8 +56,20 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                     break
                 hi = k.right_edge.i + 1
         if c.i < tok.i:
+            # `A, but B, the source added`: the parser made each clause a complement of the
+            # cue; the claim is all of them, when only commas and conjunctions stand between.
+            last = c
+            for k in ccomps[1:]:
+                if k.i < tok.i and all(
+                    doc[j].dep_ in ("punct", "cc") for j in range(hi, k.left_edge.i)
+                ):
+                    hi, last = k.right_edge.i + 1, k
             # Content before the cue ("..., sources said"): it ends where the cue's own words begin.
-            hi = min(hi, left_edge_without(tok, c))
+            hi = min(hi, left_edge_without(tok, last))
+            head = tok.head
+            if tok.dep_ == "conj" and head.i < lo and _joined_before(doc, head, lo):
+                # `A, but B, the source added`: the parser made the cue a conjunct of A's verb.
+                lo = head.left_edge.i
         return char_range(doc, lo, hi), "verb-ccomp", None, None
     if speech:
         # `asked the students if they were A`: the parser hung the question as an adverbial clause.
@@ -109,7 +121,9 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                 end = tok.right_edge.i + 1
                 obj = object_before_as(tok, c)
                 if obj is not None:
-                    # `dismissed the row as "absurd"`: the claim is what is said of what.
+                    # `dismissed the row as "absurd"`: the claim is what is said of what; a
+                    # clause after it (`... after she attacked A`) is the writer's setting.
+                    end = c.right_edge.i + 1
                     return char_range(doc, obj.left_edge.i, end), "verb-object", None, None
                 start = c.i + 1
                 if start < end:
@@ -309,6 +323,15 @@ def before_own_cue(doc: Doc, rng: tuple[int, int], cue: Token, rules: RuleSet) -
             if joined:
                 return rng[0], doc[t.left_edge.i - 1].idx  # before the "and"
     return rng
+
+
+def _joined_before(doc: Doc, head: Token, lo: int) -> bool:
+    """Whether the clause starting at token `lo` is joined by a conjunction to `head`'s clause
+    right before it (`A, but B`)."""
+    j = lo - 1
+    while j > head.i and doc[j].dep_ == "punct":
+        j -= 1
+    return j > head.i and doc[j].dep_ == "cc" and doc[j].head.i == head.i
 
 
 def left_edge_without(tok: Token, content: Token) -> int:

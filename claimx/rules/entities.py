@@ -24,13 +24,17 @@ from typing import Any
 from spacy.tokens import Span
 
 from claimx.rules.index import DocIndex
+from claimx.rules.names import (
+    name_words,
+    org_name,
+    stem,
+    title_case_line,
+)
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.text import QUOTE_CHARS, span
+from claimx.rules.text import span
 
 PERSON = "person"
 ORG = "organization"
-# Tokens that end a name without being part of it.
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Words an organisation's initials leave out.
 INITIAL_SKIP = {"of", "the", "and", "for", "&", "on", "in", "de"}
 # Dependents before a name that form its title ("Republican presidential nominee Donald Trump").
@@ -95,12 +99,13 @@ class EntityTable:
         self._by_first: dict[str, list[Entry]] = {}  # first names of full names
         self._org_keys: dict[str, Entry] = {}
         self.quoted: frozenset[int] | None = None  # tokens inside quotation marks (referents.py)
+        self._lower: set[str] | None = None  # words the text writes in lower case (headlines)
         ents = index.ents
         # Full person names by surname, for short names met before them (a headline's "Clinton").
         ahead: dict[str, list[Span]] = {}
         for e in ents:
             if e.label_ == "PERSON" and not org_like(e):
-                words = _name_words(e)
+                words = name_words(e)
                 if len(words) >= 2:
                     ahead.setdefault(words[-1].lower(), []).append(e)
         for e in ents:
@@ -123,6 +128,7 @@ class EntityTable:
             entry.mentions.append((e.start_char, e.end_char))
             self._starts.append(e.start)
             self._rows.append((e.start, e.end, entry))
+        self._untagged_surnames()
 
     # -- lookups ------------------------------------------------------------------------------
     def at(self, lo: int, hi: int) -> Entry | None:
@@ -221,7 +227,8 @@ class EntityTable:
         return entry
 
     def _person(self, ent: Span, ahead: dict[str, list[Span]]) -> Entry | None:
-        words = _name_words(ent)
+        named = name_words(ent)
+        words = self._headline_trim(ent, named)
         if not words:
             return None
         honor = self._honorific(ent)
@@ -262,7 +269,7 @@ class EntityTable:
             entry = self._short_person(ent, words[0], honor, ahead)
         if gender and not entry.gender:
             entry.gender = gender
-        role = self._title(ent)
+        role = self._title(ent) if words == named else None  # a headline's words are no title
         if role:
             entry.add_role(role)
         appos = _appos_role(ent)
@@ -294,7 +301,7 @@ class EntityTable:
             return max(cands, key=lambda e: (e.count, e.subjects, -int(e.id[1:])))
         later = [e for e in ahead.get(low, []) if e.start > ent.start]
         if later:
-            words = _name_words(later[0])
+            words = name_words(later[0])
             entry = self._new(PERSON, " ".join(words), words)
             self._full[" ".join(w.lower() for w in words)] = entry
             self._by_surname.setdefault(low, []).append(entry)
@@ -304,7 +311,7 @@ class EntityTable:
         return entry
 
     def _org(self, ent: Span) -> Entry | None:
-        name = _org_name(ent.text)
+        name = org_name(ent.text)
         if not name:
             return None
         words = name.split()
@@ -335,6 +342,48 @@ class EntityTable:
         if appos:
             entry.add_role(appos)
         return entry
+
+    def _headline_trim(self, ent: Span, words: list[str]) -> list[str]:
+        """A name in a title-case line without the headline words the tagger took into it:
+        "Endorsed Trump" is Trump, "Impeach AG Lynch" is Lynch. A leading word goes when the
+        article writes it in lower case elsewhere (in any inflection), or when it is an
+        abbreviation of two or three capitals."""
+        if len(words) < 2 or not title_case_line(self.text, ent.start_char):
+            return words
+        if self._lower is None:
+            self._lower = {stem(t.lower_) for t in self.index.doc if t.is_lower}
+        while len(words) > 1 and (
+            stem(words[0].lower()) in self._lower
+            or (words[0].isupper() and 2 <= len(words[0]) <= 3)
+        ):
+            words = words[1:]
+        return words
+
+    def _untagged_surnames(self) -> None:
+        """Add the surnames the tagger missed ("Ham made it clear", after "Gen. Norman Ham"): a
+        capitalised proper noun on its own, outside every name, that is the surname of exactly
+        one person named in full before it."""
+        doc = self.index.doc
+        full = {k: v[0] for k, v in self._by_surname.items() if len(v) == 1 and len(v[0].words) > 1}
+        if not full:
+            return
+        taken = {i for lo, hi, _ in self._rows for i in range(lo, hi)}
+        added = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.i in taken or tok.ent_type_ in ("PERSON", "ORG"):
+                continue
+            entry = full.get(tok.lower_)
+            if entry is None or not tok.text[:1].isupper() or entry.mentions[0][0] > tok.idx:
+                continue
+            if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
+                continue  # part of another name ("Ham Radio Club")
+            entry.count += 1
+            entry.subjects += tok.dep_ in ("nsubj", "nsubjpass")
+            entry.mentions.append((tok.idx, tok.idx + len(tok.text)))
+            added.append((tok.i, tok.i + 1, entry))
+        if added:
+            self._rows = sorted(self._rows + added, key=lambda r: r[0])
+            self._starts = [r[0] for r in self._rows]
 
     def _honorific(self, ent: Span) -> str | None:
         """The gender an honorific before or at the start of `ent` gives ("Mrs. Clinton")."""
@@ -387,17 +436,6 @@ def _employer(ent: Span) -> bool:
     )
 
 
-def _name_words(ent: Span) -> list[str]:
-    """A person's name words: without possessive, honorific-like dotted titles and suffixes."""
-    words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
-    words = [w.removesuffix("'s").removesuffix("’s") for w in words]
-    while words and (words[0].endswith(".") or words[0].lower() in ("mr", "mrs", "ms", "dr")):
-        words = words[1:]
-    while words and words[-1].lower().rstrip(",") in NAME_SUFFIXES:
-        words = words[:-1]
-    return [w for w in words if w]
-
-
 def _whole_org(ent: Span) -> Span:
     """An organisation's whole name when the tagger took only its end: "Reporters Without
     Borders", where a capitalised function word ("Without", "For") inside the run shows it."""
@@ -417,14 +455,6 @@ def _whole_org(ent: Span) -> Span:
     return doc[lo : ent.end] if saw_function and lo < ent.start else ent
 
 
-def _org_name(text: str) -> str:
-    text = " ".join(text.split())
-    for suffix in ("'s", "’s"):
-        text = text.removesuffix(suffix)
-    text = text.strip(" ,;:")
-    return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
-
-
 def _appos_role(ent: Span) -> str | None:
     """The apposition after a name: "the South Carolina senator" in "Graham, the ... senator,"."""
     root = ent.root
@@ -435,43 +465,3 @@ def _appos_role(ent: Span) -> str | None:
                 lo += 1
             return c.doc[lo : c.i + 1].text
     return None
-
-
-def clean_name(text: str) -> str:
-    """A name as written, without possessive, spacing runs and edge punctuation."""
-    text = " ".join(text.split())
-    for suffix in ("'s", "’s"):
-        text = text.removesuffix(suffix)
-    return text.strip(" ,;:")
-
-
-def strip_the(text: str) -> str:
-    """The name without a leading "the"."""
-    return text[4:] if text.lower().startswith("the ") and len(text) > 4 else text
-
-
-def is_personal_role(role: str | None, roles: frozenset[str]) -> bool:
-    """Whether a role names a person's title ("president of ...")."""
-    if not role:
-        return False
-    words = role.lower().replace(",", " ").split()
-    return any(w in roles for w in words[:4])
-
-
-def clean_role(text: str) -> str | None:
-    """A role as a reader would write it: cut before a relative clause, quotes balanced."""
-    text = " ".join(text.split())
-    for rel in (", who ", ", which ", ", whose ", ", where "):
-        at = text.find(rel)
-        if at > 0:
-            text = text[:at]
-    text = text.strip(" ,;:")
-    # "author of "Digital War ... Cyberspace,"" -> drop the comma the sentence put inside the quotes.
-    if len(text) >= 2 and text[-1] in QUOTE_CHARS and text[-2] in ",;":
-        text = text[:-2] + text[-1]
-    # A title cut off before its closing mark gets it back.
-    if text.count('"') % 2 == 1:
-        text += '"'
-    elif text.count("“") > text.count("”"):
-        text += "”"
-    return text or None

@@ -14,15 +14,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.rules.entities import ORG, PERSON, EntityTable, Entry, clean_role
+from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
+from claimx.rules.names import clean_role
 from claimx.rules.ruleset import RuleSet
 from claimx.rules.syntax import np_range
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-# Mentions a pronoun rarely refers back to: possessors and objects of prepositions.
-OBLIQUE_DEPS = {"poss", "pobj"}
+# Mentions a pronoun rarely refers back to: possessors, objects of prepositions and names used
+# as modifiers ("a Trump rally").
+OBLIQUE_DEPS = {"poss", "pobj", "compound"}
+# A pronoun's antecedent, by sentence distance times SENTENCE_COST plus the mention's tier:
+# the subject of a main clause, of another clause, another role, an oblique mention; the last
+# speaker or a person just introduced goes first; a person known to be of the pronoun's gender
+# ahead of one of unknown gender. An oblique mention loses to a subject one sentence further.
+SENTENCE_COST = 6
+MAIN_SUBJECT, SUBJECT, OTHER, OBLIQUE, SPEAKER = 0, 1, 3, 8, -2
+GENDER_FIT = 1
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
 FAR_SENTENCES = 20  # and for a person whose gender is known
 RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagger missed
@@ -40,7 +49,7 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 OPEN_QUOTES = {"\u201c", "``"}
 CLOSE_QUOTES = {"\u201d"}
 TOGGLE_QUOTES = {'"', "''"}
-QUOTED_PENALTY = 30  # a name inside a quotation is whom the speaker talks about, not the speaker
+QUOTED_PENALTY = 60  # a name inside a quotation is whom the speaker talks about, not the speaker
 
 
 def quoted_tokens(table: EntityTable) -> frozenset[int]:
@@ -69,9 +78,13 @@ def quoted_tokens(table: EntityTable) -> frozenset[int]:
     return table.quoted
 
 
-def mention_dep(doc_span: Span) -> str:
-    """The dependency of a name mention in its sentence (of its root)."""
-    return doc_span.root.dep_
+def mention_tier(root: Token) -> int:
+    """How readily a pronoun refers back to a name mention headed by `root`, by its place in
+    its sentence (lower is readier; see SENTENCE_COST)."""
+    dep = root.dep_
+    if dep in SUBJECT_DEPS:
+        return MAIN_SUBJECT if root.head.dep_ == "ROOT" else SUBJECT
+    return OBLIQUE if dep in OBLIQUE_DEPS else OTHER
 
 
 def pronoun_antecedent(
@@ -108,7 +121,7 @@ def pronoun_antecedent(
         dep = root.dep_
         if dep in ("poss",) and root.head.i == head.i:
             continue
-        tier = 0 if dep in SUBJECT_DEPS else 2 if dep in OBLIQUE_DEPS else 1
+        tier = mention_tier(root)
         introduced = (
             distance
             and doc[lo].idx == min(entry.mentions)[0]
@@ -117,10 +130,12 @@ def pronoun_antecedent(
         if speaker_first and (claimant or introduced):
             # The last speaker, or a person just introduced with a role ("Henry Crespo,
             # president of ..."): who a quotation's "he said" usually is.
-            tier = -1
+            tier = SPEAKER
+        if gender and entry.gender == gender:
+            tier -= GENDER_FIT
         if lo in quoted and not claimant:
             tier += QUOTED_PENALTY
-        score = (distance * 3 + tier, -lo)
+        score = (distance * SENTENCE_COST + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
     if found is None and gender:
@@ -276,6 +291,27 @@ def quantified_group(index: DocIndex, head: Token) -> Span | None:
         lo, hi = np_range(candidates[-1])
         return doc[lo:hi]
     return None
+
+
+def relative_noun(head: Token) -> Token | None:
+    """The noun a relative pronoun `head` stands for: "a charity that says ..." (the charity),
+    "the Trust, a charity that says ..." (the Trust), "Nadia Farouk, president of the
+    Federation, who called ..." (the person, not the Federation); None outside a relative clause."""
+    clause = head.head
+    if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return None
+    noun = clause.head
+    if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN"):
+        noun = noun.head
+    if head.lower_ == "who" and noun.ent_type_ != "PERSON":
+        up = noun
+        for _ in range(4):
+            if up.head.i == up.i:
+                break
+            up = up.head
+            if up.ent_type_ == "PERSON" or (up.dep_ in SUBJECT_DEPS and up.pos_ == "PROPN"):
+                return up
+    return noun
 
 
 def appos_role(head: Token) -> str | None:

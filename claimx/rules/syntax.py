@@ -69,6 +69,12 @@ def raw_subject(tok: Token, rules: RuleSet) -> Token | None:
         if up.dep_ == "ccomp" and up.head.lemma_.lower() in rules.cue_verbs:
             cur = up.head
     for _ in range(4):
+        # `"My reaction, that was outrageous," the strategist said`: the parser may give the
+        # verb a subject inside the quotation too; the one nearest before the verb speaks.
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) > 1:
+            before = [c for c in subjects if c.i < cur.i]
+            return before[-1] if before else subjects[0]
         for c in cur.children:
             if c.dep_ == "nsubj" or c.dep_ == "csubj":
                 return c
@@ -76,7 +82,9 @@ def raw_subject(tok: Token, rules: RuleSet) -> Token | None:
                 agent = next((a for a in cur.children if a.dep_ == "agent"), None)
                 if agent is not None:
                     return next((p for p in agent.children if p.dep_ == "pobj"), None)
-                return None
+                # `After saying A, she was taken to ...`, `he was quoted as saying A`: the
+                # passive subject of the clause a participle hangs from says it.
+                return c if cur is not tok else None
         if cur.dep_ == "relcl":
             return cur.head
         if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and cur.head.i != cur.i:
@@ -100,16 +108,19 @@ def raw_subject(tok: Token, rules: RuleSet) -> Token | None:
     return None
 
 
-def sourcey(source: Token | None, rules: RuleSet) -> bool:
+def sourcey(source: Token | None, rules: RuleSet, roles: bool = False) -> bool:
     """Whether `source` can hold a stance: a person, organisation or place entity, a source
-    noun of the rule set (`officials`, `the poll`), or a personal pronoun."""
+    noun of the rule set (`officials`, `the poll`), a personal pronoun, and with `roles` a
+    person's role (`a reporter`, `the senator`)."""
     if source is None:
         return False
     if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    kind = rules.source_nouns.get(source.lemma_.lower())
+    lemma = source.lemma_.lower()
     return (
-        kind is not None
+        lemma in rules.source_nouns
+        or roles
+        and lemma in rules.roles
         or source.pos_ == "PRON"
         and source.lower_ in ("he", "she", "they", "we", "i")
     )
@@ -118,8 +129,8 @@ def sourcey(source: Token | None, rules: RuleSet) -> bool:
 def speaker_after(tok: Token) -> Token | None:
     """The speaker named right after an inverted cue: `said Caddell`, `said the minister`."""
     for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 6)]:
-        if t.is_sent_start:
-            break
+        if t.is_sent_start or t.pos_ == "ADP":
+            break  # `said in an interview with ...`: a circumstance, not the speaker
         if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in (
             "compound",
             "amod",

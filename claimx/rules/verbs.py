@@ -145,7 +145,7 @@ def cues(ctx: Context) -> list[Candidate]:
             source = speaker_after(tok)  # "“...,” said Sofia Lindgren"
         if (
             rule == "verb-object"
-            and not sourcey(source, rules)
+            and not sourcey(source, rules, roles=True)
             and (rules.reads(lemma, "source-subject") or source is None)
         ):
             continue
