@@ -1107,6 +1107,48 @@ ATTRIBUTION_ROWS = [
         "her presence",
         INDIRECT,
     ),
+    # Of two speakers in a sentence, "he said" continues the main clause's.
+    R(
+        "who",
+        "The remarks come as Whitcombe readies to leave his post and Okafor heads into the final"
+        " year of his presidency.\n\nWhitcombe also said that Okafor shows \u201cgreat"
+        " charm\u201d and exhibits a fondness for the United Kingdom.\n\n\u201cPresident Okafor"
+        " seems to me to be somebody who is pretty fond of the UK and never misses a chance to"
+        " say how keen he is,\u201d he said.",
+        "Whitcombe",
+        "said",
+        "seems to me to be somebody who is pretty fond of the UK",
+        DIRECT,
+    ),
+    # "told a meeting of leaders that A": the that-clause the parser hung on the listener.
+    R(
+        "who",
+        "Last week, Ines Calder told a meeting of island leaders that few people understood"
+        " the stakes.",
+        "Ines Calder",
+        "told",
+        "few people understood the stakes",
+        INDIRECT,
+    ),
+    # A role in apposition names the person: "One of the men, X," and "the other man, his
+    # cousin Y,".
+    R(
+        "who",
+        "One of the men, Jesse Elkan, 70, said that the plan would fail. The other man, his"
+        " cousin Jim Yorke, 40, cited the cost as a danger.",
+        "Jim Yorke",
+        "cited",
+        "the cost as a danger",
+        INDIRECT,
+    ),
+    R(
+        "who",
+        "One of the men, Jesse Elkan, 70, said that the plan would fail.",
+        "Jesse Elkan",
+        "said",
+        "the plan would fail",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -152,8 +152,12 @@ class ClaimantResolver:
             ):
                 if name and (name == entry.name or name.endswith(" " + entry.name)):
                     # "Helena Marsh, the finance minister": the tagger said ORG, the role says
-                    # person; the classifier knows better.
-                    entry.kind = result["kind"]
+                    # person; the classifier knows better. "Lynch", tagged ORG after "Loretta
+                    # Lynch": the table already knew the person.
+                    if result["kind"] == PERSON:
+                        entry.kind = PERSON
+                    else:
+                        result["kind"] = entry.kind
                 else:
                     entry = None
             elif entry is not None:
@@ -227,6 +231,9 @@ class ClaimantResolver:
             )
             return found
         role = appos_role(head)
+        named = self._appos_name(head) if low == "one" else None
+        if named is not None and named[0] == PERSON:
+            return self._result(PERSON, named[1], None, None)  # "One of the men, Jessie Elkins,"
         if low in QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN", "NUM"):
             group = quantified_group(self.index, head)
             if group is None:
@@ -332,7 +339,8 @@ class ClaimantResolver:
             if c.dep_ != "appos" or c.i < head.i:
                 continue
             for e in self.index.ents_in(c.left_edge.i, c.right_edge.i + 1):
-                if e.root == c or e.start <= c.i < e.end:
+                # "the other man, his cousin James York,": the name in apposition to the role.
+                if e.root == c or e.start <= c.i < e.end or e.root.head == c and c.pos_ == "NOUN":
                     if e.label_ == "PERSON" and not self._org_like(e):
                         return "person", self._full_name(e)
                     if e.label_ in ORG_LABELS or self._org_like(e):

@@ -72,6 +72,14 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                 lo = head.left_edge.i
         return char_range(doc, lo, hi), "verb-ccomp", None, None
     if speech:
+        told = told_that(tok)
+        if told is not None:
+            return (
+                char_range(doc, told.left_edge.i, told.right_edge.i + 1),
+                "verb-ccomp",
+                None,
+                None,
+            )
         # `asked the students if they were A`: the parser hung the question as an adverbial clause.
         for c in kids:
             if (
@@ -323,6 +331,21 @@ def before_own_cue(doc: Doc, rng: tuple[int, int], cue: Token, rules: RuleSet) -
             if joined:
                 return rng[0], doc[t.left_edge.i - 1].idx  # before the "and"
     return rng
+
+
+def told_that(tok: Token) -> Token | None:
+    """`told a meeting of leaders that A`: the parser took the that-clause for a relative clause
+    of the listener; a relative clause led by "that" as its mark (not as its subject or object)
+    is what was said."""
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i:
+            continue
+        for noun in (obj, *(g for p in obj.children if p.dep_ == "prep" for g in p.children)):
+            for c in noun.children:
+                first = c.doc[c.left_edge.i]
+                if c.dep_ == "relcl" and first.lower_ == "that" and first.dep_ == "mark":
+                    return c
+    return None
 
 
 def _joined_before(doc: Doc, head: Token, lo: int) -> bool:

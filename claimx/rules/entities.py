@@ -112,6 +112,10 @@ class EntityTable:
             person = e.label_ == "PERSON" and not org_like(e) and not _employer(e)
             if e.label_ == "ORG" and len(e) == 1 and e.text.lower() in self._by_surname:
                 person = True  # "Roux" after "Camille Roux", tagged ORG
+            elif e.label_ == "ORG" and len(e) > 1:
+                # "Impeach AG Lynch" in a headline, tagged ORG: Lynch, named in full below.
+                short = self._headline_trim(e, name_words(e))
+                person = len(short) == 1 and short[0].lower() in ahead
             if person:
                 entry = self._person(e, ahead)
             elif e.label_ in ("ORG", "PERSON"):

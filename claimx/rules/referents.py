@@ -32,6 +32,7 @@ OBLIQUE_DEPS = {"poss", "pobj", "compound"}
 SENTENCE_COST = 6
 MAIN_SUBJECT, SUBJECT, OTHER, OBLIQUE, SPEAKER = 0, 1, 3, 8, -2
 GENDER_FIT = 1
+TOPIC_BONUS = 3  # the most a person's mention count takes off
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
 FAR_SENTENCES = 20  # and for a person whose gender is known
 RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagger missed
@@ -125,16 +126,19 @@ def pronoun_antecedent(
         introduced = (
             distance
             and doc[lo].idx == min(entry.mentions)[0]
-            and any(c.dep_ == "appos" and c.i >= hi for c in root.children)
+            and any(c.dep_ == "appos" and c.i >= hi and c.pos_ == "NOUN" for c in root.children)
         )
-        if speaker_first and (claimant or introduced):
+        if speaker_first and (claimant and root.head.dep_ != "ccomp" or introduced):
             # The last speaker, or a person just introduced with a role ("Henry Crespo,
-            # president of ..."): who a quotation's "he said" usually is.
+            # president of ..."): who a quotation's "he said" usually is. A speaker inside
+            # another's clause ("X said that Y shows A") is reported, not the last to speak.
             tier = SPEAKER
         if gender and entry.gender == gender:
             tier -= GENDER_FIT
         if lo in quoted and not claimant:
             tier += QUOTED_PENALTY
+        # The person the article is about breaks near ties (half a sentence at most).
+        tier -= min(entry.count, 2 * TOPIC_BONUS) // 2
         score = (distance * SENTENCE_COST + tier, -lo)
         if best is None or score < best:
             best, found = score, entry
