@@ -1149,6 +1149,48 @@ ATTRIBUTION_ROWS = [
         "the plan would fail",
         INDIRECT,
     ),
+    # A lede's indefinite description introduces the person the next paragraph names as the
+    # speaker ("A former party chairman says A" ... "said Dan Fowley").
+    R(
+        "who",
+        "Former party chief calls for a plan.\n\nA former party chairman says the leaders should"
+        " come up with a process to pick a successor.\n\n\u201cNow is the time,\u201d said"
+        " Dan Fowley, who led the party from 1995 to 1997.",
+        "Dan Fowley",
+        "says",
+        "the leaders should come up with a process",
+        INDIRECT,
+    ),
+    # ... but a spokesman is not the person named later in passing.
+    R(
+        "who",
+        "Romsey will skip the convention.\n\n\u201cThe governor has no plans to attend,\u201d a"
+        " spokesman said on Thursday.\n\nThe absence of Sen. Joan McCall from the convention"
+        " means the party is split.",
+        "spokesman",
+        "said",
+        "The governor has no plans to attend",
+        DIRECT,
+    ),
+    # "He's a puppet saying A": the copula's subject says it.
+    R(
+        "who",
+        "Ray Dunmore opened the rally. He is a puppet saying exactly what people want to hear.",
+        "Ray Dunmore",
+        "saying",
+        "exactly what people want to hear",
+        INDIRECT,
+    ),
+    # "which the bank detailed in its filings": the bank, not the filings, claims it.
+    R(
+        "who",
+        "Cross-selling was a big part of Harlow Bank's strategy, which the bank detailed in"
+        " regulatory filings.",
+        "Harlow Bank",
+        "in",
+        "which the bank detailed",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from claimx.rules.candidate import Candidate
 from claimx.rules.context import Context
 from claimx.rules.ruleset import RuleSet
-from claimx.rules.syntax import of_object, subject
+from claimx.rules.syntax import of_object, sourcey, subject
 from claimx.rules.text import char_range, trim_content
 
 # Subjects that are a share of those polled (`71 percent approved`, `most said`).
@@ -124,11 +124,26 @@ def find(ctx: Context) -> list[Candidate]:
         content = trim_content(ctx.text, *char_range(doc, lo, hi))
         if content[1] - content[0] < 3:
             continue
+        source = pobj
+        verb = clause_head.lemma_.lower()
+        if rule == "in-document" and (
+            verb in rules.cue_verbs or "dobj" in rules.frames.get(verb, {})
+        ):
+            # `which the bank detailed in SEC filings`: the bank claims it, in its filings
+            # (not `Trump fared well in polls` or `took 6 percent in a poll`: no claim).
+            doer = subject(clause_head, rules, ctx.text)
+            if (
+                doer is not None
+                and doer.i < tok.i
+                and doer.lemma_.lower() not in rules.cue_documents
+                and sourcey(doer, rules, roles=True)
+            ):
+                source = doer
         out.append(
             Candidate(
                 content=content,
                 cue=(tok.idx, to.idx + len(to.text)),
-                source=pobj,
+                source=source,
                 rule=rule,
                 weight=weight,
                 attribution=attribution,

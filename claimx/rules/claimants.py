@@ -19,6 +19,7 @@ from claimx.rules.referents import (
     appos_role,
     belongs_to,
     description_antecedent,
+    named_later,
     named_run,
     pronoun_antecedent,
     quantified_group,
@@ -307,6 +308,10 @@ class ClaimantResolver:
                 name = self.full_names[key]
                 return self._result("person", name, role or self.roles.get(name), None)
             return self._result("unknown", strip_the(clean_name(mention.text)), role, None)
+        if lemma in self.rules.roles or lemma in ("man", "woman"):
+            later = named_later(self.table, self.index, head, mention)
+            if later is not None:
+                return self._entry_result(later, role, None)
         if noun_kind:
             kind = noun_kind
             if kind == "group" and head.tag_ in ("NN",) and lemma not in ("people",):

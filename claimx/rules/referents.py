@@ -33,6 +33,10 @@ SENTENCE_COST = 6
 MAIN_SUBJECT, SUBJECT, OTHER, OBLIQUE, SPEAKER = 0, 1, 3, 8, -2
 GENDER_FIT = 1
 TOPIC_BONUS = 3  # the most a person's mention count takes off
+# A lede's "A former party chairman says A": the sentences it may be in (from the first, the
+# headline's) and how many after it may name the person.
+LEDE_AT = 2
+LEDE_SENTENCES = 3
 PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks (a quotation takes several)
 FAR_SENTENCES = 20  # and for a person whose gender is known
 RUN_TOKENS = 400  # how far back "the bank" looks for a "Norddeck Bank" the tagger missed
@@ -237,6 +241,34 @@ def _looks_like(entry: Entry, words: frozenset[str] | set[str]) -> bool:
     """Whether the entity's name, titles or roles carry one of `words`."""
     names = {w.lower() for w in entry.words}
     return bool(names & words or entry.role_words & words)
+
+
+def named_later(table: EntityTable, index: DocIndex, head: Token, mention: Span) -> Entry | None:
+    """The person a lede's indefinite description introduces before naming ("A former party
+    chairman says A" ... "said Don Fowler"): in the article's first sentences only, the first
+    person named in full, as a subject, within the next LEDE_SENTENCES sentences and not
+    named before."""
+    if (
+        index.sent_of[head.i] > LEDE_AT
+        or head.tag_ != "NN"
+        or not any(t.lower_ in ("a", "an") and t.dep_ == "det" for t in mention)
+    ):
+        return None
+    here = index.sent_of[head.i]
+    best: tuple[int, Entry] | None = None
+    for entry in table.entries:
+        if entry.kind != PERSON or len(entry.words) < 2 or not entry.mentions:
+            continue
+        first = min(entry.mentions)[0]
+        tok = index.token_at(first)
+        if tok is None or first < mention.end_char:
+            continue
+        root = index.doc[tok.i : tok.i + len(entry.words)].root
+        if root.dep_ not in SUBJECT_DEPS:
+            continue  # named as the speaker or the subject ("said Don Fowler"), not in passing
+        if 0 < index.sent_of[tok.i] - here <= LEDE_SENTENCES and (best is None or first < best[0]):
+            best = (first, entry)
+    return best[1] if best else None
 
 
 def salient_org(table: EntityTable, before: int) -> Entry | None:

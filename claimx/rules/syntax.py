@@ -93,6 +93,11 @@ def raw_subject(tok: Token, rules: RuleSet) -> Token | None:
                 and cur.head.pos_ in ("NOUN", "PROPN")
                 and cur.head.lemma_.lower() not in rules.cue_nouns
             ):
+                if cur.head.dep_ == "attr":
+                    # `He's a puppet saying A`: the copula's subject says it.
+                    subj = next((c for c in cur.head.head.children if c.dep_ == "nsubj"), None)
+                    if subj is not None:
+                        return subj
                 return cur.head
             if (
                 cur.dep_ == "pcomp"
