@@ -1191,6 +1191,17 @@ ATTRIBUTION_ROWS = [
         "which the bank detailed",
         INDIRECT,
     ),
+    # "saw the comment as a dig": the parser hung the "as" on the object; "some" in a
+    # preposition's object picks from no group named before ("comments" are no one).
+    R(
+        "who",
+        "Test page\n\nThe mayor's comments drew scrutiny from some who saw the comment as a"
+        " dig at the police.",
+        None,
+        "saw",
+        "the comment as a dig at the police",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

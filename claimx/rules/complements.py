@@ -119,7 +119,15 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                     mark.idx + len(mark.text),
                     None,
                 )
-        for c in kids:
+        # `saw the comment as a dig`: the parser may hang the "as" on the object.
+        hung = [
+            p
+            for o in kids
+            if o.dep_ == "dobj" and o.i > tok.i
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ == "as"
+        ]
+        for c in kids + hung:
             if (
                 c.dep_ in ("prep", "prt")
                 and c.lower_ in preps
@@ -131,7 +139,7 @@ def complement(tok: Token, lemma: str, rules: RuleSet) -> Complement | None:
                 if obj is not None:
                     # `dismissed the row as "absurd"`: the claim is what is said of what; a
                     # clause after it (`... after she attacked A`) is the writer's setting.
-                    end = c.right_edge.i + 1
+                    end = max(c.right_edge.i, obj.right_edge.i) + 1
                     return char_range(doc, obj.left_edge.i, end), "verb-object", None, None
                 start = c.i + 1
                 if start < end:

@@ -307,8 +307,9 @@ def named_run(doc: Doc, noun: str, before: int) -> Span | None:
 
 def quantified_group(index: DocIndex, head: Token) -> Span | None:
     """The group a quantifier ("some", "many") picks from: the object of its "of" ("some of
-    the analysts"), else the nearest plural subject before it in its sentence or the last
-    ("X are ..., with some claiming ...")."""
+    the analysts"), else, for a quantifier that is a subject, the nearest plural subject before
+    it in its sentence or the last ("Analysts are ..., with some claiming ..."; not "comments
+    ... drew scrutiny from some who saw A")."""
     doc = index.doc
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -316,13 +317,16 @@ def quantified_group(index: DocIndex, head: Token) -> Span | None:
                 if obj.dep_ == "pobj":
                     lo, hi = np_range(obj)
                     return doc[lo:hi]
+    if head.dep_ not in SUBJECT_DEPS:
+        return None
+
+    def group(t: Token) -> bool:
+        return t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
+
     sent = index.sent(head)
-    candidates = [
-        t for t in sent if t.i < head.i and t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
-    ]
+    candidates = [t for t in sent if t.i < head.i and group(t)]
     if not candidates and sent.start > 0:
-        prev = index.sent(doc[sent.start - 1])
-        candidates = [t for t in prev if t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")]
+        candidates = [t for t in index.sent(doc[sent.start - 1]) if group(t)]
     if candidates:
         lo, hi = np_range(candidates[-1])
         return doc[lo:hi]
