@@ -1202,6 +1202,24 @@ ATTRIBUTION_ROWS = [
         "the comment as a dig at the police",
         INDIRECT,
     ),
+    # "the department, which reported A": the relative pronoun stands for a source.
+    R(
+        "who",
+        "Test page\n\nThe figures come from the Harlow Police Department, which reported"
+        " \u201c2,521 shooting incidents\u201d in the city this year.",
+        "Harlow Police Department",
+        "reported",
+        "2,521 shooting incidents",
+        DIRECT,
+    ),
+    R(
+        "reported",
+        "Test page\n\nThe old general judged the alliance a paper tiger.",
+        ANY,
+        "judged",
+        "the alliance a paper tiger",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -119,6 +119,11 @@ def sourcey(source: Token | None, rules: RuleSet, roles: bool = False) -> bool:
     person's role (`a reporter`, `the senator`)."""
     if source is None:
         return False
+    if source.lower_ in ("who", "which", "that") and source.head.dep_ == "relcl":
+        # `the Chicago Police Department, which reported A`: the noun the clause is about.
+        noun = source.head.head
+        if noun.i != source.head.i and noun.i != source.i:
+            return sourcey(noun, rules, roles)
     if source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lemma = source.lemma_.lower()
