@@ -1220,6 +1220,16 @@ ATTRIBUTION_ROWS = [
         "the alliance a paper tiger",
         INDIRECT,
     ),
+    # A person named by a role holds a stance too ("The nominee outlined his plan").
+    R(
+        "who",
+        "Test page\n\nSenator Adam Quarles won the primary on Tuesday. The Republican nominee"
+        " also outlined his cybersecurity plan.",
+        "Adam Quarles",
+        "outlined",
+        "his cybersecurity plan",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

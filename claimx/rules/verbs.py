@@ -132,7 +132,7 @@ def cues(ctx: Context) -> list[Candidate]:
             rule = "adjective-frame"
         source = subject(tok, rules, text)
         if rule in ("verb-frame", "adjective-frame") and not (
-            sourcey(source, rules) and not object_controlled(tok)
+            sourcey(source, rules, roles=rule == "verb-frame") and not object_controlled(tok)
         ):
             continue  # frames hold for a person or organisation that does what the verb says
         if (
