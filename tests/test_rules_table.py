@@ -1230,6 +1230,18 @@ ATTRIBUTION_ROWS = [
         "his cybersecurity plan",
         INDIRECT,
     ),
+    # A transcript's quoted turns, `"HOLLOWAY: ...`, after "Partial transcript as follows:".
+    R(
+        "who",
+        "Dana Holloway spoke to Chris Marden on Sunday. Partial transcript as follows:\n\n"
+        '"MARDEN: Let us start with the news on the debate. Why would she do that?\n\n'
+        '"HOLLOWAY: Well, look, the governor thinks this is a game show. But this is serious'
+        " business.",
+        "Dana Holloway",
+        ":",
+        "the governor thinks this is a game show",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -113,9 +113,12 @@ class RuleEngine:
             and layout.kind_at(c.content[0]) not in NO_CLAIM_LINE_KINDS
         ]
         # A cue inside a quotation is the quoted speaker's own reported speech ("I think ..."):
-        # nested, and rarely what a reader means by a claim in the article.
+        # nested, and rarely what a reader means by a claim in the article. A transcript's
+        # `"PENCE: ...` label is none: it names the speaker of the quotation.
         quoted = inside_any([(q.inner_start, q.inner_end) for q in quotes])
-        found = [c for c in found if c.cue is None or not quoted(c.cue[0])]
+        found = [
+            c for c in found if c.cue is None or c.rule == "colon-line" or not quoted(c.cue[0])
+        ]
 
         resolver = ClaimantResolver(index, self.rules)
         maker = ClaimMaker(index, self.hedges, self.comparisons, self.negations)

@@ -18,6 +18,7 @@ from claimx.rules.text import trim_content
 # Entity labels that name a speaker in a `Name: ...` label, and those that never do.
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 NOT_SPEAKER_LABELS = ("DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+QUOTE_OPENERS = "\"“‘'«"
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -32,21 +33,26 @@ def colon_lines(ctx: Context) -> list[Candidate]:
     # A headline names its source short ("Sanders: ...") where the tagger may miss the name:
     # a capitalised word the article names elsewhere, or a source noun ("Poll: ..."), will do.
     named = {w for e in idx.ents if e.label_ in ("PERSON", "ORG", "NORP") for w in e.text.split()}
+    named |= {w.upper() for w in named}  # a transcript's "PENCE:" for "Mike Pence"
     at = [
-        (line, text.find(":", line.start, min(line.end, line.start + 60)))
+        (
+            line,
+            _label_start(text, line.start),
+            text.find(":", line.start, min(line.end, line.start + 60)),
+        )
         for line in ctx.body_lines
     ]
     colons = [
-        (line, colon, text[line.start : colon].strip())
-        for line, colon in at
-        if colon >= 0 and len(text[colon + 1 : line.end].split()) >= 3
+        (line, start, colon, text[start:colon].strip())
+        for line, start, colon in at
+        if colon > start and len(text[colon + 1 : line.end].split()) >= 3
     ]
     # A label that opens several lines (`Q:`, `A:`, `TAPPER:`) is a transcript's speaker, and
     # so is any upper-case label in a transcript.
-    labels = collections.Counter(label for _, _, label in colons)
+    labels = collections.Counter(label for _, _, _, label in colons)
     transcript = any(n >= 2 for n in labels.values())
-    for line, colon, label in colons:
-        prefix = idx.span(line.start, colon, mode="contract")
+    for line, start, colon, label in colons:
+        prefix = idx.span(start, colon, mode="contract")
         if prefix is None or not 1 <= len(prefix) <= 6:
             continue
         if labels[label] < 2 and not (transcript and label.isupper()):
@@ -68,6 +74,14 @@ def colon_lines(ctx: Context) -> list[Candidate]:
         content = trim_content(text, colon + 1, line.end)
         out.append(_line_claim(text, content, colon, prefix.root, "colon-line"))
     return out
+
+
+def _label_start(text: str, start: int) -> int:
+    """Where a line's label begins: after the quotation mark that may open a transcript's
+    paragraph (`"PENCE: Well, look, ...`)."""
+    while start < len(text) and text[start] in QUOTE_OPENERS:
+        start += 1
+    return start
 
 
 def dash_signatures(ctx: Context) -> list[Candidate]:

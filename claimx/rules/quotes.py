@@ -8,11 +8,16 @@ quotation marks are paired by `claimx.rules.quote_marks`.
 
 from __future__ import annotations
 
+import re
+
 from claimx.rules.candidate import Candidate
 from claimx.rules.context import Context
 from claimx.rules.quote_marks import Quote
 from claimx.rules.syntax import governs, speaker_after, subject
 from claimx.rules.text import Ranges, overlap, trim_content
+
+# An upper-case speaker label opening a transcript's turn ("PENCE:", "MR. SMITH:").
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.\' -]{1,30}:\s")
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -187,6 +192,8 @@ def _quote_cue(ctx: Context, q: Quote) -> Candidate | None:
         if prev_end and text[prev_end - 1] == ":":
             lead_end = prev_end
             para_start = text.rfind("\n", 0, prev_end) + 1
+    if TRANSCRIPT_LABEL.match(text, q.inner_start):
+        return None  # `"PENCE: Well, ...`: the transcript's label names the speaker (colon-line)
     before = idx.span(max(para_start, lead_end - 120), lead_end, mode="contract")
     if before is not None and len(before):
         toks = list(before)
