@@ -1242,6 +1242,17 @@ ATTRIBUTION_ROWS = [
         "the governor thinks this is a game show",
         INDIRECT,
     ),
+    # "announced plans this week to give A": the infinitive after a time phrase completes
+    # the object.
+    R(
+        "reported",
+        "Test page\n\nVance announced plans this week to give an extra $9 million to For Our"
+        " Parks, a fund he formed with trade groups.",
+        "Vance",
+        "announced",
+        "to give an extra $9 million",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -192,11 +192,16 @@ def object_before_as(verb: Token, prep: Token) -> Token | None:
 
 def purpose(clause: Token, after: int) -> bool:
     """`proposed $1 billion to help states treat addicts`: an infinitive right after the object
-    says what it is for, and belongs to the claim."""
-    return (
-        clause.dep_ == "advcl"
-        and clause.left_edge.i == after
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    says what it is for, and belongs to the claim; so it does after a time phrase of the verb
+    (`announced plans this week to give A`)."""
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return False
+    doc, verb = clause.doc, clause.head
+    return clause.left_edge.i == after or all(
+        doc[j].dep_ == "npadvmod" and doc[j].head.i == verb.i or doc[j].head.dep_ == "npadvmod"
+        for j in range(after, clause.left_edge.i)
     )
 
 
