@@ -11,6 +11,8 @@ from spacy.tokens import Span
 
 from claimx.rules.text import QUOTE_CHARS
 
+# The longest line read as a headline.
+HEADLINE_CHARS = 300
 # Tokens that end a name without being part of it.
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
@@ -44,10 +46,19 @@ def stem(word: str) -> str:
 
 def title_case_line(text: str, at: int) -> bool:
     """Whether the line holding offset `at` is a title-case headline: four words or more,
-    nearly all capitalised."""
-    lo = text.rfind("\n", 0, at) + 1
-    hi = text.find("\n", at)
-    words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if w[:1].isalpha()]
+    nearly all capitalised, and no longer than HEADLINE_CHARS (looked at in that window only,
+    so a text with no line breaks costs nothing)."""
+    lo = text.rfind("\n", max(0, at - HEADLINE_CHARS), at) + 1
+    if lo == 0 and at > HEADLINE_CHARS:
+        return False
+    hi = text.find("\n", at, at + HEADLINE_CHARS)
+    if hi < 0:
+        if len(text) - at > HEADLINE_CHARS:
+            return False
+        hi = len(text)
+    if hi - lo > HEADLINE_CHARS:
+        return False
+    words = [w for w in text[lo:hi].split() if w[:1].isalpha()]
     caps = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 4 and caps >= 0.8 * len(words)
 
