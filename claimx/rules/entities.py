@@ -367,19 +367,24 @@ class EntityTable:
         """Add the surnames the tagger missed ("Ham made it clear", after "Gen. Norman Ham"): a
         capitalised proper noun on its own, outside every name, that is the surname of exactly
         one person named in full before it."""
-        doc = self.index.doc
+        idx = self.index
+        doc = idx.doc
         full = {k: v[0] for k, v in self._by_surname.items() if len(v) == 1 and len(v[0].words) > 1}
         if not full:
             return
         taken = {i for lo, hi, _ in self._rows for i in range(lo, hi)}
         added = []
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.i in taken or tok.ent_type_ in ("PERSON", "ORG"):
+        pos, lower = idx.pos, idx.lower
+        # The index's lists first: a Token is built only for a proper noun that is a surname.
+        for i, low in enumerate(lower):
+            if pos[i] != "PROPN" or low not in full or i in taken:
                 continue
-            entry = full.get(tok.lower_)
-            if entry is None or not tok.text[:1].isupper() or entry.mentions[0][0] > tok.idx:
+            tok, entry = doc[i], full[low]
+            if tok.ent_type_ in ("PERSON", "ORG") or not tok.text[:1].isupper():
                 continue
-            if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
+            if entry.mentions[0][0] > tok.idx:
+                continue
+            if (i > 0 and pos[i - 1] == "PROPN") or (i + 1 < len(pos) and pos[i + 1] == "PROPN"):
                 continue  # part of another name ("Ham Radio Club")
             entry.count += 1
             entry.subjects += tok.dep_ in ("nsubj", "nsubjpass")
