@@ -1253,6 +1253,18 @@ ATTRIBUTION_ROWS = [
         "to give an extra $9 million",
         INDIRECT,
     ),
+    # "they" after a sentence whose main subject is a plural body: that body, not the speaker
+    # of its subordinate clause.
+    R(
+        "who",
+        "Test page\n\nTo protect jobs, local governments have been known to fib when the"
+        " capital has demanded they stop producing coal. They stop reporting production numbers"
+        " but do not shut the mines.",
+        "local governments",
+        "reporting",
+        "production numbers",
+        INDIRECT,
+    ),
     # A name inside the quotation is whom the speaker talks about, not the speaker.
     R(
         "who",

@@ -19,6 +19,7 @@ from claimx.rules.referents import (
     appos_role,
     belongs_to,
     description_antecedent,
+    main_group,
     named_later,
     named_run,
     pronoun_antecedent,
@@ -374,7 +375,12 @@ class ClaimantResolver:
                 # No compatible antecedent near: unresolved rather than guessed.
                 return self._result("unknown", None, role, None)
         gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
+        group = main_group(self.index, head, self.rules) if low in ("they", "them") else None
         for at, c in reversed(self.history):
+            spoke = self.index.token_at(at)
+            if group is not None and spoke is not None and spoke.head.dep_ != "ROOT":
+                # "Governments fib when Beijing demands A. They stop B": not the subordinate speaker.
+                return self._result("group", strip_the(clean_name(group.text)), None, group)
             if (
                 at < head.idx
                 and c["kind"] in wanted

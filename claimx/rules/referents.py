@@ -319,6 +319,21 @@ def quantified_group(index: DocIndex, head: Token) -> Span | None:
                     return doc[lo:hi]
     if head.dep_ not in SUBJECT_DEPS:
         return None
+    return plural_subject(index, head)
+
+
+def main_group(index: DocIndex, head: Token, rules: RuleSet) -> Span | None:
+    """The plural main-clause subject before a "they" when it names people or a body (a source
+    noun: "local governments"), else None."""
+    g = plural_subject(index, head)
+    if g is None or g.root.head.dep_ != "ROOT":
+        return None
+    return g if g.root.lemma_.lower() in rules.source_nouns else None
+
+
+def plural_subject(index: DocIndex, head: Token) -> Span | None:
+    """The nearest plural subject before `head`, in its sentence or the last."""
+    doc = index.doc
 
     def group(t: Token) -> bool:
         return t.dep_ in SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS")
