@@ -16,6 +16,7 @@ from claimx.rules.entities import ORG, PERSON, EntityTable, Entry
 from claimx.rules.index import DocIndex
 from claimx.rules.names import clean_name, clean_role, is_personal_role, strip_the
 from claimx.rules.referents import (
+    PRONOUN_GENDER,
     appos_role,
     belongs_to,
     description_antecedent,
@@ -374,10 +375,10 @@ class ClaimantResolver:
             if wanted == ("person",):
                 # No compatible antecedent near: unresolved rather than guessed.
                 return self._result("unknown", None, role, None)
-        gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}.get(low)
+        gender = PRONOUN_GENDER.get(low)
         group = main_group(self.index, head, self.rules) if low in ("they", "them") else None
         for at, c in reversed(self.history):
-            spoke = self.index.token_at(at)
+            spoke = self.index.token_at(at) if group is not None else None
             if group is not None and spoke is not None and spoke.head.dep_ != "ROOT":
                 # "Governments fib when Beijing demands A. They stop B": not the subordinate speaker.
                 return self._result("group", strip_the(clean_name(group.text)), None, group)
